@@ -1,0 +1,592 @@
+//! Classify: which topics an article is about, how strongly, why, and the events behind them.
+//!
+//! Topics are data (`data/topics/*.toml`, more from the config): per language, weighted cue
+//! phrases and counter-cues. The article is read sentence by sentence (the title first):
+//! - a sentence supports a topic with the weight of its strongest cue, unless a counter-cue of
+//!   that topic is in it (the cue is then another sense: a phone feature, a football defence);
+//! - when the topic requires an actor and the sentence names none (no tagged entity, no
+//!   title or role word), the weight is cut to a third: "the call" without a caller is weak;
+//! - the title counts 1.5×, the first two sentences 1.2×: news says its point first;
+//! - a sentence whose event is planned, cancelled or denied counts less than one that
+//!   happened, so an article about a call that mentions a cancelled summit leads with calls.
+//!
+//! Score = 1 − e^(−Σ sentence weights): one strong sentence ≈ 0.6, two ≈ 0.83. A topic is
+//! present when its score reaches the topic's threshold *and* at least one sentence holds a
+//! strong cue (weight ≥ 0.5): weak cues alone ("missile" in a war report) never tag.
+//!
+//! Events: each strong evidence sentence is an event with the status its cues say, the
+//! people (else states) named in it, and the date it names; events with the same status
+//! and overlapping participants are one event, so a call retold in three sentences is one.
+//!
+//! Invariant: pure and total.
+
+use crate::article::{EntityKind, Event, Topic};
+use crate::error::{Error, Result};
+use crate::gazetteer::fold;
+use crate::lang::Languages;
+use crate::tag::Tags;
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "data/topics/calls.toml",
+        include_str!("../data/topics/calls.toml"),
+    ),
+    (
+        "data/topics/summits.toml",
+        include_str!("../data/topics/summits.toml"),
+    ),
+    (
+        "data/topics/defence_deals.toml",
+        include_str!("../data/topics/defence_deals.toml"),
+    ),
+];
+
+/// A cue must reach this weight for its sentence to count as strong evidence.
+const STRONG: f64 = 0.5;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TopicFile {
+    name: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default = "default_threshold")]
+    threshold: f64,
+    #[serde(default = "default_true")]
+    requires_actor: bool,
+    #[serde(default)]
+    lang: HashMap<String, LangCues>,
+}
+
+fn default_threshold() -> f64 {
+    0.5
+}
+fn default_true() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct LangCues {
+    cues: Vec<(String, f64)>,
+    counter: Vec<String>,
+}
+
+/// One compiled topic.
+#[derive(Debug)]
+pub struct TopicDef {
+    pub name: String,
+    pub description: String,
+    pub threshold: f64,
+    pub requires_actor: bool,
+    cues: Matcher,
+    weights: Vec<f64>,
+    counter: Matcher,
+}
+
+/// Phrases over folded text with whole-word checks; a trailing `*` makes the last word a prefix.
+#[derive(Debug)]
+struct Matcher {
+    ac: AhoCorasick,
+    prefix: Vec<bool>,
+    phrases: Vec<String>,
+}
+
+impl Matcher {
+    fn new(items: &[String]) -> std::result::Result<Matcher, String> {
+        let mut phrases = Vec::new();
+        let mut prefix = Vec::new();
+        for p in items {
+            let p = p.trim();
+            let is_prefix = p.ends_with('*');
+            phrases.push(crate::gazetteer::fold_str(p.trim_end_matches('*')));
+            prefix.push(is_prefix);
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&phrases)
+            .map_err(|e| e.to_string())?;
+        Ok(Matcher {
+            ac,
+            prefix,
+            phrases,
+        })
+    }
+
+    /// Pattern indices and byte ranges of whole-word matches in folded text `f`
+    /// (overlapping matches included, so "telepon" and "panggilan telepon" both count).
+    fn find(&self, f: &str) -> Vec<(usize, usize, usize)> {
+        let b = f.as_bytes();
+        let mut out = Vec::new();
+        for m in self.ac.find_overlapping_iter(f) {
+            let i = m.pattern().as_usize();
+            let before = m.start() == 0
+                || !f
+                    .get(..m.start())
+                    .and_then(|p| p.chars().next_back())
+                    .is_some_and(char::is_alphanumeric);
+            let after = self.prefix.get(i).copied().unwrap_or(false)
+                || m.end() >= b.len()
+                || !f
+                    .get(m.end()..)
+                    .and_then(|p| p.chars().next())
+                    .is_some_and(char::is_alphanumeric);
+            if before && after {
+                out.push((i, m.start(), m.end()));
+            }
+        }
+        out
+    }
+}
+
+/// All topics plus the status and actor words of every language.
+#[derive(Debug)]
+pub struct Classifier {
+    pub topics: Vec<TopicDef>,
+    status: Matcher,
+    status_kind: Vec<&'static str>,
+    mentioned: Matcher,
+    actor_words: Matcher,
+}
+
+/// A sentence of the article: byte range in the text (`None` for the title) and folded form.
+struct Sentence {
+    range: Option<(usize, usize)>,
+    text: String,
+    folded: String,
+}
+
+impl Classifier {
+    /// Built-in topics plus extra `(origin, toml)` files (same name replaces).
+    pub fn load(langs: &Languages, extra: &[(String, String)]) -> Result<Classifier> {
+        let mut files: Vec<TopicFile> = Vec::new();
+        for (origin, text) in BUILTIN
+            .iter()
+            .map(|(o, t)| (o.to_string(), t.to_string()))
+            .chain(extra.iter().cloned())
+        {
+            let f: TopicFile = toml::from_str(&text).map_err(|e| Error::Rules {
+                origin: origin.clone(),
+                message: e.message().to_string(),
+            })?;
+            if f.name.trim().is_empty() || !(0.0..=1.0).contains(&f.threshold) {
+                return Err(Error::Rules {
+                    origin,
+                    message: "a topic needs a name and a threshold in 0..1".into(),
+                });
+            }
+            files.retain(|g| g.name != f.name);
+            files.push(f);
+        }
+        let mut topics = Vec::new();
+        for f in files {
+            let mut cues = Vec::new();
+            let mut weights = Vec::new();
+            let mut counter = Vec::new();
+            for lc in f.lang.values() {
+                for (p, w) in &lc.cues {
+                    cues.push(p.clone());
+                    weights.push(w.clamp(0.0, 1.0));
+                }
+                counter.extend(lc.counter.iter().cloned());
+            }
+            let err = |m: String| Error::Rules {
+                origin: f.name.clone(),
+                message: m,
+            };
+            topics.push(TopicDef {
+                name: f.name.clone(),
+                description: f.description.clone(),
+                threshold: f.threshold,
+                requires_actor: f.requires_actor,
+                cues: Matcher::new(&cues).map_err(err)?,
+                weights,
+                counter: Matcher::new(&counter).map_err(|m| Error::Rules {
+                    origin: f.name.clone(),
+                    message: m,
+                })?,
+            });
+        }
+        let mut status_words = Vec::new();
+        let mut status_kind = Vec::new();
+        for p in &langs.packs {
+            for (kind, list) in [
+                ("cancelled", &p.status.cancelled),
+                ("denied", &p.status.denied),
+                ("planned", &p.status.planned),
+            ] {
+                for w in list {
+                    status_words.push(w.clone());
+                    status_kind.push(kind);
+                }
+            }
+        }
+        let actors: Vec<String> = langs
+            .packs
+            .iter()
+            .flat_map(|p| p.people.titles.iter().cloned())
+            .collect();
+        let mentioned: Vec<String> = langs
+            .packs
+            .iter()
+            .flat_map(|p| p.status.mentioned.iter().cloned())
+            .collect();
+        Ok(Classifier {
+            topics,
+            status: Matcher::new(&status_words).map_err(|m| Error::Rules {
+                origin: "status".into(),
+                message: m,
+            })?,
+            status_kind,
+            mentioned: Matcher::new(&mentioned).map_err(|m| Error::Rules {
+                origin: "status.mentioned".into(),
+                message: m,
+            })?,
+            actor_words: Matcher::new(&actors).map_err(|m| Error::Rules {
+                origin: "titles".into(),
+                message: m,
+            })?,
+        })
+    }
+
+    /// Status of the event a cue at `[a, z)` names: the strongest status word close to it
+    /// (80 bytes before, 40 after): "akan bergabung … dalam pertemuan puncak", "summit was
+    /// called off". Far words belong to another clause.
+    fn status_near(&self, folded: &str, a: usize, z: usize) -> &'static str {
+        let found: Vec<&'static str> = self
+            .status
+            .find(folded)
+            .iter()
+            .filter(|(_, s, e)| *e + 80 >= a && *s <= z + 40)
+            // Same clause only: a comma or semicolon between them means another clause.
+            .filter(|(_, s, e)| {
+                let (from, to) = if *e <= a { (*e, a) } else { (z.min(*s), *s) };
+                !folded
+                    .get(from..to)
+                    .is_some_and(|between| between.contains([',', ';', ':']))
+            })
+            .filter_map(|(i, _, _)| self.status_kind.get(*i).copied())
+            .collect();
+        for k in ["cancelled", "denied", "planned"] {
+            if found.contains(&k) {
+                return k;
+            }
+        }
+        "occurred"
+    }
+
+    /// Is the cue at `a` the object of talk ("membahas hasil KTT", "ahead of the summit")?
+    fn mentioned_before(&self, folded: &str, a: usize) -> bool {
+        self.mentioned
+            .find(folded)
+            .iter()
+            .any(|(_, s, e)| *e <= a && *s + 60 >= a)
+    }
+
+    /// Topics present (highest score first) and their events.
+    pub fn classify(
+        &self,
+        title: Option<&str>,
+        text: &str,
+        tags: &Tags,
+    ) -> (Vec<Topic>, Vec<Event>) {
+        let sentences = split_sentences(title, text);
+        let mut topics: Vec<(f64, Topic, Vec<Event>)> = Vec::new();
+        for def in &self.topics {
+            // Title part (0..1) and body part (Σ of sentence weights, saturated), combined as
+            // independent evidence: the headline states the main event, the body confirms it.
+            let mut title_part: f64 = 0.0;
+            let mut body_sum = 0.0;
+            let mut strongest: f64 = 0.0;
+            let mut evidence: Vec<Evidence> = Vec::new();
+            for (si, s) in sentences.iter().enumerate() {
+                let hits = def.cues.find(&s.folded);
+                if hits.is_empty() || !def.counter.find(&s.folded).is_empty() {
+                    continue;
+                }
+                let Some(&(best, a, z)) = hits.iter().max_by(|x, y| {
+                    let wx = def.weights.get(x.0).copied().unwrap_or(0.0);
+                    let wy = def.weights.get(y.0).copied().unwrap_or(0.0);
+                    wx.total_cmp(&wy).then(y.1.cmp(&x.1))
+                }) else {
+                    continue;
+                };
+                let mut w = def.weights.get(best).copied().unwrap_or(0.0);
+                if def.requires_actor && !self.has_actor(s, tags) {
+                    w /= 3.0;
+                }
+                strongest = strongest.max(w);
+                let status = self.status_near(&s.folded, a, z);
+                let mut factor = match status {
+                    "occurred" => 1.0,
+                    "planned" => 0.8,
+                    _ => 0.7,
+                };
+                if self.mentioned_before(&s.folded, a) {
+                    factor *= 0.5;
+                }
+                if s.range.is_none() {
+                    title_part = (w * factor).min(1.0);
+                } else {
+                    let lead = if si <= 2 { 1.2 } else { 1.0 };
+                    body_sum += w * factor * lead;
+                }
+                let mut cues: Vec<String> = hits
+                    .iter()
+                    .filter_map(|(i, _, _)| def.cues.phrases.get(*i).cloned())
+                    .collect();
+                cues.sort();
+                cues.dedup();
+                evidence.push(Evidence {
+                    weight: w,
+                    sentence: si,
+                    cues,
+                    status,
+                });
+            }
+            let body_part = 1.0 - (-body_sum).exp();
+            let score = 1.0 - (1.0 - title_part) * (1.0 - body_part);
+            if score < def.threshold || strongest < STRONG {
+                continue;
+            }
+            let mut ranked: Vec<&Evidence> =
+                evidence.iter().filter(|e| e.weight >= STRONG).collect();
+            ranked.sort_by(|a, b| {
+                b.weight
+                    .total_cmp(&a.weight)
+                    .then(a.sentence.cmp(&b.sentence))
+            });
+            let top: Vec<&Evidence> = ranked.into_iter().take(3).collect();
+            let mut cue_list: Vec<String> =
+                top.iter().flat_map(|e| e.cues.iter().cloned()).collect();
+            cue_list.sort();
+            cue_list.dedup();
+            let events = self.events(&def.name, &sentences, &evidence, tags);
+            topics.push((
+                score,
+                Topic {
+                    name: def.name.clone(),
+                    score: (score * 1000.0).round() / 1000.0,
+                    evidence: top
+                        .iter()
+                        .filter_map(|e| sentences.get(e.sentence).map(|s| s.text.clone()))
+                        .collect(),
+                    cues: cue_list,
+                },
+                events,
+            ));
+        }
+        topics.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut events = Vec::new();
+        let mut out = Vec::new();
+        for (_, t, ev) in topics {
+            out.push(t);
+            events.extend(ev);
+        }
+        (out, events)
+    }
+
+    fn has_actor(&self, s: &Sentence, tags: &Tags) -> bool {
+        let named = match s.range {
+            Some((a, z)) => tags.spans.iter().any(|(x, y, _)| *x >= a && *y <= z),
+            None => !tags.title_entities.is_empty(),
+        };
+        named || !self.actor_words.find(&s.folded).is_empty()
+    }
+
+    fn participants(&self, s: &Sentence, tags: &Tags) -> Vec<String> {
+        let idx: Vec<usize> = match s.range {
+            Some((a, z)) => tags
+                .spans
+                .iter()
+                .filter(|(x, y, _)| *x >= a && *y <= z)
+                .map(|t| t.2)
+                .collect(),
+            None => tags.title_entities.clone(),
+        };
+        let ents: Vec<&crate::article::Entity> =
+            idx.iter().filter_map(|i| tags.entities.get(*i)).collect();
+        let people: Vec<String> = ents
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .map(|e| e.name.clone())
+            .collect();
+        let mut names = if people.is_empty() {
+            ents.iter()
+                .filter(|e| {
+                    e.kind == EntityKind::Organization
+                        || e.code.is_some() && e.kind == EntityKind::Place
+                })
+                .map(|e| e.name.clone())
+                .collect()
+        } else {
+            people
+        };
+        names.dedup();
+        let mut seen = Vec::new();
+        names.retain(|n| {
+            let new = !seen.contains(n);
+            seen.push(n.clone());
+            new
+        });
+        names
+    }
+
+    fn events(
+        &self,
+        topic: &str,
+        sentences: &[Sentence],
+        evidence: &[Evidence],
+        tags: &Tags,
+    ) -> Vec<Event> {
+        let title_people: Vec<String> = tags
+            .title_entities
+            .iter()
+            .filter_map(|i| tags.entities.get(*i))
+            .filter(|e| e.kind == EntityKind::Person)
+            .map(|e| e.name.clone())
+            .collect();
+        let mut events: Vec<Event> = Vec::new();
+        for ev in evidence {
+            if ev.weight < STRONG {
+                continue;
+            }
+            let Some(s) = sentences.get(ev.sentence) else {
+                continue;
+            };
+            let status = ev.status;
+            let mut participants = self.participants(s, tags);
+            // "The call took place on Tuesday": no one named, the headline's people are meant.
+            if !participants.iter().any(|p| title_people.contains(p))
+                && participants.iter().all(|p| {
+                    !tags
+                        .entities
+                        .iter()
+                        .any(|e| &e.name == p && e.kind == EntityKind::Person)
+                })
+            {
+                for p in &title_people {
+                    if !participants.contains(p) {
+                        participants.insert(0, p.clone());
+                    }
+                }
+            }
+            let date = s
+                .range
+                .and_then(|_| {
+                    tags.dates
+                        .iter()
+                        .find(|d| !d.surface.is_empty() && s.text.contains(&d.surface))
+                })
+                .map(|d| d.date.clone());
+            // Same status and shared participants (or none named): the same event retold.
+            if let Some(e) = events.iter_mut().find(|e| {
+                e.status == status
+                    && (participants.is_empty()
+                        || e.participants.is_empty()
+                        || participants.iter().any(|p| e.participants.contains(p)))
+            }) {
+                for p in participants {
+                    if !e.participants.contains(&p) {
+                        e.participants.push(p);
+                    }
+                }
+                if e.date.is_none() {
+                    e.date = date;
+                }
+                continue;
+            }
+            if events.len() >= 5 {
+                break;
+            }
+            events.push(Event {
+                kind: topic.to_string(),
+                status,
+                participants,
+                date,
+                evidence: s.text.clone(),
+            });
+        }
+        events
+    }
+}
+
+/// One sentence that supports a topic.
+struct Evidence {
+    weight: f64,
+    sentence: usize,
+    cues: Vec<String>,
+    status: &'static str,
+}
+
+/// Splits text into sentences with byte ranges; the title, when present, comes first.
+fn split_sentences(title: Option<&str>, text: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    if let Some(t) = title.filter(|t| !t.trim().is_empty()) {
+        out.push(Sentence {
+            range: None,
+            text: t.to_string(),
+            folded: fold(t).0,
+        });
+    }
+    let bytes = text.as_bytes();
+    let mut start = 0usize;
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let c = bytes[i];
+        let end_here = if c == b'\n' {
+            true
+        } else if matches!(c, b'.' | b'!' | b'?') {
+            // End of sentence: punctuation, optional closing quote, space, then a capital or quote.
+            let mut j = i + 1;
+            while j < bytes.len() && matches!(bytes[j], b'"' | b'\'' | b')') {
+                j += 1;
+            }
+            let rest = text.get(j..).unwrap_or("");
+            let prev_word_short = text
+                .get(start..i)
+                .and_then(|s| s.split_whitespace().last())
+                .is_some_and(|w| w.chars().count() <= 2 && w.chars().all(char::is_uppercase));
+            rest.starts_with(' ')
+                && rest
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(|ch| ch.is_uppercase() || ch == '"' || ch == '“')
+                && !prev_word_short
+        } else {
+            false
+        };
+        if end_here || i + 1 == bytes.len() {
+            let mut end = if end_here && c != b'\n' {
+                i + 1
+            } else if end_here {
+                i
+            } else {
+                bytes.len()
+            };
+            while end < bytes.len() && matches!(bytes[end], b'"' | b'\'' | b')') {
+                end += 1;
+            }
+            if let Some(s) = text.get(start..end) {
+                let trimmed = s.trim();
+                if !trimmed.is_empty() {
+                    let lead = s.len() - s.trim_start().len();
+                    out.push(Sentence {
+                        range: Some((start + lead, start + lead + trimmed.len())),
+                        text: trimmed.to_string(),
+                        folded: fold(trimmed).0,
+                    });
+                }
+            }
+            start = end;
+            i = end.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    out
+}

@@ -1,0 +1,753 @@
+//! Clean: from the lines of a page or record to the story, whole and once, plus what the
+//! page said about it (title, subtitle, author, dateline, publication date, outlet).
+//!
+//! Rules run per line, each named (the name shows in `cleaning.removed` with `clean.debug`):
+//! - `caption`: photo/video captions and credits: a line opening with a caption marker
+//!   ("Foto:", "Photo :", "• Screenshot …"), a line ending in a credit in parentheses that
+//!   holds a slash or bar ("(Foto | AP)", "(… / SPUTNIK / AFP)"), a short unpunctuated line
+//!   right before a caption marker (the caption text of a figure), a line repeating the title;
+//! - `link`: "Baca juga: …"-style cross-links (prefixes from the language packs), only when
+//!   followed by a colon or a headline-like remainder, so a story sentence opening with
+//!   "Baca" survives;
+//! - `furniture`: short lines that are share/follow/app/comment prompts, headings of related
+//!   or latest news, tag lists, advertising markers (phrases from the language packs); an
+//!   *end marker* among them ends the article: what follows is page, not story;
+//! - `spam`: short lines with gambling/SEO vocabulary;
+//! - `credit`: reporter initials alone on a line or at the end of the last paragraph ("(WIL)");
+//! - `metadata`: title, subtitle, byline and date lines moved into fields;
+//! - `duplicate`: exact and near-identical repeats of a kept paragraph (word-shingle overlap);
+//! - `tail`: after the last story-like paragraph, short lines without sentence punctuation;
+//! - `learned`: lines that recur across many articles of one outlet ([`Learner`]).
+//!
+//! Invariant: pure and total: no IO, no panics, and the text never grows (only lines are
+//! dropped; a dateline or trailing credit is cut from its line).
+
+use crate::article::{CleaningReport, Doc, Removal};
+use crate::dates::DateRules;
+use crate::gazetteer::{fold_str, Gazetteer, Kind};
+use crate::lang::Languages;
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::Mutex;
+
+/// The cleaned article and the metadata recovered.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cleaned {
+    pub title: Option<String>,
+    pub subtitle: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<String>,
+    pub published_local: Option<String>,
+    pub dateline: Option<String>,
+    pub outlet: Option<String>,
+    pub language: Option<String>,
+    /// Paragraphs of the story.
+    pub paragraphs: Vec<String>,
+    pub report: CleaningReport,
+}
+
+impl Cleaned {
+    pub fn text(&self) -> String {
+        self.paragraphs.join("\n\n")
+    }
+}
+
+/// Compiled cleaning rules.
+#[derive(Debug)]
+pub struct Cleaner {
+    link: AhoCorasick,
+    furniture: AhoCorasick,
+    end_markers: HashSet<String>,
+    caption: AhoCorasick,
+    spam: AhoCorasick,
+    byline_labels: Vec<String>,
+    stop: HashSet<String>,
+    credit_paren: Regex,
+    initials_line: Regex,
+    initials_tail: Regex,
+    dateline: Regex,
+    byline_sep: Regex,
+}
+
+fn automaton(words: impl Iterator<Item = String>) -> AhoCorasick {
+    let mut v: Vec<String> = words.filter(|w| !w.trim().is_empty()).collect();
+    v.sort();
+    v.dedup();
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(true)
+        .build(&v)
+        .unwrap_or_else(|_| {
+            AhoCorasick::new(Vec::<String>::new()).unwrap_or_else(|_| unreachable!())
+        })
+}
+
+/// Words in a line, counted the way a reader would.
+fn words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+        .filter(|w| !w.is_empty())
+}
+
+fn ends_like_sentence(s: &str) -> bool {
+    let t = s.trim_end();
+    t.ends_with(['.', '!', '?', '"', '”', '’', ':', ';']) || t.ends_with(".)")
+}
+
+/// A normalised key for duplicate detection: folded words.
+fn key(s: &str) -> String {
+    words(&fold_str(s)).collect::<Vec<_>>().join(" ")
+}
+
+impl Cleaner {
+    pub fn new(langs: &Languages) -> Cleaner {
+        let packs = &langs.packs;
+        let collect = |f: &dyn Fn(&crate::lang::LangPack) -> &Vec<String>| -> Vec<String> {
+            packs.iter().flat_map(|p| f(p).iter().cloned()).collect()
+        };
+        let furniture_phrases: Vec<String> = collect(&|p| &p.boilerplate.furniture);
+        let end_markers: HashSet<String> = collect(&|p| &p.boilerplate.end_markers)
+            .into_iter()
+            .collect();
+        let re = |p: &str| {
+            Regex::new(p).unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
+        };
+        Cleaner {
+            link: automaton(collect(&|p| &p.boilerplate.link_prefixes).into_iter()),
+            furniture: automaton(furniture_phrases.iter().chain(end_markers.iter()).cloned()),
+            end_markers,
+            caption: automaton(collect(&|p| &p.boilerplate.caption_markers).into_iter()),
+            spam: automaton(collect(&|p| &p.boilerplate.spam).into_iter()),
+            byline_labels: collect(&|p| &p.metadata.byline_labels),
+            stop: langs.any_stop.clone(),
+            // "(Foto | AP)", "(Alexandr Demyanchuk / SPUTNIK / AFP)", "(Twitter.com/…)",
+            // "(ANTARA FOTO/…)": a short parenthesis with a slash or bar, at the end of a line.
+            credit_paren: re(r"\(\s*[^()]{0,80}?[/|][^()]{0,80}\)\s*$"),
+            // "(WIL)", "(esn)", "(ant/wil)", "(udi/dhf)": reporter and editor initials.
+            initials_line: re(r"^\(\s*[A-Za-z]{2,5}(?:\s*/\s*[A-Za-z]{2,5}){0,3}\s*\)$"),
+            initials_tail: re(
+                r"\s*\(\s*[a-z]{2,5}(?:\s*/\s*[a-z]{2,5}){0,3}\s*\)\s*$|\s*\(\s*[A-Z]{2,4}(?:\s*/\s*[A-Z]{2,4}){0,3}\s*\)\s*$",
+            ),
+            // "MOSKOW - ", "NEW DELHI: ", "Jakarta, IDN Times - ", "Moskow: ", "VIVA Jabar - ".
+            dateline: re(
+                r"^((?:[A-Z][\p{L}.'’]*)(?:\s+[A-Z][\p{L}.'’]*){0,3})(?:\s*,\s*([\p{L}0-9.’' ]{2,40}?))?(?:\s*\([^()]{2,40}\))?\s*(?:[-–—:]+)\s+(\S)",
+            ),
+            byline_sep: re(r"\s*[•|·]\s*|\s+[-–—]\s+"),
+        }
+    }
+
+    fn starts_with_any(&self, ac: &AhoCorasick, lower: &str) -> Option<usize> {
+        ac.find(lower).filter(|m| m.start() == 0).map(|m| m.end())
+    }
+
+    fn stop_density(&self, s: &str) -> f64 {
+        let mut n = 0usize;
+        let mut hits = 0usize;
+        for w in words(s) {
+            n += 1;
+            if self.stop.contains(&w.to_lowercase()) {
+                hits += 1;
+            }
+        }
+        if n == 0 {
+            0.0
+        } else {
+            hits as f64 / n as f64
+        }
+    }
+
+    /// A paragraph that reads like story prose.
+    fn story_like(&self, s: &str) -> bool {
+        let n = words(s).count();
+        (n >= 8 && ends_like_sentence(s) && self.stop_density(s) >= 0.08)
+            || (n >= 15 && self.stop_density(s) >= 0.15)
+    }
+
+    fn is_caption_marker(&self, lower: &str) -> bool {
+        let t = lower.trim_start_matches(['•', '-', '*', '·', ' ']);
+        match self.starts_with_any(&self.caption, t) {
+            // "Foto: …", "Photo :", "Sumber :", "Ilustrasi." — the marker then a separator or
+            // end of line; "Foto bersama itu …" in a sentence is not a caption.
+            Some(end) => {
+                let rest = t.get(end..).unwrap_or("").trim_start();
+                rest.is_empty()
+                    || rest.starts_with([':', '|', '/', '.', '-', '–'])
+                    || lower.starts_with('•')
+            }
+            None => false,
+        }
+    }
+
+    fn is_link(&self, line: &str, lower: &str) -> bool {
+        let Some(end) = self.starts_with_any(&self.link, lower) else {
+            return false;
+        };
+        let rest = line.get(end..).unwrap_or("").trim_start();
+        // "Baca juga: …", "Baca Juga | …", or a headline without a final period.
+        rest.is_empty()
+            || rest.starts_with([':', '|', '-', '–', '»', '>'])
+            || (rest.chars().next().is_some_and(char::is_uppercase)
+                && words(rest).count() <= 20
+                && !line.trim_end().ends_with('.'))
+    }
+
+    /// A short line that is page furniture; returns whether it is also an end marker.
+    fn furniture(&self, line: &str, lower: &str, n_words: usize) -> Option<bool> {
+        if n_words > 14 {
+            return None;
+        }
+        let t = lower.trim_matches(|c: char| !c.is_alphanumeric());
+        let sentence = ends_like_sentence(line) && !line.trim_end().ends_with(':');
+        for m in self.furniture.find_iter(t) {
+            let phrase = t.get(m.start()..m.end()).unwrap_or("");
+            let b = t.as_bytes();
+            let whole_words = (m.start() == 0
+                || !b.get(m.start() - 1).is_some_and(u8::is_ascii_alphanumeric))
+                && b.get(m.end()).is_none_or(|c| !c.is_ascii_alphanumeric());
+            if !whole_words {
+                continue;
+            }
+            let end = self.end_markers.contains(phrase);
+            let phrase_words = words(phrase).count().max(1);
+            // The phrase makes up most of the line ("BERITA LAINNYA", "Follow us"), or opens
+            // an unpunctuated short line ("Ikuti media sosial X dan dapatkan …"); an end
+            // marker may sit anywhere in a short unpunctuated line (an author card
+            // "Nama Photo Verified Writer Nama"). "Share" inside a sentence is not a button.
+            if phrase_words * 2 >= n_words
+                || (m.start() == 0 && !sentence && n_words <= phrase_words + 8)
+                || (end && !sentence && n_words <= 10)
+            {
+                return Some(end);
+            }
+        }
+        None
+    }
+
+    fn is_spam(&self, lower: &str, n_words: usize) -> bool {
+        if n_words > 12 || n_words == 0 {
+            return false;
+        }
+        let b = lower.as_bytes();
+        let spam_words: usize = self
+            .spam
+            .find_iter(lower)
+            .filter(|m| {
+                let before =
+                    m.start() == 0 || !b.get(m.start() - 1).is_some_and(u8::is_ascii_alphanumeric);
+                let after = b.get(m.end()).is_none_or(|c| !c.is_ascii_alphanumeric());
+                before && after
+            })
+            .map(|m| {
+                words(lower.get(m.start()..m.end()).unwrap_or(""))
+                    .count()
+                    .max(1)
+            })
+            .sum();
+        // Spam lines are mostly spam words ("slot demo pragmatic"); a sentence about a
+        // gambling crackdown has them only here and there.
+        spam_words * 2 >= n_words && !ends_like_sentence(lower)
+    }
+
+    /// Cleans one decoded article. `gaz` recognises outlets and places in datelines;
+    /// `learner`, when given, knows lines that recur across an outlet's articles.
+    pub fn clean(
+        &self,
+        doc: &Doc,
+        langs: &Languages,
+        dates: &DateRules,
+        gaz: &Gazetteer,
+        learner: Option<&Learner>,
+        debug: bool,
+    ) -> Cleaned {
+        let mut out = Cleaned {
+            title: doc
+                .title
+                .as_deref()
+                .map(normalize_space)
+                .filter(|t| !t.is_empty()),
+            subtitle: doc.subtitle.clone(),
+            author: doc.author.clone(),
+            published: doc
+                .published
+                .as_deref()
+                .and_then(|p| dates.parse_published(p)),
+            outlet: doc.outlet.clone(),
+            language: doc.language.clone(),
+            ..Cleaned::default()
+        };
+        if out.outlet.is_none() {
+            out.outlet = doc
+                .url
+                .as_deref()
+                .and_then(|u| gaz.outlet_for_url(u))
+                .map(|e| e.name.clone());
+        }
+        let mut removed: Vec<Removal> = Vec::new();
+        let lines: Vec<String> = doc
+            .body
+            .lines()
+            .map(normalize_space)
+            .filter(|l| !l.is_empty())
+            .collect();
+        out.report.lines_in = lines.len();
+        let mut keep = vec![true; lines.len()];
+        let mut rule: Vec<&'static str> = vec![""; lines.len()];
+        let drop =
+            |i: usize, r: &'static str, keep: &mut Vec<bool>, rule: &mut Vec<&'static str>| {
+                if let (Some(k), Some(x)) = (keep.get_mut(i), rule.get_mut(i)) {
+                    if *k {
+                        *k = false;
+                        *x = r;
+                    }
+                }
+            };
+        let lowers: Vec<String> = lines.iter().map(|l| l.to_lowercase()).collect();
+        let nwords: Vec<usize> = lines.iter().map(|l| words(l).count()).collect();
+
+        // Line rules.
+        let mut end_at: Option<usize> = None;
+        for (i, line) in lines.iter().enumerate() {
+            let lower = &lowers[i];
+            let n = nwords[i];
+            if self.initials_line.is_match(line) {
+                drop(i, "credit", &mut keep, &mut rule);
+            } else if self.is_caption_marker(lower) {
+                drop(i, "caption", &mut keep, &mut rule);
+                // The caption text sits just above its marker: a short line with no sentence end.
+                if i > 0 && keep[i - 1] && nwords[i - 1] <= 25 && !ends_like_sentence(&lines[i - 1])
+                {
+                    drop(i - 1, "caption", &mut keep, &mut rule);
+                }
+            } else if n <= 60
+                && self.credit_paren.is_match(line)
+                && !line.trim_start().starts_with('(')
+            {
+                drop(i, "caption", &mut keep, &mut rule);
+            } else if self.is_link(line, lower) {
+                drop(i, "link", &mut keep, &mut rule);
+            } else if self.is_spam(lower, n) {
+                drop(i, "spam", &mut keep, &mut rule);
+            } else if let Some(end) = self.furniture(line, lower, n) {
+                drop(i, "furniture", &mut keep, &mut rule);
+                // An end marker in the second half of the page ends the story.
+                if end && i * 2 >= lines.len() && end_at.is_none() {
+                    end_at = Some(i);
+                }
+            } else if learner.is_some_and(|l| l.is_boilerplate(out.outlet.as_deref(), line)) {
+                drop(i, "learned", &mut keep, &mut rule);
+            }
+        }
+        if let Some(e) = end_at {
+            for i in e..lines.len() {
+                drop(i, "furniture", &mut keep, &mut rule);
+            }
+        }
+
+        // Title: the record's, else the first kept line that reads like a headline.
+        let first_kept = (0..lines.len()).find(|i| keep[*i]);
+        if let Some(t) = &out.title {
+            let tk = key(t);
+            for i in 0..lines.len() {
+                // The title repeated as a line or as the start of a caption.
+                if keep[i]
+                    && !tk.is_empty()
+                    && key(&lines[i]).starts_with(&tk)
+                    && nwords[i] <= words(t).count() + 25
+                {
+                    drop(i, "metadata", &mut keep, &mut rule);
+                }
+            }
+        } else if let Some(i) = first_kept {
+            if nwords[i] <= 25 && !lines[i].trim_end().ends_with('.') && !doc.from_html {
+                out.title = Some(lines[i].clone());
+                drop(i, "metadata", &mut keep, &mut rule);
+                let tk = key(&lines[i]);
+                for j in i + 1..lines.len() {
+                    if keep[j] && key(&lines[j]).starts_with(&tk) && nwords[j] <= nwords[i] + 25 {
+                        drop(j, "caption", &mut keep, &mut rule);
+                    }
+                }
+            }
+        }
+
+        // Metadata lines near the top: byline and date stamps, a subtitle under the title.
+        let head: Vec<usize> = (0..lines.len()).filter(|i| keep[*i]).take(4).collect();
+        let mut seen_story = false;
+        for (pos, &i) in head.iter().enumerate() {
+            let line = &lines[i];
+            if self.story_like(line) && nwords[i] > 14 {
+                seen_story = true;
+            }
+            if seen_story {
+                break;
+            }
+            if let Some((author, published)) = self.byline(line, &lowers[i], dates, gaz) {
+                if out.author.is_none() {
+                    out.author = author;
+                }
+                if out.published.is_none() {
+                    out.published = published;
+                }
+                drop(i, "metadata", &mut keep, &mut rule);
+                continue;
+            }
+            if pos == 0
+                && out.title.is_some()
+                && out.subtitle.is_none()
+                && !doc.from_html
+                && nwords[i] <= 20
+                && nwords[i] >= 3
+                && !ends_like_sentence(line)
+                && self.dateline_of(line, gaz).is_none()
+            {
+                out.subtitle = Some(line.clone());
+                drop(i, "metadata", &mut keep, &mut rule);
+            }
+        }
+
+        // Reporter initials or a comment prompt glued to the end of the last paragraph.
+        let mut paragraphs: Vec<String> = Vec::new();
+        let mut keys: Vec<(String, HashSet<u64>)> = Vec::new();
+        let mut dup_count = 0usize;
+        // The dateline opens one of the first paragraphs (a teaser may come before it).
+        let mut dateline_tries = 3;
+        for i in 0..lines.len() {
+            if !keep[i] {
+                continue;
+            }
+            let mut p = lines[i].clone();
+            if dateline_tries > 0 && out.dateline.is_none() {
+                dateline_tries -= 1;
+                if let Some((place, outlet, cut)) = self.dateline_of(&p, gaz) {
+                    if let Some(place) = place {
+                        out.dateline = Some(place);
+                    }
+                    if out.outlet.is_none() {
+                        out.outlet = outlet;
+                    }
+                    p = p.get(cut..).unwrap_or("").to_string();
+                    dateline_tries = 0;
+                }
+            }
+            let k = key(&p);
+            let sh = shingles(&k);
+            let dup = keys
+                .iter()
+                .any(|(k2, sh2)| *k2 == k || (sh.len() >= 6 && jaccard(&sh, sh2) >= 0.8));
+            if dup {
+                dup_count += 1;
+                keep[i] = false;
+                rule[i] = "duplicate";
+                continue;
+            }
+            keys.push((k, sh));
+            paragraphs.push(p);
+        }
+
+        // Tail: after the last story-like paragraph, short unpunctuated lines are page.
+        if let Some(last) = paragraphs.iter().rposition(|p| self.story_like(p)) {
+            let tail: Vec<String> = paragraphs.split_off(last + 1);
+            for p in tail {
+                if words(&p).count() < 8 && !ends_like_sentence(&p) {
+                    out.report.furniture += 1;
+                    if debug {
+                        removed.push(Removal {
+                            rule: "tail",
+                            line: p,
+                        });
+                    }
+                } else {
+                    paragraphs.push(p);
+                }
+            }
+        }
+        if let Some(last) = paragraphs.last_mut() {
+            if let Some(m) = self.initials_tail.find(last) {
+                if m.start() > 0 {
+                    last.truncate(m.start());
+                    out.report.credits += 1;
+                }
+            }
+        }
+        for (i, r) in rule.iter().enumerate() {
+            if r.is_empty() {
+                continue;
+            }
+            match *r {
+                "caption" => out.report.captions += 1,
+                "link" => out.report.links += 1,
+                "furniture" => out.report.furniture += 1,
+                "spam" => out.report.spam += 1,
+                "credit" => out.report.credits += 1,
+                "metadata" => out.report.metadata += 1,
+                "learned" => out.report.learned += 1,
+                _ => {}
+            }
+            if debug {
+                removed.push(Removal {
+                    rule: r,
+                    line: lines.get(i).cloned().unwrap_or_default(),
+                });
+            }
+        }
+        // A time without a zone is not RFC 3339: the date goes to `published`, the local
+        // time to `published_local`.
+        if let Some(p) = out.published.clone() {
+            let zoned = p.len() <= 10
+                || p.ends_with('Z')
+                || p.get(19..).is_some_and(|t| t.contains(['+', '-']));
+            if !zoned {
+                out.published = p.get(..10).map(str::to_string);
+                out.published_local = Some(p);
+            }
+        }
+        out.report.duplicates_removed = dup_count;
+        out.report.lines_removed = out.report.lines_in.saturating_sub(paragraphs.len());
+        if debug {
+            out.report.removed = Some(removed);
+        }
+        if out.language.is_none() {
+            let sample: String = paragraphs
+                .iter()
+                .take(8)
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.language = langs.detect(&sample).map(str::to_string);
+        }
+        if let Some(l) = learner {
+            l.observe(out.outlet.as_deref(), &lines);
+        }
+        out.paragraphs = paragraphs;
+        out
+    }
+
+    /// "Willy Haryono • 01 Juli 2023 09:46", "Oleh: Ani", "By Jane Doe", or a date stamp alone.
+    fn byline(
+        &self,
+        line: &str,
+        lower: &str,
+        dates: &DateRules,
+        gaz: &Gazetteer,
+    ) -> Option<(Option<String>, Option<String>)> {
+        let n = words(line).count();
+        if n > 16 {
+            return None;
+        }
+        // Label: "Penulis: X", "Oleh X", "By X".
+        for label in &self.byline_labels {
+            if let Some(rest) = lower.strip_prefix(label.as_str()) {
+                if rest.starts_with([':', ' ']) {
+                    let name = line
+                        .get(label.len()..)
+                        .unwrap_or("")
+                        .trim_start_matches([':', ' '])
+                        .trim();
+                    let name = self.byline_sep.split(name).next().unwrap_or("").trim();
+                    if is_name_like(name) {
+                        let published = dates.parse_published(line);
+                        return Some((Some(name.to_string()), published));
+                    }
+                }
+            }
+        }
+        // A stamp: a date and at most a name and a time around it.
+        let (_end, _date) = dates.first_absolute(line)?;
+        let published = dates.parse_published(line).or_else(|| {
+            // The date may follow a name: parse from each separator-split part.
+            self.byline_sep
+                .split(line)
+                .find_map(|p| dates.parse_published(p))
+        })?;
+        let parts: Vec<&str> = self
+            .byline_sep
+            .split(line)
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        let author = parts
+            .iter()
+            .find(|p| {
+                dates.first_absolute(p).is_none() && is_name_like(p) && gaz.lookup(p).is_none()
+            })
+            .map(|p| p.to_string());
+        // Everything else on the line must be date-ish: weekday, date, time, zone.
+        if parts.len() > 3 || (author.is_none() && parts.len() > 2) || (n > 10 && author.is_none())
+        {
+            return None;
+        }
+        Some((author, Some(published)))
+    }
+
+    /// A dateline at the start of a paragraph: (place, outlet, byte offset where the story starts).
+    fn dateline_of(
+        &self,
+        p: &str,
+        gaz: &Gazetteer,
+    ) -> Option<(Option<String>, Option<String>, usize)> {
+        let c = self.dateline.captures(p)?;
+        let lead = c.get(1)?;
+        let story = c.get(3)?;
+        let lead_s = lead.as_str();
+        // The lead is ALL CAPS ("MOSKOW", "NEW DELHI"), a known place, or an outlet.
+        let outlet_of = |s: &str| {
+            gaz.lookup(s)
+                .filter(|e| e.kind == Kind::Outlet)
+                .map(|e| e.name.clone())
+        };
+        let is_place = |s: &str| {
+            gaz.lookup(s)
+                .is_some_and(|e| matches!(e.kind, Kind::Entity(crate::article::EntityKind::Place)))
+        };
+        let caps = lead_s
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| c.is_uppercase())
+            && lead_s.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+        let second = c.get(2).map(|m| m.as_str().trim().to_string());
+        if let Some(o) = outlet_of(lead_s) {
+            return Some((None, Some(o), story.start()));
+        }
+        if !(caps || is_place(lead_s)) {
+            return None;
+        }
+        let outlet =
+            second.as_deref().and_then(outlet_of).or(second
+                .filter(|s| !s.is_empty() && s.chars().next().is_some_and(char::is_uppercase)));
+        Some((Some(lead_s.to_string()), outlet, story.start()))
+    }
+}
+
+fn is_name_like(s: &str) -> bool {
+    let ws: Vec<&str> = s.split_whitespace().collect();
+    (1..=5).contains(&ws.len())
+        && ws.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || ".'’-".contains(c))
+        })
+}
+
+fn normalize_space(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{200b}') {
+        if w.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+fn shingles(k: &str) -> HashSet<u64> {
+    use std::hash::{Hash, Hasher};
+    let ws: Vec<&str> = k.split(' ').collect();
+    ws.windows(3)
+        .map(|w| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            w.hash(&mut h);
+            h.finish()
+        })
+        .collect()
+}
+
+fn jaccard(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let inter = a.intersection(b).count();
+    inter as f64 / (a.len() + b.len() - inter) as f64
+}
+
+/// What the stream teaches: a short line seen in at least `threshold` different articles of
+/// one outlet is boilerplate of that outlet. Memory is bounded: at most `capacity` line
+/// fingerprints are tracked, the oldest forgotten first.
+#[derive(Debug)]
+pub struct Learner {
+    inner: Mutex<LearnState>,
+    threshold: u32,
+    capacity: usize,
+}
+
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+struct LearnState {
+    counts: HashMap<u64, u32>,
+    order: VecDeque<u64>,
+}
+
+impl Learner {
+    pub fn new(threshold: u32, capacity: usize) -> Learner {
+        Learner {
+            inner: Mutex::new(LearnState::default()),
+            threshold,
+            capacity,
+        }
+    }
+
+    fn fingerprint(outlet: Option<&str>, line: &str) -> Option<u64> {
+        use std::hash::{Hash, Hasher};
+        let outlet = outlet?;
+        let k = key(line);
+        let n = k.split(' ').count();
+        // Only short lines are candidates: a long paragraph repeated across articles is a
+        // syndicated story, not furniture.
+        if k.is_empty() || n > 20 {
+            return None;
+        }
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        outlet.hash(&mut h);
+        k.hash(&mut h);
+        Some(h.finish())
+    }
+
+    pub fn is_boilerplate(&self, outlet: Option<&str>, line: &str) -> bool {
+        let Some(f) = Self::fingerprint(outlet, line) else {
+            return false;
+        };
+        self.inner
+            .lock()
+            .map(|s| s.counts.get(&f).is_some_and(|c| *c >= self.threshold))
+            .unwrap_or(false)
+    }
+
+    /// Counts each distinct short line of one article once.
+    pub fn observe(&self, outlet: Option<&str>, lines: &[String]) {
+        let fps: HashSet<u64> = lines
+            .iter()
+            .filter_map(|l| Self::fingerprint(outlet, l))
+            .collect();
+        if fps.is_empty() {
+            return;
+        }
+        let Ok(mut s) = self.inner.lock() else { return };
+        for f in fps {
+            let c = s.counts.entry(f).or_insert(0);
+            *c = c.saturating_add(1);
+            if *c == 1 {
+                s.order.push_back(f);
+            }
+        }
+        while s.order.len() > self.capacity {
+            if let Some(old) = s.order.pop_front() {
+                s.counts.remove(&old);
+            }
+        }
+    }
+
+    pub fn save(&self) -> Option<String> {
+        self.inner
+            .lock()
+            .ok()
+            .and_then(|s| serde_json::to_string(&*s).ok())
+    }
+
+    pub fn restore(&self, json: &str) {
+        if let (Ok(state), Ok(mut s)) =
+            (serde_json::from_str::<LearnState>(json), self.inner.lock())
+        {
+            *s = state;
+        }
+    }
+}

@@ -1,0 +1,639 @@
+//! The daemon: a source, three stages and a sink, each a tokio task (or a pool of them),
+//! joined by bounded `async-channel` queues so a slow stage slows intake instead of growing
+//! memory:
+//!
+//! ```text
+//! source (requeue .work/, scan, notify events, rescans) ──claims──▶ decode ×N
+//!   ──docs──▶ enrich ×M (clean → tag → classify, serialise) ──outputs──▶ writer (group commit)
+//!   ──▶ outbox/<id>.json, then input → .processed/      bad input → .failed/ + NAME.error.json
+//! ```
+//!
+//! Shutdown flows downstream: only the source sees the signal; it stops claiming and drops its
+//! sender; each stage drains its queue and returns; the writer commits its last batch.
+//! Invariant: an input leaves `.work/` only after every article it holds is durable in the
+//! outbox (or it is rejected); whatever is in `.work/` at start is processed again, and
+//! content-hash ids make that idempotent.
+
+use crate::article::Doc;
+use crate::clean::Learner;
+use crate::config::Config;
+use crate::decode::{decode, DecodeLimits};
+use crate::error::{Error, ErrorKind, Rejection, Result};
+use crate::inbox::{display_name, eligible, read_input, Inbox};
+use crate::outbox::{Outbox, Pending};
+use crate::rules::Rules;
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::future::Future;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::watch;
+
+/// A claimed input, in `.work/`.
+#[derive(Debug)]
+struct Claimed {
+    name: OsString,
+    display: String,
+    work_path: PathBuf,
+    claimed_at: Instant,
+}
+
+/// Tracks one input until all its articles are durable.
+#[derive(Debug)]
+struct Ticket {
+    claim: Claimed,
+    remaining: AtomicUsize,
+}
+
+struct Job {
+    doc: Doc,
+    ticket: Arc<Ticket>,
+}
+
+struct Output {
+    pending: Pending,
+    ticket: Arc<Ticket>,
+    topics: Vec<String>,
+}
+
+/// Counts reported at stop.
+#[derive(Debug, Default)]
+pub struct Stats {
+    pub articles_written: AtomicU64,
+    pub files_processed: AtomicU64,
+    pub files_rejected: AtomicU64,
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    pub articles_written: u64,
+    pub files_processed: u64,
+    pub files_rejected: u64,
+}
+
+/// Resolves on the first SIGINT or SIGTERM; a second one exits the process at once (the
+/// ledger makes that safe: claimed files are re-queued at the next start).
+pub fn signals() -> impl Future<Output = ()> + Send + 'static {
+    use tokio::signal::unix::{signal, SignalKind};
+    let term = signal(SignalKind::terminate());
+    let int = signal(SignalKind::interrupt());
+    async move {
+        let (Ok(mut term), Ok(mut int)) = (term, int) else {
+            // Without signal handlers the daemon runs until killed.
+            std::future::pending::<()>().await;
+            return;
+        };
+        tokio::select! {
+            _ = term.recv() => {},
+            _ = int.recv() => {},
+        }
+        tracing::info!(
+            "signal received: finishing articles in flight (signal again to exit at once)"
+        );
+        tokio::spawn(async move {
+            tokio::select! {
+                _ = term.recv() => {},
+                _ = int.recv() => {},
+            }
+            tracing::warn!("second signal: exiting now; claimed files are re-queued at next start");
+            std::process::exit(130);
+        });
+    }
+}
+
+/// Reads, decodes and enriches one file without moving it (`warta process`).
+pub fn process_file(
+    path: &Path,
+    cfg: &Config,
+    rules: &Rules,
+    learner: Option<&Learner>,
+    debug: bool,
+) -> Result<Vec<crate::article::Article>> {
+    let name = path.file_name().map(display_name).unwrap_or_default();
+    let bytes = read_input(path, cfg.limits.max_file_bytes).map_err(|r| Error::Rejected {
+        path: path.to_path_buf(),
+        reason: r,
+    })?;
+    let docs = decode(&name, &bytes, &decode_limits(cfg)).map_err(|r| Error::Rejected {
+        path: path.to_path_buf(),
+        reason: r,
+    })?;
+    Ok(docs
+        .into_iter()
+        .map(|d| rules.enrich(d, &name, learner, debug))
+        .collect())
+}
+
+fn decode_limits(cfg: &Config) -> DecodeLimits {
+    DecodeLimits {
+        max_items: cfg.limits.max_items_per_file,
+        max_text_bytes: cfg.limits.max_text_bytes,
+    }
+}
+
+/// Runs the daemon until `shutdown` resolves (or, with `once`, until the inbox as it was at
+/// start is processed).
+pub async fn run(
+    cfg: Config,
+    rules: Arc<Rules>,
+    once: bool,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<Summary> {
+    let inbox = Arc::new(Inbox::open(&cfg.inbox.path)?);
+    let outbox = Arc::new(Outbox::open(&cfg.outbox.path, cfg.outbox.sync)?);
+    let learner = Arc::new(Learner::new(3, 50_000));
+    if let Some(p) = &cfg.clean.learn_state {
+        if let Ok(s) = std::fs::read_to_string(p) {
+            learner.restore(&s);
+        }
+    }
+    let stats = Arc::new(Stats::default());
+    let depth = cfg.pipeline.queue_depth;
+    let (claim_tx, claim_rx) = async_channel::bounded::<Claimed>(depth);
+    let (job_tx, job_rx) = async_channel::bounded::<Job>(depth);
+    let (out_tx, out_rx) = async_channel::bounded::<Output>(depth);
+    let (stop_tx, stop_rx) = watch::channel(false);
+    tokio::spawn(async move {
+        shutdown.await;
+        let _ = stop_tx.send(true);
+    });
+    tracing::info!(
+        inbox = %inbox.root.display(),
+        outbox = %outbox.dir.display(),
+        once,
+        sync = cfg.outbox.sync,
+        decode_workers = cfg.pipeline.decode_workers,
+        enrich_workers = cfg.pipeline.enrich_workers,
+        queue_depth = depth,
+        max_file_bytes = cfg.limits.max_file_bytes,
+        topics = %rules.classifier.topics.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join(","),
+        gazetteer_aliases = rules.gazetteer.len(),
+        version = crate::article::VERSION,
+        "warta started"
+    );
+
+    let mut stages = Vec::new();
+    for _ in 0..cfg.pipeline.decode_workers {
+        let (rx, tx) = (claim_rx.clone(), job_tx.clone());
+        let (inbox, stats) = (inbox.clone(), stats.clone());
+        let (max_bytes, limits) = (cfg.limits.max_file_bytes, decode_limits(&cfg));
+        stages.push(tokio::spawn(async move {
+            while let Ok(c) = rx.recv().await {
+                let result = read_input(&c.work_path, max_bytes)
+                    .and_then(|b| decode(&c.display, &b, &limits));
+                match result {
+                    Err(why) => reject(&inbox, c, &why, &stats),
+                    Ok(docs) => {
+                        let ticket = Arc::new(Ticket {
+                            remaining: AtomicUsize::new(docs.len()),
+                            claim: c,
+                        });
+                        for doc in docs {
+                            if tx
+                                .send(Job {
+                                    doc,
+                                    ticket: ticket.clone(),
+                                })
+                                .await
+                                .is_err()
+                            {
+                                return;
+                            }
+                        }
+                    }
+                }
+            }
+        }));
+    }
+    drop(claim_rx);
+    drop(job_tx);
+    let debug = cfg.clean.debug;
+    let pretty = cfg.outbox.pretty;
+    let learn = cfg.clean.learn;
+    for _ in 0..cfg.pipeline.enrich_workers {
+        let (rx, tx) = (job_rx.clone(), out_tx.clone());
+        let (rules, learner) = (rules.clone(), learner.clone());
+        stages.push(tokio::spawn(async move {
+            while let Ok(job) = rx.recv().await {
+                let article = rules.enrich(
+                    job.doc,
+                    &job.ticket.claim.display,
+                    learn.then_some(&*learner),
+                    debug,
+                );
+                let mut bytes = if pretty {
+                    serde_json::to_vec_pretty(&article)
+                } else {
+                    serde_json::to_vec(&article)
+                }
+                .unwrap_or_default();
+                bytes.push(b'\n');
+                let out = Output {
+                    topics: article.topics.iter().map(|t| t.name.clone()).collect(),
+                    pending: Pending {
+                        id: article.id,
+                        bytes,
+                    },
+                    ticket: job.ticket,
+                };
+                if tx.send(out).await.is_err() {
+                    return;
+                }
+            }
+        }));
+    }
+    drop(job_rx);
+    drop(out_tx);
+    let writer = {
+        let (inbox, outbox, stats) = (inbox.clone(), outbox.clone(), stats.clone());
+        let window = Duration::from_millis(cfg.outbox.batch_window_ms);
+        let (batch_max, delete) = (cfg.outbox.batch_max, cfg.inbox.delete_processed);
+        let stop = stop_rx.clone();
+        tokio::spawn(async move {
+            write_loop(
+                out_rx, inbox, outbox, stats, window, batch_max, delete, stop,
+            )
+            .await
+        })
+    };
+
+    let source_result = source(&cfg, inbox.clone(), once, claim_tx, stop_rx).await;
+    for s in stages {
+        let _ = s.await;
+    }
+    let _ = writer.await;
+    if let (Some(p), Some(state)) = (&cfg.clean.learn_state, learner.save()) {
+        let tmp = p.with_extension("tmp");
+        if let Err(e) = std::fs::write(&tmp, state).and_then(|_| std::fs::rename(&tmp, p)) {
+            tracing::warn!(error = %e, error_type = "io", file = %p.display(), "cannot save learned boilerplate");
+        }
+    }
+    let summary = Summary {
+        articles_written: stats.articles_written.load(Ordering::Relaxed),
+        files_processed: stats.files_processed.load(Ordering::Relaxed),
+        files_rejected: stats.files_rejected.load(Ordering::Relaxed),
+    };
+    tracing::info!(
+        articles_written = summary.articles_written,
+        files_processed = summary.files_processed,
+        files_rejected = summary.files_rejected,
+        "warta stopped"
+    );
+    source_result.map(|_| summary)
+}
+
+fn reject(inbox: &Inbox, c: Claimed, why: &Rejection, stats: &Stats) {
+    let elapsed_ms = c.claimed_at.elapsed().as_secs_f64() * 1000.0;
+    match inbox.fail(&c.work_path, &c.name, why) {
+        Ok(_) => {
+            stats.files_rejected.fetch_add(1, Ordering::Relaxed);
+            tracing::warn!(file = %c.display, error = %why.reason, error_type = why.kind.as_str(), stage = "decode", elapsed_ms, "file rejected");
+        }
+        Err(e) => {
+            tracing::error!(file = %c.display, error = %e, error_type = "io", stage = "decode", "cannot move rejected file to .failed/; it stays in .work/ and is retried at next start");
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn write_loop(
+    rx: async_channel::Receiver<Output>,
+    inbox: Arc<Inbox>,
+    outbox: Arc<Outbox>,
+    stats: Arc<Stats>,
+    window: Duration,
+    batch_max: usize,
+    delete: bool,
+    stop: watch::Receiver<bool>,
+) {
+    while let Ok(first) = rx.recv().await {
+        let mut batch = vec![first];
+        // Group commit: take what is queued now; wait at most `window` for more. While this
+        // batch syncs, the next one gathers.
+        let deadline = tokio::time::Instant::now() + window;
+        while batch.len() < batch_max {
+            match rx.try_recv() {
+                Ok(o) => batch.push(o),
+                Err(async_channel::TryRecvError::Closed) => break,
+                Err(async_channel::TryRecvError::Empty) => {
+                    if window.is_zero() {
+                        break;
+                    }
+                    match tokio::time::timeout_at(deadline, rx.recv()).await {
+                        Ok(Ok(o)) => batch.push(o),
+                        _ => break,
+                    }
+                }
+            }
+        }
+        let pending: Arc<Vec<Pending>> =
+            Arc::new(batch.iter().map(|o| o.pending.clone()).collect());
+        let mut backoff = Duration::from_millis(100);
+        loop {
+            let (ob, p) = (outbox.clone(), pending.clone());
+            let r = tokio::task::spawn_blocking(move || ob.commit(&p)).await;
+            match r {
+                Ok(Ok(())) => break,
+                Ok(Err(e)) => {
+                    tracing::error!(error = %e, error_type = ErrorKind::Write.as_str(), stage = "write", articles = pending.len(), retry_in_ms = backoff.as_millis() as u64, "cannot write outputs; inputs stay claimed, retrying");
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, error_type = ErrorKind::Write.as_str(), stage = "write", "writer task failed; retrying");
+                }
+            }
+            if *stop.borrow() && backoff >= Duration::from_secs(5) {
+                tracing::error!(error_type = ErrorKind::Write.as_str(), stage = "write", "giving up at shutdown; claimed inputs stay in .work/ and are processed at next start");
+                return;
+            }
+            tokio::time::sleep(backoff).await;
+            backoff = (backoff * 2).min(Duration::from_secs(5));
+        }
+        let mut done: Vec<Arc<Ticket>> = Vec::new();
+        for o in &batch {
+            stats.articles_written.fetch_add(1, Ordering::Relaxed);
+            tracing::info!(
+                file = %o.ticket.claim.display,
+                article_id = %o.pending.id,
+                topics = %o.topics.join(","),
+                elapsed_ms = o.ticket.claim.claimed_at.elapsed().as_secs_f64() * 1000.0,
+                stage = "write",
+                "article written"
+            );
+            if o.ticket.remaining.fetch_sub(1, Ordering::AcqRel) == 1 {
+                done.push(o.ticket.clone());
+            }
+        }
+        if done.is_empty() {
+            continue;
+        }
+        let ib = inbox.clone();
+        let finished = tokio::task::spawn_blocking(move || {
+            done.iter()
+                .map(|t| {
+                    (
+                        t.claim.display.clone(),
+                        ib.finish(&t.claim.work_path, &t.claim.name, delete),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .await
+        .unwrap_or_default();
+        for (file, r) in finished {
+            match r {
+                Ok(()) => {
+                    stats.files_processed.fetch_add(1, Ordering::Relaxed);
+                }
+                Err(e) => {
+                    tracing::error!(file = %file, error = %e, error_type = "io", stage = "write", "output written but input could not leave .work/; it is re-processed (same ids) at next start")
+                }
+            }
+        }
+    }
+}
+
+/// Identity of the inbox folder, to notice it being removed and recreated.
+fn dir_id(p: &Path) -> Option<(u64, u64)> {
+    std::fs::metadata(p).ok().map(|m| (m.dev(), m.ino()))
+}
+
+type EventRx = tokio::sync::mpsc::Receiver<notify::Result<notify::Event>>;
+
+fn watch(root: &Path) -> Option<(notify::RecommendedWatcher, EventRx)> {
+    use notify::Watcher;
+    let (tx, rx) = tokio::sync::mpsc::channel(8192);
+    let mut w = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
+        // A full queue is an overflow: the source sees an error and rescans.
+        if let Err(tokio::sync::mpsc::error::TrySendError::Full(_)) = tx.try_send(ev) {
+            let _ = tx.try_send(Err(notify::Error::generic("event queue full")));
+        }
+    })
+    .map_err(|e| tracing::warn!(error = %e, error_type = "watch", "cannot create watcher; relying on rescans"))
+    .ok()?;
+    w.watch(root, notify::RecursiveMode::NonRecursive)
+        .map_err(|e| tracing::warn!(error = %e, error_type = "watch", "cannot watch inbox; relying on rescans"))
+        .ok()?;
+    Some((w, rx))
+}
+
+/// The source: claims files and feeds them to decode until stopped.
+async fn source(
+    cfg: &Config,
+    inbox: Arc<Inbox>,
+    once: bool,
+    tx: async_channel::Sender<Claimed>,
+    mut stop: watch::Receiver<bool>,
+) -> Result<()> {
+    // Crash recovery: what a previous run claimed is processed first.
+    for name in inbox.in_flight()? {
+        let c = Claimed {
+            display: display_name(&name),
+            work_path: inbox.work.join(&name),
+            name,
+            claimed_at: Instant::now(),
+        };
+        if !offer(&tx, c, &mut stop).await {
+            return Ok(());
+        }
+    }
+    let settle = Duration::from_millis(cfg.inbox.settle_ms);
+    if once {
+        scan(&inbox, Duration::ZERO, &HashMap::new(), &tx, &mut stop).await?;
+        return Ok(());
+    }
+    let mut root_id = dir_id(&inbox.root);
+    let mut watcher = watch(&inbox.root);
+    // Names with write activity and no close seen yet: a scan leaves them until they settle.
+    let mut open: HashMap<OsString, Instant> = HashMap::new();
+    let mut recheck = scan(&inbox, settle, &open, &tx, &mut stop).await?;
+    let mut tick = tokio::time::interval(Duration::from_secs(cfg.inbox.rescan_secs));
+    tick.tick().await;
+    loop {
+        if *stop.borrow() {
+            break;
+        }
+        let settle_at = tokio::time::Instant::now() + settle;
+        tokio::select! {
+            _ = stop.changed() => break,
+            _ = tick.tick() => {
+                let now_id = dir_id(&inbox.root);
+                if now_id != root_id && now_id.is_some() {
+                    tracing::warn!(error_type = "watch", "inbox folder was replaced; watching the new one");
+                    let _ = Inbox::open(&inbox.root);
+                    watcher = watch(&inbox.root);
+                    root_id = now_id;
+                }
+                open.retain(|_, t| t.elapsed() < settle * 10);
+                recheck = scan(&inbox, settle, &open, &tx, &mut stop).await?;
+            }
+            _ = tokio::time::sleep_until(settle_at), if recheck => {
+                recheck = scan(&inbox, settle, &open, &tx, &mut stop).await?;
+            }
+            ev = async {
+                match watcher.as_mut() {
+                    Some((_, rx)) => rx.recv().await,
+                    None => std::future::pending().await,
+                }
+            } => {
+                match ev {
+                    None => watcher = None,
+                    Some(Err(e)) => {
+                        tracing::warn!(error = %e, error_type = "watch", "watcher error or overflow; rescanning");
+                        recheck = scan(&inbox, settle, &open, &tx, &mut stop).await?;
+                    }
+                    Some(Ok(ev)) => {
+                        if ev.need_rescan() {
+                            tracing::warn!(error_type = "watch", "watcher overflow; rescanning");
+                            recheck = scan(&inbox, settle, &open, &tx, &mut stop).await?;
+                            continue;
+                        }
+                        if !handle_event(&inbox, ev, &mut open, &tx, &mut stop).await {
+                            break;
+                        }
+                        recheck = recheck || !open.is_empty();
+                    }
+                }
+            }
+        }
+    }
+    drop(watcher);
+    Ok(())
+}
+
+/// Acts on one notify event: a close-after-write or a rename into the inbox is a complete
+/// file, claimed now; other activity marks the name as being written.
+async fn handle_event(
+    inbox: &Inbox,
+    ev: notify::Event,
+    open: &mut HashMap<OsString, Instant>,
+    tx: &async_channel::Sender<Claimed>,
+    stop: &mut watch::Receiver<bool>,
+) -> bool {
+    use notify::event::{AccessKind, AccessMode, CreateKind, EventKind, ModifyKind, RenameMode};
+    let complete = matches!(
+        ev.kind,
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+    );
+    let activity = matches!(
+        ev.kind,
+        EventKind::Create(CreateKind::File | CreateKind::Any)
+            | EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Any)
+    );
+    let paths: Vec<PathBuf> = if matches!(
+        ev.kind,
+        EventKind::Modify(ModifyKind::Name(RenameMode::Both))
+    ) {
+        ev.paths.last().cloned().into_iter().collect()
+    } else {
+        ev.paths
+    };
+    for p in paths {
+        if p.parent() != Some(inbox.root.as_path()) {
+            continue;
+        }
+        let Some(name) = p.file_name().map(|n| n.to_os_string()) else {
+            continue;
+        };
+        if !eligible(&name) {
+            continue;
+        }
+        if activity {
+            open.insert(name, Instant::now());
+            continue;
+        }
+        if complete {
+            open.remove(&name);
+            if let Some(c) = claim(inbox, name) {
+                if !offer(tx, c, stop).await {
+                    return false;
+                }
+            }
+        }
+    }
+    true
+}
+
+fn claim(inbox: &Inbox, name: OsString) -> Option<Claimed> {
+    match inbox.claim(&name) {
+        Ok(Some(work_path)) => Some(Claimed {
+            display: display_name(&name),
+            name,
+            work_path,
+            claimed_at: Instant::now(),
+        }),
+        Ok(None) => None,
+        Err(e) => {
+            tracing::warn!(file = %display_name(&name), error = %e, error_type = "io", stage = "claim", "cannot claim file; it stays in the inbox");
+            None
+        }
+    }
+}
+
+/// Sends a claim downstream, waiting for room (backpressure) unless stopped. A claim
+/// dropped at shutdown stays in `.work/` and is re-queued at the next start.
+async fn offer(
+    tx: &async_channel::Sender<Claimed>,
+    c: Claimed,
+    stop: &mut watch::Receiver<bool>,
+) -> bool {
+    if *stop.borrow() {
+        return false;
+    }
+    tokio::select! {
+        r = tx.send(c) => r.is_ok(),
+        _ = stop.changed() => false,
+    }
+}
+
+/// Streams the inbox and claims every eligible file that has settled. Returns whether some
+/// file was too fresh (the caller rescans after `settle`).
+async fn scan(
+    inbox: &Inbox,
+    settle: Duration,
+    open: &HashMap<OsString, Instant>,
+    tx: &async_channel::Sender<Claimed>,
+    stop: &mut watch::Receiver<bool>,
+) -> Result<bool> {
+    let rd = match std::fs::read_dir(&inbox.root) {
+        Ok(rd) => rd,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            tracing::warn!(error = %e, error_type = "watch", "inbox folder is missing; waiting for it");
+            return Ok(false);
+        }
+        Err(e) => return Err(Error::io(&inbox.root, e)),
+    };
+    let mut fresh = false;
+    for entry in rd {
+        let Ok(entry) = entry else { continue };
+        let name = entry.file_name();
+        if !eligible(&name) {
+            continue;
+        }
+        if !settle.is_zero() {
+            if open.get(&name).is_some_and(|t| t.elapsed() < settle) {
+                fresh = true;
+                continue;
+            }
+            let age = entry
+                .metadata()
+                .ok()
+                .and_then(|m| m.modified().ok())
+                .and_then(|t| t.elapsed().ok());
+            if age.is_some_and(|a| a < settle) {
+                fresh = true;
+                continue;
+            }
+        }
+        if let Some(c) = claim(inbox, name) {
+            if !offer(tx, c, stop).await {
+                return Ok(false);
+            }
+        }
+    }
+    Ok(fresh)
+}

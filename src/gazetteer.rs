@@ -1,0 +1,462 @@
+//! The gazetteer: people, places, organisations and news outlets with their aliases in every
+//! language, loaded from `data/gazetteer/*.tsv` (embedded) plus files named in the config,
+//! and compiled into one Aho-Corasick automaton over folded text.
+//!
+//! Matching rules (why each exists):
+//! - text and aliases are *folded* (lower-case, diacritics removed) so "Nguyễn Phú Trọng"
+//!   and "Nguyen Phu Trong" meet; the surface form is kept from the original text;
+//! - a match must sit on word boundaries; a hyphen is a boundary, so "Rusia-India",
+//!   "ke-Rusia" and "Rusia-nya" match "Rusia";
+//! - an alias that is all capitals ("AS", "UN", "SCO") matches only in capitals, so the
+//!   English word "as" is never the United States; other aliases must start with a capital
+//!   letter in the text ("Putin", not "putin" inside a URL slug or a common noun);
+//! - an alias ending in "-" ("Indo-") is a combining prefix: it matches only before a hyphen;
+//! - leftmost-longest: "Vladimir Putin" wins over "Putin", "Kremlin" over nothing smaller.
+//!
+//! Invariant: loading never panics on a bad line; it reports the file and line.
+
+use crate::article::EntityKind;
+use crate::error::{Error, Result};
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::HashMap;
+use unicode_normalization::UnicodeNormalization;
+
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "data/gazetteer/places.tsv",
+        include_str!("../data/gazetteer/places.tsv"),
+    ),
+    (
+        "data/gazetteer/people.tsv",
+        include_str!("../data/gazetteer/people.tsv"),
+    ),
+    (
+        "data/gazetteer/organizations.tsv",
+        include_str!("../data/gazetteer/organizations.tsv"),
+    ),
+    (
+        "data/gazetteer/outlets.tsv",
+        include_str!("../data/gazetteer/outlets.tsv"),
+    ),
+];
+
+/// What a gazetteer entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Entity(EntityKind),
+    Outlet,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub name: String,
+    pub kind: Kind,
+    /// Places: ISO alpha-2 of the country; people: their country.
+    pub code: Option<String>,
+    /// Place subtype (country, city, …) or organisation type.
+    pub subtype: Option<String>,
+    /// Outlets: their web domains.
+    pub domains: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+struct Alias {
+    entry: usize,
+    /// The alias is all capitals: match case-sensitively.
+    acronym: bool,
+    /// The alias ends in '-': a combining prefix.
+    prefix: bool,
+}
+
+/// One match in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub entry: usize,
+    /// Byte range in the original text.
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug)]
+pub struct Gazetteer {
+    pub entries: Vec<Entry>,
+    aliases: Vec<Alias>,
+    alias_text: Vec<String>,
+    matcher: AhoCorasick,
+    by_folded: HashMap<String, usize>,
+    by_domain: HashMap<String, usize>,
+}
+
+/// Folds text for matching: lower-case, combining marks removed, and a map from each byte of
+/// the folded string to the byte in the original where its character started.
+pub fn fold(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            map.push(i);
+            continue;
+        }
+        // Typographic apostrophes and dashes fold to ASCII so "Barron’s" meets "Barron's".
+        let c = match c {
+            '\u{2019}' | '\u{2018}' | '\u{02bc}' => '\'',
+            '\u{2010}' | '\u{2011}' | '\u{2013}' => '-',
+            c => c,
+        };
+        for d in c.to_lowercase().nfd() {
+            if unicode_normalization::char::is_combining_mark(d) {
+                continue;
+            }
+            let before = out.len();
+            out.push(d);
+            map.extend(std::iter::repeat_n(i, out.len() - before));
+        }
+    }
+    map.push(text.len());
+    (out, map)
+}
+
+/// Folded form of a short string (for lookups).
+pub fn fold_str(s: &str) -> String {
+    fold(s).0
+}
+
+impl Gazetteer {
+    /// Built-ins plus extra `(origin, text)` files; the kind comes from the origin's file name.
+    pub fn load(extra: &[(String, String)]) -> Result<Gazetteer> {
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut alias_list: Vec<(String, Alias)> = Vec::new();
+        let mut index: HashMap<(String, u8), usize> = HashMap::new();
+        let files = BUILTIN
+            .iter()
+            .map(|(o, t)| (o.to_string(), t.to_string()))
+            .chain(extra.iter().cloned());
+        for (origin, text) in files {
+            let base = origin
+                .rsplit('/')
+                .next()
+                .unwrap_or(&origin)
+                .to_ascii_lowercase();
+            let kind = if base.starts_with("people") {
+                Kind::Entity(EntityKind::Person)
+            } else if base.starts_with("places") {
+                Kind::Entity(EntityKind::Place)
+            } else if base.starts_with("organizations") || base.starts_with("organisations") {
+                Kind::Entity(EntityKind::Organization)
+            } else if base.starts_with("outlets") {
+                Kind::Outlet
+            } else {
+                return Err(Error::Rules {
+                    origin,
+                    message: "gazetteer file name must start with places, people, organizations or outlets".into(),
+                });
+            };
+            for (n, line) in text.lines().enumerate() {
+                let line = line.trim_end_matches('\r');
+                if line.trim().is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+                let want = match kind {
+                    Kind::Entity(EntityKind::Place) | Kind::Entity(EntityKind::Person) => 4,
+                    _ => 3,
+                };
+                if cols.len() < want - 1 || cols.first().is_none_or(|c| c.is_empty()) {
+                    return Err(Error::Rules {
+                        origin: origin.clone(),
+                        message: format!("line {}: expected {want} tab-separated columns", n + 1),
+                    });
+                }
+                let col = |i: usize| cols.get(i).copied().filter(|c| !c.is_empty() && *c != "-");
+                let name = cols.first().copied().unwrap_or_default().to_string();
+                let (code, subtype, domains, aliases) = match kind {
+                    Kind::Entity(EntityKind::Place) => (col(2), col(1), None, col(3)),
+                    Kind::Entity(EntityKind::Person) => (col(1), col(2), None, col(3)),
+                    Kind::Entity(EntityKind::Organization) => (None, col(1), None, col(2)),
+                    Kind::Outlet => (None, None, col(1), col(2)),
+                };
+                let key = (name.clone(), kind_tag(kind));
+                // A later file may extend an entry's aliases instead of duplicating it.
+                let idx = match index.get(&key) {
+                    Some(i) => *i,
+                    None => {
+                        entries.push(Entry {
+                            name: name.clone(),
+                            kind,
+                            code: code.map(|c| c.to_ascii_uppercase()),
+                            subtype: subtype.map(str::to_string),
+                            domains: domains
+                                .map(|d| {
+                                    d.split('|')
+                                        .map(|s| s.trim().to_ascii_lowercase())
+                                        .filter(|s| !s.is_empty())
+                                        .collect()
+                                })
+                                .unwrap_or_default(),
+                        });
+                        index.insert(key, entries.len() - 1);
+                        entries.len() - 1
+                    }
+                };
+                let mut forms = vec![name.clone()];
+                forms.extend(
+                    aliases
+                        .unwrap_or("")
+                        .split('|')
+                        .map(str::trim)
+                        .filter(|a| !a.is_empty())
+                        .map(str::to_string),
+                );
+                for f in forms {
+                    let letters: Vec<char> = f.chars().filter(|c| c.is_alphabetic()).collect();
+                    let acronym = letters.len() >= 2
+                        && letters.iter().all(|c| c.is_uppercase())
+                        && f.chars().count() <= 8;
+                    alias_list.push((
+                        fold_str(&f),
+                        Alias {
+                            entry: idx,
+                            acronym,
+                            prefix: f.ends_with('-'),
+                        },
+                    ));
+                }
+            }
+        }
+        // First definition of an alias wins; later duplicates are dropped so the automaton
+        // never holds two patterns with one text.
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut aliases = Vec::new();
+        let mut alias_text = Vec::new();
+        for (text, a) in alias_list {
+            if text.chars().count() < 2 || seen.contains_key(&text) {
+                continue;
+            }
+            seen.insert(text.clone(), a.entry);
+            aliases.push(a);
+            alias_text.push(text);
+        }
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&alias_text)
+            .map_err(|e| Error::Rules {
+                origin: "gazetteer".into(),
+                message: e.to_string(),
+            })?;
+        let mut by_domain = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            for d in &e.domains {
+                by_domain.entry(d.clone()).or_insert(i);
+            }
+        }
+        Ok(Gazetteer {
+            entries,
+            aliases,
+            alias_text,
+            matcher,
+            by_folded: seen,
+            by_domain,
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.alias_text.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.alias_text.is_empty()
+    }
+
+    /// Entry whose alias is exactly `s` (folded), if any.
+    pub fn lookup(&self, s: &str) -> Option<&Entry> {
+        self.by_folded
+            .get(&fold_str(s.trim()))
+            .and_then(|i| self.entries.get(*i))
+    }
+
+    pub fn lookup_index(&self, s: &str) -> Option<usize> {
+        self.by_folded.get(&fold_str(s.trim())).copied()
+    }
+
+    /// Outlet for a URL's host ("www.reuters.com" → Reuters), trying parent domains.
+    pub fn outlet_for_url(&self, url: &str) -> Option<&Entry> {
+        let host = url
+            .split("://")
+            .nth(1)
+            .unwrap_or(url)
+            .split(['/', '?', '#', ':'])
+            .next()?;
+        let mut h = host.to_ascii_lowercase();
+        loop {
+            if let Some(e) = self.by_domain.get(&h).and_then(|i| self.entries.get(*i)) {
+                return Some(e);
+            }
+            let (_, rest) = h.split_once('.')?;
+            if !rest.contains('.') {
+                return None;
+            }
+            h = rest.to_string();
+        }
+    }
+
+    /// All matches in `text` that pass the boundary and case rules.
+    pub fn find(&self, text: &str) -> Vec<Hit> {
+        let (folded, map) = fold(text);
+        let fb = folded.as_bytes();
+        let mut hits = Vec::new();
+        for m in self.matcher.find_iter(&folded) {
+            let Some(alias) = self.aliases.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            let (s, e) = (m.start(), m.end());
+            let before_ok = s == 0 || boundary_before(&folded, s);
+            let after_ok = if alias.prefix {
+                fb.get(e.wrapping_sub(1)) == Some(&b'-')
+                    && fb
+                        .get(e)
+                        .is_some_and(|b| b.is_ascii_alphabetic() || *b >= 0x80)
+            } else {
+                e >= fb.len() || boundary_after(&folded, e)
+            };
+            if !before_ok || !after_ok {
+                continue;
+            }
+            let (Some(&os), Some(&oe)) = (map.get(s), map.get(e)) else {
+                continue;
+            };
+            let Some(surface) = text.get(os..oe) else {
+                continue;
+            };
+            if alias.acronym {
+                let letters_upper = surface
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(|c| c.is_uppercase());
+                if !letters_upper {
+                    continue;
+                }
+                // An all-caps alias inside an all-caps line ("BERITA AS HARI INI") is still
+                // fine; inside a word it was already refused by the boundary rule.
+            } else if !proper_case(surface) {
+                continue;
+            }
+            hits.push(Hit {
+                entry: alias.entry,
+                start: os,
+                end: if alias.prefix {
+                    oe.saturating_sub(1)
+                } else {
+                    oe
+                },
+            });
+        }
+        hits
+    }
+}
+
+/// A proper-noun surface: its last word starts with a capital (or a digit), so "the Kremlin"
+/// and "Rusia" pass while "putin" in a URL slug or "turki" in lower case do not.
+fn proper_case(surface: &str) -> bool {
+    surface
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .rfind(|w| !w.is_empty())
+        .and_then(|w| w.chars().find(|c| c.is_alphanumeric()))
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+}
+
+fn kind_tag(k: Kind) -> u8 {
+    match k {
+        Kind::Entity(EntityKind::Person) => 0,
+        Kind::Entity(EntityKind::Place) => 1,
+        Kind::Entity(EntityKind::Organization) => 2,
+        Kind::Outlet => 3,
+    }
+}
+
+fn boundary_before(folded: &str, s: usize) -> bool {
+    folded
+        .get(..s)
+        .and_then(|p| p.chars().next_back())
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+fn boundary_after(folded: &str, e: usize) -> bool {
+    folded
+        .get(e..)
+        .and_then(|p| p.chars().next())
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g() -> Gazetteer {
+        Gazetteer::load(&[]).expect("gazetteer")
+    }
+
+    fn names(g: &Gazetteer, text: &str) -> Vec<String> {
+        g.find(text)
+            .into_iter()
+            .filter_map(|h| g.entries.get(h.entry).map(|e| e.name.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn matching_rules() {
+        let g = g();
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Presiden Rusia Vladimir Putin",
+                &["Russia", "Vladimir Putin"],
+            ),
+            ("hubungan Rusia-India", &["Russia", "India"]),
+            ("kunjungan ke-Rusia dan Rusia-nya", &["Russia", "Russia"]),
+            (
+                "Nguyễn Phú Trọng dan Nguyen Phu Trong",
+                &["Nguyen Phu Trong", "Nguyen Phu Trong"],
+            ),
+            ("as well as the AS", &["United States"]),
+            ("Putinisme bukan Putin", &["Vladimir Putin"]),
+            ("perusahaan patungan Indo-Rusia", &["India", "Russia"]),
+            ("the Kremlin said", &["Kremlin"]),
+            ("presiden putin dan Putin", &["Vladimir Putin"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(names(&g, text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn surfaces_keep_original_text() {
+        let g = g();
+        let text = "Kata Nguyễn Phú Trọng.";
+        let h = g.find(text);
+        assert_eq!(h.len(), 1);
+        assert_eq!(&text[h[0].start..h[0].end], "Nguyễn Phú Trọng");
+    }
+
+    #[test]
+    fn outlet_from_url() {
+        let g = g();
+        assert_eq!(
+            g.outlet_for_url("https://www.reuters.com/world/x")
+                .map(|e| e.name.as_str()),
+            Some("Reuters")
+        );
+        assert!(g.outlet_for_url("https://example.invalid/").is_none());
+    }
+
+    #[test]
+    fn bad_line_names_file_and_line() {
+        let msg = match Gazetteer::load(&[("people-extra.tsv".into(), "\nJane Roe\n".into())]) {
+            Err(e) => e.to_string(),
+            Ok(_) => panic!("a one-column people line must be refused"),
+        };
+        assert!(
+            msg.contains("people-extra.tsv") && msg.contains("line 2"),
+            "{msg}"
+        );
+    }
+}

@@ -1,0 +1,278 @@
+//! Language packs: every language-specific word the cleaner, tagger and classifier use
+//! (stopwords, month and day names, boilerplate cues, citation cues, titles, status cues).
+//! One TOML file per language under `data/lang/`, embedded as defaults; adding a language
+//! is adding a file (`rules.language_files` in the config).
+//!
+//! Invariant: all words are stored lower-case; lookups lower-case their input.
+
+use crate::error::{Error, Result};
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+
+/// The built-in packs, embedded so the binary needs no data directory.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("data/lang/id.toml", include_str!("../data/lang/id.toml")),
+    ("data/lang/en.toml", include_str!("../data/lang/en.toml")),
+];
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LangPack {
+    pub code: String,
+    pub name: String,
+    pub stopwords: Vec<String>,
+    pub months: Vec<Vec<String>>,
+    pub weekdays: Vec<Vec<String>>,
+    pub relative: Relative,
+    pub boilerplate: Boilerplate,
+    pub metadata: Metadata,
+    pub citation: Citation,
+    pub people: People,
+    pub status: Status,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Relative {
+    pub days: HashMap<String, i64>,
+    pub weeks: HashMap<String, i64>,
+    pub weekday_past_after: Vec<String>,
+    pub weekday_future_after: Vec<String>,
+    pub weekday_past_before: Vec<String>,
+    pub weekday_future_before: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Boilerplate {
+    pub link_prefixes: Vec<String>,
+    pub furniture: Vec<String>,
+    pub caption_markers: Vec<String>,
+    pub spam: Vec<String>,
+    pub promo_words: Vec<String>,
+    /// Headings that end the article on a page ("Berita Terkait", "Related articles",
+    /// "Verified Writer"): what follows them is page, not story.
+    pub end_markers: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Metadata {
+    pub byline_labels: Vec<String>,
+    pub timezones: HashMap<String, i32>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Citation {
+    pub before: Vec<String>,
+    pub after: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct People {
+    pub titles: Vec<String>,
+    pub honorifics: Vec<String>,
+    pub not_person_before: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Status {
+    pub planned: Vec<String>,
+    pub denied: Vec<String>,
+    pub cancelled: Vec<String>,
+    pub occurred: Vec<String>,
+    /// Words that make what follows a subject of talk, not an event ("membahas KTT",
+    /// "discussed the summit", "menjelang KTT"): such a cue counts half.
+    pub mentioned: Vec<String>,
+}
+
+impl LangPack {
+    pub fn parse(text: &str, origin: &str) -> Result<LangPack> {
+        let mut p: LangPack = toml::from_str(text).map_err(|e| Error::Rules {
+            origin: origin.to_string(),
+            message: e.message().to_string(),
+        })?;
+        if p.months.len() != 12 || p.weekdays.len() != 7 {
+            return Err(Error::Rules {
+                origin: origin.to_string(),
+                message: "months needs 12 entries and weekdays 7".into(),
+            });
+        }
+        p.lowercase();
+        Ok(p)
+    }
+
+    fn lowercase(&mut self) {
+        fn low(v: &mut [String]) {
+            v.iter_mut().for_each(|s| *s = s.trim().to_lowercase());
+        }
+        low(&mut self.stopwords);
+        self.months.iter_mut().for_each(|m| low(m));
+        self.weekdays.iter_mut().for_each(|m| low(m));
+        for v in [
+            &mut self.boilerplate.link_prefixes,
+            &mut self.boilerplate.furniture,
+            &mut self.boilerplate.caption_markers,
+            &mut self.boilerplate.spam,
+            &mut self.boilerplate.promo_words,
+            &mut self.boilerplate.end_markers,
+            &mut self.metadata.byline_labels,
+            &mut self.citation.before,
+            &mut self.citation.after,
+            &mut self.people.titles,
+            &mut self.people.honorifics,
+            &mut self.people.not_person_before,
+            &mut self.status.planned,
+            &mut self.status.denied,
+            &mut self.status.cancelled,
+            &mut self.status.occurred,
+            &mut self.status.mentioned,
+            &mut self.relative.weekday_past_after,
+            &mut self.relative.weekday_future_after,
+            &mut self.relative.weekday_past_before,
+            &mut self.relative.weekday_future_before,
+        ] {
+            low(v);
+        }
+    }
+}
+
+/// All loaded packs plus the merged word tables the stages look up.
+#[derive(Debug, Clone)]
+pub struct Languages {
+    pub packs: Vec<LangPack>,
+    stop: Vec<HashSet<String>>,
+    /// Any language's stopword (for paragraph stopword density).
+    pub any_stop: HashSet<String>,
+    /// month word → 1..=12, all languages.
+    pub months: HashMap<String, u32>,
+    /// weekday word → 0 (Monday)..=6, all languages.
+    pub weekdays: HashMap<String, u32>,
+    /// timezone abbreviation → offset minutes, all languages.
+    pub timezones: HashMap<String, i32>,
+}
+
+impl Languages {
+    pub fn new(packs: Vec<LangPack>) -> Languages {
+        let stop: Vec<HashSet<String>> = packs
+            .iter()
+            .map(|p| p.stopwords.iter().cloned().collect())
+            .collect();
+        let any_stop = stop.iter().flatten().cloned().collect();
+        let mut months = HashMap::new();
+        let mut weekdays = HashMap::new();
+        let mut timezones = HashMap::new();
+        for p in &packs {
+            for (i, forms) in p.months.iter().enumerate() {
+                for f in forms {
+                    months
+                        .entry(f.trim_end_matches('.').to_string())
+                        .or_insert(i as u32 + 1);
+                }
+            }
+            for (i, forms) in p.weekdays.iter().enumerate() {
+                for f in forms {
+                    weekdays
+                        .entry(f.trim_end_matches('.').to_string())
+                        .or_insert(i as u32);
+                }
+            }
+            for (k, v) in &p.metadata.timezones {
+                timezones.entry(k.to_lowercase()).or_insert(*v);
+            }
+        }
+        Languages {
+            packs,
+            stop,
+            any_stop,
+            months,
+            weekdays,
+            timezones,
+        }
+    }
+
+    /// The built-in packs plus extra ones (an extra pack replaces a built-in of the same code).
+    pub fn load(extra: &[(String, String)]) -> Result<Languages> {
+        let mut packs: Vec<LangPack> = Vec::new();
+        for (origin, text) in BUILTIN
+            .iter()
+            .map(|(o, t)| (o.to_string(), t.to_string()))
+            .chain(extra.iter().cloned())
+        {
+            let p = LangPack::parse(&text, &origin)?;
+            packs.retain(|q| q.code != p.code);
+            packs.push(p);
+        }
+        Ok(Languages::new(packs))
+    }
+
+    pub fn get(&self, code: &str) -> Option<&LangPack> {
+        self.packs.iter().find(|p| p.code == code)
+    }
+
+    /// Most likely language by stopword hits over the first words; `None` when too few hits
+    /// to say (short or non-prose text).
+    pub fn detect(&self, text: &str) -> Option<&str> {
+        let mut hits = vec![0usize; self.packs.len()];
+        let mut words = 0usize;
+        for w in text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(400)
+        {
+            words += 1;
+            let w = w.to_lowercase();
+            for (i, s) in self.stop.iter().enumerate() {
+                if s.contains(&w) {
+                    if let Some(h) = hits.get_mut(i) {
+                        *h += 1;
+                    }
+                }
+            }
+        }
+        let (best, &n) = hits.iter().enumerate().max_by_key(|(_, n)| **n)?;
+        if n < 3 || n * 10 < words {
+            return None;
+        }
+        self.packs.get(best).map(|p| p.code.as_str())
+    }
+
+    /// Pack for a detected or declared language, falling back to the first pack.
+    pub fn pack_or_default(&self, code: Option<&str>) -> Option<&LangPack> {
+        code.and_then(|c| self.get(c))
+            .or_else(|| self.packs.first())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_packs_load_and_detect() {
+        let l = Languages::load(&[]).expect("builtin packs");
+        let cases = [
+            ("Presiden Rusia mengatakan bahwa kedua negara akan meningkatkan kerja sama yang erat di bidang energi.", Some("id")),
+            ("The president said that the two countries would deepen their cooperation in the energy sector.", Some("en")),
+            ("1234 5678", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(l.detect(text), want, "{text}");
+        }
+        assert_eq!(l.months.get("juli"), Some(&7));
+        assert_eq!(l.months.get("june"), Some(&6));
+        assert_eq!(l.weekdays.get("selasa"), Some(&1));
+        assert_eq!(l.timezones.get("wib"), Some(&420));
+    }
+
+    #[test]
+    fn a_new_language_is_a_file() {
+        let ms = include_str!("../data/lang/id.toml").replace("code = \"id\"", "code = \"ms\"");
+        let l = Languages::load(&[("ms.toml".into(), ms)]).expect("loads");
+        assert!(l.get("ms").is_some());
+        assert_eq!(l.packs.len(), 3);
+    }
+}

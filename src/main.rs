@@ -1,0 +1,288 @@
+//! The `warta` binary: argument parsing, logging setup, and turning errors into exit codes.
+//! Everything else lives in the library.
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use warta::config::Config;
+
+#[derive(Parser)]
+#[command(
+    name = "warta",
+    version,
+    about = "Streaming news-feed processor: clean, tag and classify articles dropped into an inbox",
+    long_about = "warta watches an inbox folder. Every article file that lands there (plain text, HTML, \
+JSON, JSON Lines, RSS/Atom) is cleaned of page junk, tagged with people, places, organisations, \
+cited outlets and dates, classified into topics, and written as one JSON document per article \
+to the outbox. Inputs move to inbox/.processed/ once their output is durable, or to \
+inbox/.failed/ with NAME.error.json saying why.\n\nQuick start: `warta run` watches ./inbox and \
+writes ./outbox; `warta process FILE...` prints the enriched articles as JSON Lines."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the daemon: process what is in the inbox, then every file that arrives, until
+    /// SIGINT/SIGTERM (a second signal exits at once; nothing is lost either way).
+    Run(RunArgs),
+    /// Print the enriched articles of FILEs as JSON Lines on stdout; moves nothing.
+    /// Exit 0 when every file was processed, 1 when any was rejected.
+    Process(ProcessArgs),
+    /// Measure topic classification on a labelled JSON Lines set: precision, recall, F1 per
+    /// topic and the confusions.
+    Eval(EvalArgs),
+}
+
+#[derive(Args)]
+struct RunArgs {
+    /// Folder to watch [default: inbox, or inbox.path from the config].
+    #[arg(long)]
+    inbox: Option<PathBuf>,
+    /// Folder for enriched JSON [default: outbox, or outbox.path from the config].
+    #[arg(long)]
+    outbox: Option<PathBuf>,
+    /// TOML config file (see warta.example.toml); flags override it.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Process what is in the inbox at start, then exit 0.
+    #[arg(long)]
+    once: bool,
+    /// Do not sync outputs to disk (faster; a crash may lose the last outputs, never duplicate).
+    #[arg(long)]
+    no_sync: bool,
+    #[command(flatten)]
+    log: LogArgs,
+}
+
+#[derive(Args)]
+struct LogArgs {
+    /// Log format: auto (JSON when stderr is not a terminal), json or text.
+    #[arg(long, value_parser = ["auto", "json", "text"])]
+    log_format: Option<String>,
+    /// Log level or filter (error, warn, info, debug, trace, or "warta=debug"); RUST_LOG wins.
+    #[arg(long)]
+    log_level: Option<String>,
+    /// Also append JSON log lines to this file, rotated daily (for tail -f).
+    #[arg(long)]
+    log_file: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct ProcessArgs {
+    /// Pretty-print each article (one JSON object per article, still one per file item).
+    #[arg(long)]
+    pretty: bool,
+    /// List every line cleaning removed, with its rule, under cleaning.removed.
+    #[arg(long)]
+    debug_clean: bool,
+    /// TOML config file (rules and limits are taken from it).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Input files.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+}
+
+#[derive(Args)]
+struct EvalArgs {
+    /// Labelled set: one JSON object per line with "text" (or "path"), optional "title",
+    /// and "labels": {"topic": "yes"|"no"|"either"}.
+    file: PathBuf,
+    /// TOML config file (extra topics are evaluated too).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Print the result as one JSON object.
+    #[arg(long)]
+    json: bool,
+}
+
+fn load_config(path: Option<&PathBuf>) -> anyhow::Result<Config> {
+    match path {
+        None => Ok(Config::default()),
+        Some(p) => {
+            let mut cfg = Config::load(p)?;
+            if let Some(dir) = p.parent() {
+                cfg.resolve_relative(dir);
+            }
+            Ok(cfg)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match cli.command {
+        Command::Run(a) => run(a),
+        Command::Process(a) => process(a),
+        Command::Eval(a) => eval(a),
+    }
+}
+
+fn run(a: RunArgs) -> ExitCode {
+    let mut cfg = match load_config(a.config.as_ref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("warta: {e:#}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(p) = a.inbox {
+        cfg.inbox.path = p;
+    }
+    if let Some(p) = a.outbox {
+        cfg.outbox.path = p;
+    }
+    if a.no_sync {
+        cfg.outbox.sync = false;
+    }
+    if let Some(f) = a.log.log_format {
+        cfg.log.format = f;
+    }
+    if let Some(l) = a.log.log_level {
+        cfg.log.level = l;
+    }
+    if let Some(f) = a.log.log_file {
+        cfg.log.file = Some(f);
+    }
+    let _guard = match warta::logging::init(&cfg.log) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("warta: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let rules = match warta::rules::Rules::load(&cfg.rules) {
+        Ok(r) => Arc::new(r),
+        Err(e) => {
+            tracing::error!(error = %e, error_type = "config", "cannot load rules");
+            eprintln!("warta: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("warta: cannot start runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let once = a.once;
+    let result = rt.block_on(async move {
+        let shutdown = warta::daemon::signals();
+        warta::daemon::run(cfg, rules, once, shutdown).await
+    });
+    match result {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = %e, error_type = %e.kind(), "daemon stopped");
+            eprintln!("warta: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn process(a: ProcessArgs) -> ExitCode {
+    let cfg = match load_config(a.config.as_ref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("warta: {e:#}");
+            return ExitCode::from(2);
+        }
+    };
+    let rules = match warta::rules::Rules::load(&cfg.rules) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("warta: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let learner = warta::clean::Learner::new(3, 100_000);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut failed = false;
+    for path in &a.files {
+        match warta::daemon::process_file(
+            path,
+            &cfg,
+            &rules,
+            Some(&learner),
+            a.debug_clean || cfg.clean.debug,
+        ) {
+            Ok(articles) => {
+                for art in articles {
+                    let line = if a.pretty {
+                        serde_json::to_string_pretty(&art)
+                    } else {
+                        serde_json::to_string(&art)
+                    };
+                    match line {
+                        Ok(l) => {
+                            if writeln!(out, "{l}").is_err() {
+                                return ExitCode::from(1);
+                            }
+                        }
+                        Err(e) => {
+                            eprintln!("warta: {}: cannot serialise: {e}", path.display());
+                            failed = true;
+                        }
+                    }
+                }
+            }
+            Err(e) => {
+                eprintln!("warta: {e}");
+                failed = true;
+            }
+        }
+    }
+    if out.flush().is_err() {
+        return ExitCode::from(1);
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn eval(a: EvalArgs) -> ExitCode {
+    let run = || -> anyhow::Result<()> {
+        let cfg = load_config(a.config.as_ref())?;
+        let rules = warta::rules::Rules::load(&cfg.rules)?;
+        let text =
+            std::fs::read_to_string(&a.file).with_context(|| format!("{}", a.file.display()))?;
+        let base = a.file.parent().map(PathBuf::from).unwrap_or_default();
+        let report = warta::eval::evaluate(&rules, &text, &base)?;
+        if a.json {
+            println!("{}", serde_json::to_string_pretty(&report)?);
+        } else {
+            print!("{}", report.table());
+        }
+        Ok(())
+    };
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("warta: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,453 @@
+//! Tag: who, where, when, and according to whom.
+//!
+//! - Gazetteer matches (see [`crate::gazetteer`]) give linked entities with canonical names.
+//! - People the gazetteer lacks are found by their title ("Menteri Pertahanan India Rajnath
+//!   Singh", "Prime Minister Jane Roe"): the capitalised words after a title word, minus the
+//!   places and organisations in between. They are kept as unlinked entities.
+//! - A bare surname later in the article resolves to the full name seen earlier.
+//! - A news outlet is a cited source when a citation cue sits right before it ("dilansir
+//!   dari", "according to", "kepada") or right after it ("reported").
+//! - Dates come from [`crate::dates`], resolved against the publication date.
+//!
+//! Invariant: pure and total; entity names are unique per kind in the output.
+
+use crate::article::{CitedSource, DateMention, Entity, EntityKind};
+use crate::dates::DateRules;
+use crate::gazetteer::{fold_str, Gazetteer, Hit, Kind};
+use crate::lang::Languages;
+use aho_corasick::{AhoCorasick, MatchKind};
+use chrono::NaiveDate;
+use regex::Regex;
+use std::collections::{HashMap, HashSet};
+
+/// Everything tag found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tags {
+    pub entities: Vec<Entity>,
+    pub cited_sources: Vec<CitedSource>,
+    pub dates: Vec<DateMention>,
+    /// Entity mentions in the text: (start, end, index into `entities`), sorted by start.
+    pub spans: Vec<(usize, usize, usize)>,
+    /// Canonical names of entities named in the title.
+    pub title_entities: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Tagger {
+    person_by_title: Regex,
+    not_person_before: HashSet<String>,
+    cite_before: AhoCorasick,
+    cite_after: AhoCorasick,
+    stop: HashSet<String>,
+}
+
+fn alternation(words: impl Iterator<Item = String>) -> String {
+    let mut v: Vec<String> = words
+        .map(|w| w.trim().to_string())
+        .filter(|w| !w.is_empty())
+        .collect();
+    v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    v.dedup();
+    v.iter()
+        .map(|w| regex::escape(w))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+fn phrases(words: impl Iterator<Item = String>) -> AhoCorasick {
+    let mut v: Vec<String> = words
+        .map(|w| fold_str(w.trim()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    v.sort();
+    v.dedup();
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&v)
+        .unwrap_or_else(|_| {
+            AhoCorasick::new(Vec::<String>::new()).unwrap_or_else(|_| unreachable!())
+        })
+}
+
+impl Tagger {
+    pub fn new(langs: &Languages) -> Tagger {
+        let titles = alternation(
+            langs
+                .packs
+                .iter()
+                .flat_map(|p| p.people.titles.iter().cloned()),
+        );
+        let honor = alternation(
+            langs
+                .packs
+                .iter()
+                .flat_map(|p| p.people.honorifics.iter().cloned()),
+        );
+        let honor_part = if honor.is_empty() {
+            String::new()
+        } else {
+            format!(r"(?:(?i:{honor})\.?\s+)?")
+        };
+        let pattern = format!(
+            r"(?:^|[^\p{{L}}])((?i:{titles}))\.?,?\s+{honor_part}((?:\p{{Lu}}[\p{{L}}'’\-]*\.?\s+){{0,5}}\p{{Lu}}[\p{{L}}'’\-]+)"
+        );
+        Tagger {
+            person_by_title: Regex::new(&pattern)
+                .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!())),
+            not_person_before: langs
+                .packs
+                .iter()
+                .flat_map(|p| p.people.not_person_before.iter().map(|w| fold_str(w)))
+                .collect(),
+            cite_before: phrases(
+                langs
+                    .packs
+                    .iter()
+                    .flat_map(|p| p.citation.before.iter().cloned()),
+            ),
+            cite_after: phrases(
+                langs
+                    .packs
+                    .iter()
+                    .flat_map(|p| p.citation.after.iter().cloned()),
+            ),
+            stop: langs.any_stop.clone(),
+        }
+    }
+
+    /// Tags the cleaned `text` (and `title`, for title entities and cited sources).
+    pub fn tag(
+        &self,
+        title: Option<&str>,
+        text: &str,
+        own_outlet: Option<&str>,
+        published: Option<NaiveDate>,
+        gaz: &Gazetteer,
+        dates: &DateRules,
+    ) -> Tags {
+        let hits = gaz.find(text);
+        let mut b = Builder::default();
+        let mut cited: Vec<CitedSource> = Vec::new();
+        let mut covered: Vec<(usize, usize)> = Vec::new();
+        let own = own_outlet.map(fold_str);
+        for h in &hits {
+            let Some(e) = gaz.entries.get(h.entry) else {
+                continue;
+            };
+            let surface = text.get(h.start..h.end).unwrap_or("").to_string();
+            covered.push((h.start, h.end));
+            match e.kind {
+                Kind::Entity(kind) => {
+                    b.add(
+                        &e.name,
+                        kind,
+                        e.code.clone(),
+                        true,
+                        &surface,
+                        Some((h.start, h.end)),
+                    );
+                }
+                Kind::Outlet => {
+                    if own.as_deref() == Some(fold_str(&e.name).as_str()) && !self.cued(text, h) {
+                        continue;
+                    }
+                    if self.cued(text, h) {
+                        match cited.iter_mut().find(|c| c.name == e.name) {
+                            Some(c) => {
+                                if !c.surface.contains(&surface) {
+                                    c.surface.push(surface)
+                                }
+                            }
+                            None => cited.push(CitedSource {
+                                name: e.name.clone(),
+                                surface: vec![surface],
+                            }),
+                        }
+                    }
+                }
+            }
+        }
+        // People by title.
+        for c in self.person_by_title.captures_iter(text) {
+            let (Some(t), Some(n)) = (c.get(1), c.get(2)) else {
+                continue;
+            };
+            let before = text.get(..t.start()).unwrap_or("");
+            let prev_word = before
+                .split(|ch: char| !ch.is_alphanumeric() && ch != '.')
+                .rfind(|w| !w.is_empty())
+                .unwrap_or("");
+            if self.not_person_before.contains(&fold_str(prev_word)) {
+                continue;
+            }
+            // Tokens of the name, minus places/organisations/outlets standing between title and name.
+            let mut start = n.start();
+            let mut tokens: Vec<(usize, usize)> = Vec::new();
+            for (off, w) in word_spans(n.as_str()) {
+                tokens.push((n.start() + off, n.start() + off + w.len()));
+            }
+            while let Some(&(s, _)) = tokens.first() {
+                let covered_by_gaz = hits.iter().find(|h| h.start <= s && s < h.end);
+                match covered_by_gaz.and_then(|h| gaz.entries.get(h.entry)) {
+                    Some(e) if e.kind != Kind::Entity(EntityKind::Person) => {
+                        let end = covered_by_gaz.map(|h| h.end).unwrap_or(s);
+                        tokens.retain(|t| t.0 >= end);
+                        start = tokens.first().map(|t| t.0).unwrap_or(end);
+                    }
+                    _ => break,
+                }
+            }
+            let Some(&(_, end)) = tokens.last() else {
+                continue;
+            };
+            let name = text
+                .get(start..end)
+                .unwrap_or("")
+                .trim_end_matches(['.', '-'])
+                .to_string();
+            if name.split_whitespace().count() < 2 || name.split_whitespace().count() > 4 {
+                continue;
+            }
+            // Already a gazetteer person, or overlapping another entity: not new.
+            if hits.iter().any(|h| h.start < end && start < h.end) {
+                continue;
+            }
+            if name
+                .split_whitespace()
+                .any(|w| self.stop.contains(&w.to_lowercase()))
+            {
+                continue;
+            }
+            covered.push((start, end));
+            b.add(
+                &name,
+                EntityKind::Person,
+                None,
+                false,
+                &name,
+                Some((start, end)),
+            );
+        }
+        // Surnames resolve to the full name seen earlier.
+        let people: Vec<(usize, String, usize)> = b
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == EntityKind::Person)
+            .filter_map(|(i, e)| {
+                let last = e.name.split_whitespace().last()?.to_string();
+                let first_at = e.offsets.first().map(|o| o[0]).unwrap_or(0);
+                let usable = last.chars().count() >= 4
+                    && !self.stop.contains(&last.to_lowercase())
+                    && gaz.lookup(&last).is_none();
+                usable.then_some((i, last, first_at))
+            })
+            .collect();
+        for (i, last, first_at) in people {
+            for (s, w) in word_spans(text) {
+                let e = s + w.len();
+                if s <= first_at || w != last || covered.iter().any(|(a, z)| s < *z && *a < e) {
+                    continue;
+                }
+                covered.push((s, e));
+                b.add_mention(i, w, (s, e));
+            }
+        }
+        let mut tags = Tags {
+            cited_sources: cited,
+            ..Tags::default()
+        };
+        if let Some(t) = title {
+            for h in gaz.find(t) {
+                if let Some(e) = gaz.entries.get(h.entry) {
+                    if let Kind::Entity(kind) = e.kind {
+                        let surface = t.get(h.start..h.end).unwrap_or("");
+                        let i = b.add(&e.name, kind, e.code.clone(), true, surface, None);
+                        if !tags.title_entities.contains(&i) {
+                            tags.title_entities.push(i);
+                        }
+                    }
+                }
+            }
+        }
+        tags.dates = dates.find(text, published);
+        let (entities, remap) = b.finish();
+        tags.spans = entities
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| e.offsets.iter().map(move |o| (o[0], o[1], i)))
+            .collect();
+        tags.spans.sort();
+        tags.title_entities = tags
+            .title_entities
+            .iter()
+            .filter_map(|i| remap.get(i).copied())
+            .collect();
+        tags.entities = entities;
+        tags
+    }
+
+    /// Is a citation cue right before (within three words) or right after the outlet?
+    fn cued(&self, text: &str, h: &Hit) -> bool {
+        let from = floor_char(text, h.start.saturating_sub(60));
+        let before = text.get(from..h.start).unwrap_or("");
+        let before_f = fold_str(before);
+        let ok_before = self.cite_before.find_iter(&before_f).any(|m| {
+            let gap = before_f.get(m.end()..).unwrap_or("");
+            let bounded = before_f
+                .get(..m.start())
+                .and_then(|p| p.chars().next_back())
+                .is_none_or(|c| !c.is_alphanumeric());
+            bounded && gap.split_whitespace().count() <= 3 && !gap.contains(['.', ';'])
+        });
+        if ok_before {
+            return true;
+        }
+        let to = ceil_char(text, (h.end + 40).min(text.len()));
+        let after_f = fold_str(text.get(h.end..to).unwrap_or(""));
+        self.cite_after.find_iter(&after_f).any(|m| {
+            let gap = after_f.get(..m.start()).unwrap_or("");
+            gap.split_whitespace().count() <= 1 && !gap.contains(['.', ';'])
+        })
+    }
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Words with their byte offsets.
+fn word_spans(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        let w = c.is_alphanumeric() || c == '\'' || c == '’' || c == '-';
+        match (w, start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                out.push((st, s.get(st..i).unwrap_or("")));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(st) = start {
+        out.push((st, s.get(st..).unwrap_or("")));
+    }
+    out.into_iter()
+        .map(|(i, w)| (i, w.trim_end_matches(['-', '\''])))
+        .filter(|(_, w)| !w.is_empty())
+}
+
+/// Collects entities, merging mentions by (kind, canonical name).
+#[derive(Default)]
+struct Builder {
+    entities: Vec<Entity>,
+    index: HashMap<(EntityKind, String), usize>,
+}
+
+impl Builder {
+    fn add(
+        &mut self,
+        name: &str,
+        kind: EntityKind,
+        code: Option<String>,
+        linked: bool,
+        surface: &str,
+        off: Option<(usize, usize)>,
+    ) -> usize {
+        let key = (kind, fold_str(name));
+        let i = match self.index.get(&key) {
+            Some(i) => *i,
+            None => {
+                self.entities.push(Entity {
+                    id: format!("{}:{}", kind_name(kind), slug(name)),
+                    name: name.to_string(),
+                    kind,
+                    code,
+                    mentions: 0,
+                    surface: Vec::new(),
+                    offsets: Vec::new(),
+                    linked,
+                });
+                self.index.insert(key, self.entities.len() - 1);
+                self.entities.len() - 1
+            }
+        };
+        if let Some(e) = self.entities.get_mut(i) {
+            e.mentions += 1;
+            if !surface.is_empty() && !e.surface.iter().any(|s| s == surface) {
+                e.surface.push(surface.to_string());
+            }
+            if let Some((s, t)) = off {
+                e.offsets.push([s, t]);
+            }
+        }
+        i
+    }
+
+    fn add_mention(&mut self, i: usize, surface: &str, off: (usize, usize)) {
+        if let Some(e) = self.entities.get_mut(i) {
+            e.mentions += 1;
+            if !e.surface.iter().any(|s| s == surface) {
+                e.surface.push(surface.to_string());
+            }
+            e.offsets.push([off.0, off.1]);
+        }
+    }
+
+    /// Entities ordered by mentions (desc), then name; with the old→new index map.
+    fn finish(self) -> (Vec<Entity>, HashMap<usize, usize>) {
+        let mut order: Vec<usize> = (0..self.entities.len()).collect();
+        order.sort_by(|a, b| {
+            let (ea, eb) = (&self.entities[*a], &self.entities[*b]);
+            eb.mentions.cmp(&ea.mentions).then(ea.name.cmp(&eb.name))
+        });
+        let remap: HashMap<usize, usize> = order
+            .iter()
+            .enumerate()
+            .map(|(new, old)| (*old, new))
+            .collect();
+        let mut ents = self.entities;
+        let mut out: Vec<Option<Entity>> = ents.drain(..).map(Some).collect();
+        let mut sorted = Vec::with_capacity(out.len());
+        for old in order {
+            if let Some(mut e) = out.get_mut(old).and_then(Option::take) {
+                e.offsets.sort();
+                sorted.push(e);
+            }
+        }
+        (sorted, remap)
+    }
+}
+
+fn kind_name(k: EntityKind) -> &'static str {
+    match k {
+        EntityKind::Person => "person",
+        EntityKind::Place => "place",
+        EntityKind::Organization => "organization",
+    }
+}
+
+/// `Vladimir Putin` → `vladimir-putin` (folded, ASCII alphanumerics and dashes).
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in fold_str(name).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
