@@ -73,6 +73,17 @@ fn default_true() -> bool {
 struct LangCues {
     cues: Vec<(String, f64)>,
     counter: Vec<String>,
+    pairs: Vec<Pair>,
+}
+
+/// A sentence holding a word of each list counts with `weight`: "seeks to buy F-35 jets",
+/// "kesepakatan … jet tempur". Catches what no fixed phrase can.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Pair {
+    first: Vec<String>,
+    second: Vec<String>,
+    weight: f64,
 }
 
 /// One compiled topic.
@@ -85,6 +96,41 @@ pub struct TopicDef {
     cues: Matcher,
     weights: Vec<f64>,
     counter: Matcher,
+    /// (first words, second words, weight).
+    pairs: Vec<(Matcher, Matcher, f64)>,
+}
+
+impl TopicDef {
+    /// The strongest cue or pair in a sentence: (weight, start, end, cue names).
+    fn best_cue(&self, folded: &str) -> Option<(f64, usize, usize, Vec<String>)> {
+        let hits = self.cues.find(folded);
+        let mut best: Option<(f64, usize, usize)> = None;
+        for (i, a, z) in &hits {
+            let w = self.weights.get(*i).copied().unwrap_or(0.0);
+            if best.is_none_or(|b| w > b.0) {
+                best = Some((w, *a, *z));
+            }
+        }
+        let mut names: Vec<String> = hits
+            .iter()
+            .filter_map(|(i, _, _)| self.cues.phrases.get(*i).cloned())
+            .collect();
+        for (first, second, w) in &self.pairs {
+            let (f, s) = (first.find(folded), second.find(folded));
+            if let (Some(x), Some(y)) = (f.first(), s.first()) {
+                if best.is_none_or(|b| *w > b.0) {
+                    best = Some((*w, x.1.min(y.1), x.2.max(y.2)));
+                }
+                let (fx, sy) = (first.phrases.get(x.0), second.phrases.get(y.0));
+                if let (Some(fx), Some(sy)) = (fx, sy) {
+                    names.push(format!("{fx} + {sy}"));
+                }
+            }
+        }
+        names.sort();
+        names.dedup();
+        best.map(|(w, a, z)| (w, a, z, names))
+    }
 }
 
 /// Phrases over folded text with whole-word checks; a trailing `*` makes the last word a prefix.
@@ -186,7 +232,19 @@ impl Classifier {
             let mut cues = Vec::new();
             let mut weights = Vec::new();
             let mut counter = Vec::new();
+            let mut pairs = Vec::new();
             for lc in f.lang.values() {
+                for p in &lc.pairs {
+                    let origin = |m: String| Error::Rules {
+                        origin: f.name.clone(),
+                        message: m,
+                    };
+                    pairs.push((
+                        Matcher::new(&p.first).map_err(origin)?,
+                        Matcher::new(&p.second).map_err(origin)?,
+                        p.weight.clamp(0.0, 1.0),
+                    ));
+                }
                 for (p, w) in &lc.cues {
                     cues.push(p.clone());
                     weights.push(w.clamp(0.0, 1.0));
@@ -204,6 +262,7 @@ impl Classifier {
                 requires_actor: f.requires_actor,
                 cues: Matcher::new(&cues).map_err(err)?,
                 weights,
+                pairs,
                 counter: Matcher::new(&counter).map_err(|m| Error::Rules {
                     origin: f.name.clone(),
                     message: m,
@@ -227,7 +286,13 @@ impl Classifier {
         let actors: Vec<String> = langs
             .packs
             .iter()
-            .flat_map(|p| p.people.titles.iter().cloned())
+            .flat_map(|p| {
+                p.people
+                    .titles
+                    .iter()
+                    .chain(p.people.collective.iter())
+                    .cloned()
+            })
             .collect();
         let mentioned: Vec<String> = langs
             .packs
@@ -280,10 +345,12 @@ impl Classifier {
 
     /// Is the cue at `a` the object of talk ("membahas hasil KTT", "ahead of the summit")?
     fn mentioned_before(&self, folded: &str, a: usize) -> bool {
-        self.mentioned
-            .find(folded)
-            .iter()
-            .any(|(_, s, e)| *e <= a && *s + 60 >= a)
+        self.mentioned.find(folded).iter().any(|(_, _, e)| {
+            *e <= a
+                && folded.get(*e..a).is_some_and(|gap| {
+                    gap.split_whitespace().count() <= 2 && !gap.contains([',', ';'])
+                })
+        })
     }
 
     /// Topics present (highest score first) and their events.
@@ -301,24 +368,30 @@ impl Classifier {
             let mut title_part: f64 = 0.0;
             let mut body_sum = 0.0;
             let mut strongest: f64 = 0.0;
+            // Prominence: a topic only mentioned deep in the body ("Putin, who attended last
+            // year's summit, …") is background, not what the article is about.
+            let mut prominent = false;
+            let mut strong_sentences = 0usize;
             let mut evidence: Vec<Evidence> = Vec::new();
+            let has_title = sentences.first().is_some_and(|s| s.range.is_none());
             for (si, s) in sentences.iter().enumerate() {
-                let hits = def.cues.find(&s.folded);
-                if hits.is_empty() || !def.counter.find(&s.folded).is_empty() {
+                let body_index = si.saturating_sub(usize::from(has_title));
+                if !def.counter.find(&s.folded).is_empty() {
                     continue;
                 }
-                let Some(&(best, a, z)) = hits.iter().max_by(|x, y| {
-                    let wx = def.weights.get(x.0).copied().unwrap_or(0.0);
-                    let wy = def.weights.get(y.0).copied().unwrap_or(0.0);
-                    wx.total_cmp(&wy).then(y.1.cmp(&x.1))
-                }) else {
+                let Some((mut w, a, z, cues)) = def.best_cue(&s.folded) else {
                     continue;
                 };
-                let mut w = def.weights.get(best).copied().unwrap_or(0.0);
                 if def.requires_actor && !self.has_actor(s, tags) {
                     w /= 3.0;
                 }
-                strongest = strongest.max(w);
+                // A cue in the headline is stronger evidence than one in the body.
+                let strength = if s.range.is_none() {
+                    (w * 1.5).min(1.0)
+                } else {
+                    w
+                };
+                strongest = strongest.max(strength);
                 let status = self.status_near(&s.folded, a, z);
                 let mut factor = match status {
                     "occurred" => 1.0,
@@ -328,20 +401,20 @@ impl Classifier {
                 if self.mentioned_before(&s.folded, a) {
                     factor *= 0.5;
                 }
-                if s.range.is_none() {
-                    title_part = (w * factor).min(1.0);
-                } else {
-                    let lead = if si <= 2 { 1.2 } else { 1.0 };
-                    body_sum += w * factor * lead;
+                let lead = s.range.is_some() && body_index < 3;
+                if strength >= STRONG {
+                    strong_sentences += 1;
+                    prominent |= s.range.is_none() || lead;
+                } else if s.range.is_none() && w >= 0.3 {
+                    prominent = true;
                 }
-                let mut cues: Vec<String> = hits
-                    .iter()
-                    .filter_map(|(i, _, _)| def.cues.phrases.get(*i).cloned())
-                    .collect();
-                cues.sort();
-                cues.dedup();
+                if s.range.is_none() {
+                    title_part = (strength * factor).min(1.0);
+                } else {
+                    body_sum += w * factor * if lead { 1.2 } else { 1.0 };
+                }
                 evidence.push(Evidence {
-                    weight: w,
+                    weight: strength,
                     sentence: si,
                     cues,
                     status,
@@ -349,7 +422,8 @@ impl Classifier {
             }
             let body_part = 1.0 - (-body_sum).exp();
             let score = 1.0 - (1.0 - title_part) * (1.0 - body_part);
-            if score < def.threshold || strongest < STRONG {
+            if score < def.threshold || strongest < STRONG || !(prominent || strong_sentences >= 2)
+            {
                 continue;
             }
             let mut ranked: Vec<&Evidence> =
@@ -522,6 +596,26 @@ struct Evidence {
     status: &'static str,
 }
 
+/// The form cues are matched on: folded, and without tokens that are only digits, so
+/// "membeli 18 jet tempur" meets the cue "membeli jet tempur".
+fn cue_form(s: &str) -> String {
+    let f = fold(s).0;
+    let mut out = String::with_capacity(f.len());
+    for w in f.split_whitespace() {
+        let number = w.chars().any(|c| c.is_ascii_digit())
+            && w.chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == ',');
+        if number {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
 /// Splits text into sentences with byte ranges; the title, when present, comes first.
 fn split_sentences(title: Option<&str>, text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
@@ -529,7 +623,7 @@ fn split_sentences(title: Option<&str>, text: &str) -> Vec<Sentence> {
         out.push(Sentence {
             range: None,
             text: t.to_string(),
-            folded: fold(t).0,
+            folded: cue_form(t),
         });
     }
     let bytes = text.as_bytes();
@@ -549,7 +643,11 @@ fn split_sentences(title: Option<&str>, text: &str) -> Vec<Sentence> {
             let prev_word_short = text
                 .get(start..i)
                 .and_then(|s| s.split_whitespace().last())
-                .is_some_and(|w| w.chars().count() <= 2 && w.chars().all(char::is_uppercase));
+                .is_some_and(|w| {
+                    // "U.S.", "Dr.", "Jl.", "St.": short capitalised abbreviations.
+                    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+                    letters <= 2 && w.chars().next().is_some_and(char::is_uppercase)
+                });
             rest.starts_with(' ')
                 && rest
                     .trim_start()
@@ -578,7 +676,7 @@ fn split_sentences(title: Option<&str>, text: &str) -> Vec<Sentence> {
                     out.push(Sentence {
                         range: Some((start + lead, start + lead + trimmed.len())),
                         text: trimmed.to_string(),
-                        folded: fold(trimmed).0,
+                        folded: cue_form(trimmed),
                     });
                 }
             }

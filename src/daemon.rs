@@ -181,8 +181,14 @@ pub async fn run(
         let (rx, tx) = (claim_rx.clone(), job_tx.clone());
         let (inbox, stats) = (inbox.clone(), stats.clone());
         let (max_bytes, limits) = (cfg.limits.max_file_bytes, decode_limits(&cfg));
+        let stop = stop_rx.clone();
         stages.push(tokio::spawn(async move {
             while let Ok(c) = rx.recv().await {
+                // Stopping: claims not yet read stay in .work/ and are taken first at the
+                // next start; what is already decoded is finished.
+                if *stop.borrow() {
+                    continue;
+                }
                 let result = read_input(&c.work_path, max_bytes)
                     .and_then(|b| decode(&c.display, &b, &limits));
                 match result {
@@ -449,14 +455,17 @@ async fn source(
     let mut watcher = watch(&inbox.root);
     // Names with write activity and no close seen yet: a scan leaves them until they settle.
     let mut open: HashMap<OsString, Instant> = HashMap::new();
-    let mut recheck = scan(&inbox, settle, &open, &tx, &mut stop).await?;
+    // When some file was too fresh to take, one rescan is due at this instant. It is set
+    // once and not pushed back by later events, so a busy folder still gets its rescan.
+    let mut recheck_at = None;
+    let fresh = scan(&inbox, settle, &open, &tx, &mut stop).await?;
+    schedule(&mut recheck_at, fresh, settle);
     let mut tick = tokio::time::interval(Duration::from_secs(cfg.inbox.rescan_secs));
     tick.tick().await;
     loop {
         if *stop.borrow() {
             break;
         }
-        let settle_at = tokio::time::Instant::now() + settle;
         tokio::select! {
             _ = stop.changed() => break,
             _ = tick.tick() => {
@@ -468,10 +477,13 @@ async fn source(
                     root_id = now_id;
                 }
                 open.retain(|_, t| t.elapsed() < settle * 10);
-                recheck = scan(&inbox, settle, &open, &tx, &mut stop).await?;
+                let fresh = scan(&inbox, settle, &open, &tx, &mut stop).await?;
+                schedule(&mut recheck_at, fresh, settle);
             }
-            _ = tokio::time::sleep_until(settle_at), if recheck => {
-                recheck = scan(&inbox, settle, &open, &tx, &mut stop).await?;
+            _ = tokio::time::sleep_until(recheck_at.unwrap_or_else(tokio::time::Instant::now)), if recheck_at.is_some() => {
+                recheck_at = None;
+                let fresh = scan(&inbox, settle, &open, &tx, &mut stop).await?;
+                schedule(&mut recheck_at, fresh, settle);
             }
             ev = async {
                 match watcher.as_mut() {
@@ -483,18 +495,20 @@ async fn source(
                     None => watcher = None,
                     Some(Err(e)) => {
                         tracing::warn!(error = %e, error_type = "watch", "watcher error or overflow; rescanning");
-                        recheck = scan(&inbox, settle, &open, &tx, &mut stop).await?;
+                        let fresh = scan(&inbox, settle, &open, &tx, &mut stop).await?;
+                schedule(&mut recheck_at, fresh, settle);
                     }
                     Some(Ok(ev)) => {
                         if ev.need_rescan() {
                             tracing::warn!(error_type = "watch", "watcher overflow; rescanning");
-                            recheck = scan(&inbox, settle, &open, &tx, &mut stop).await?;
+                            let fresh = scan(&inbox, settle, &open, &tx, &mut stop).await?;
+                schedule(&mut recheck_at, fresh, settle);
                             continue;
                         }
                         if !handle_event(&inbox, ev, &mut open, &tx, &mut stop).await {
                             break;
                         }
-                        recheck = recheck || !open.is_empty();
+                        schedule(&mut recheck_at, !open.is_empty(), settle);
                     }
                 }
             }
@@ -502,6 +516,13 @@ async fn source(
     }
     drop(watcher);
     Ok(())
+}
+
+fn schedule(at: &mut Option<tokio::time::Instant>, needed: bool, settle: Duration) {
+    if needed && at.is_none() {
+        // A little past the settle time, so the files it waits for have settled.
+        *at = Some(tokio::time::Instant::now() + settle + Duration::from_millis(50));
+    }
 }
 
 /// Acts on one notify event: a close-after-write or a rename into the inbox is a complete
@@ -514,6 +535,7 @@ async fn handle_event(
     stop: &mut watch::Receiver<bool>,
 ) -> bool {
     use notify::event::{AccessKind, AccessMode, CreateKind, EventKind, ModifyKind, RenameMode};
+    tracing::trace!(event = ?ev.kind, paths = ?ev.paths, "inbox event");
     let complete = matches!(
         ev.kind,
         EventKind::Access(AccessKind::Close(AccessMode::Write))

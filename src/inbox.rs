@@ -110,6 +110,9 @@ pub fn move_unique(from: &Path, dir: &Path, name: &OsStr) -> std::io::Result<Pat
 impl Inbox {
     /// Opens (creating when missing) the inbox and its ledger folders.
     pub fn open(root: &Path) -> Result<Inbox> {
+        std::fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
+        // Absolute, so paths in watcher events compare equal to ours.
+        let root = &std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
         let ib = Inbox {
             root: root.to_path_buf(),
             work: root.join(WORK),

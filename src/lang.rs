@@ -73,6 +73,8 @@ pub struct Citation {
 #[serde(deny_unknown_fields, default)]
 pub struct People {
     pub titles: Vec<String>,
+    /// "the two leaders", "kedua negara": parties of an event named collectively.
+    pub collective: Vec<String>,
     pub honorifics: Vec<String>,
     pub not_person_before: Vec<String>,
 }
@@ -123,6 +125,7 @@ impl LangPack {
             &mut self.citation.before,
             &mut self.citation.after,
             &mut self.people.titles,
+            &mut self.people.collective,
             &mut self.people.honorifics,
             &mut self.people.not_person_before,
             &mut self.status.planned,

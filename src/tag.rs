@@ -135,6 +135,13 @@ impl Tagger {
                 continue;
             };
             let surface = text.get(h.start..h.end).unwrap_or("").to_string();
+            // "Jalan Jenderal Sudirman", "Sushma Swaraj Bhawan": a person's name inside a
+            // street, building or prize name is not the person.
+            if e.kind == Kind::Entity(EntityKind::Person)
+                && self.inside_place_name(text, h.start, h.end)
+            {
+                continue;
+            }
             covered.push((h.start, h.end));
             match e.kind {
                 Kind::Entity(kind) => {
@@ -285,6 +292,27 @@ impl Tagger {
             .collect();
         tags.entities = entities;
         tags
+    }
+
+    fn inside_place_name(&self, text: &str, start: usize, end: usize) -> bool {
+        let before = text.get(..start).unwrap_or("");
+        let prev = before
+            .split(|c: char| !c.is_alphanumeric() && c != '.')
+            .rfind(|w| !w.is_empty())
+            .unwrap_or("");
+        let after = text.get(end..).unwrap_or("");
+        let next = after
+            .split(|c: char| !c.is_alphanumeric() && c != '.')
+            .find(|w| !w.is_empty())
+            .unwrap_or("");
+        let adjacent_after = after.starts_with(' ')
+            && !after
+                .trim_start()
+                .starts_with(|c: char| !c.is_alphanumeric());
+        self.not_person_before.contains(&fold_str(prev))
+            || (adjacent_after
+                && next.chars().next().is_some_and(char::is_uppercase)
+                && self.not_person_before.contains(&fold_str(next)))
     }
 
     /// Is a citation cue right before (within three words) or right after the outlet?

@@ -1,0 +1,164 @@
+//! The daemon: once mode, live drops, temp names, signals and restarts.
+
+use crate::util::*;
+use std::collections::HashSet;
+use std::time::Duration;
+
+#[test]
+fn run_once_on_the_seeds() {
+    let env = Env::new();
+    env.copy_seeds();
+    let out = env.run_once();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let outputs = env.outputs();
+    assert_eq!(outputs.len(), 5);
+    outputs.iter().for_each(assert_contract);
+    assert_eq!(env.visible(&env.ledger(".processed")).len(), 5);
+    assert!(env.visible(&env.inbox()).is_empty());
+    assert!(env.names(&env.ledger(".work")).is_empty());
+    assert!(env
+        .names(&env.outbox())
+        .iter()
+        .all(|n| n.ends_with(".json") && !n.starts_with('.')));
+    // Again on the same inputs: the same files, no duplicates.
+    for n in env.visible(&env.ledger(".processed")) {
+        std::fs::rename(env.ledger(".processed").join(&n), env.inbox().join(&n))
+            .expect("move back");
+    }
+    assert_eq!(env.run_once().status.code(), Some(0));
+    assert_eq!(env.outputs().len(), 5);
+    let names = env.visible(&env.ledger(".processed"));
+    assert_eq!(names.len(), 5, "processed names never overwrite: {names:?}");
+}
+
+#[test]
+fn live_drop_is_processed_and_temp_names_wait_for_their_rename() {
+    let env = Env::new();
+    std::fs::create_dir_all(env.inbox()).expect("inbox");
+    let mut child = env.spawn(&[]);
+    let seed = std::fs::read(&seeds()[0]).expect("seed");
+    env.drop_file("a.txt", &seed);
+    assert!(
+        wait_until(Duration::from_secs(10), || env.outputs().len() == 1),
+        "dropped file processed"
+    );
+    // A temp-named file is left alone, even after the scan settle time.
+    let tmp = env.inbox().join("b.txt.part");
+    std::fs::write(&tmp, std::fs::read(&seeds()[1]).expect("seed")).expect("write");
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(tmp.exists(), "temp name must not be taken");
+    assert_eq!(env.outputs().len(), 1);
+    std::fs::rename(&tmp, env.inbox().join("b.txt")).expect("rename");
+    assert!(
+        wait_until(Duration::from_secs(10), || env.outputs().len() == 2),
+        "renamed file processed"
+    );
+    // A file written in place (create, write, close) is taken after close.
+    std::fs::write(
+        env.inbox().join("c.txt"),
+        std::fs::read(&seeds()[2]).expect("seed"),
+    )
+    .expect("write");
+    assert!(wait_until(Duration::from_secs(10), || env.outputs().len() == 3));
+    signal(&child, libc::SIGTERM);
+    assert_eq!(wait_exit(&mut child, Duration::from_secs(10)), Some(0));
+    assert_eq!(
+        env.visible(&env.ledger(".processed")),
+        vec!["a.txt", "b.txt", "c.txt"]
+    );
+}
+
+#[test]
+fn bad_input_is_rejected_with_a_reason_and_the_daemon_keeps_going() {
+    let env = Env::new();
+    std::fs::create_dir_all(env.inbox()).expect("inbox");
+    let mut child = env.spawn(&[]);
+    env.drop_file("empty.txt", b"");
+    env.drop_file("binary.bin", &[0u8, 1, 2, 3, 0, 255, 254, 0]);
+    env.drop_file("broken.json", b"{\"title\": \"x\", ");
+    env.drop_file("good.txt", &std::fs::read(&seeds()[3]).expect("seed"));
+    let failed = env.ledger(".failed");
+    let ok = wait_until(Duration::from_secs(10), || {
+        env.visible(&failed).len() == 6 && env.outputs().len() == 1
+    });
+    if !ok {
+        signal(&child, libc::SIGKILL);
+        let _ = wait_exit(&mut child, Duration::from_secs(5));
+        panic!(
+            "failed: {:?}\noutbox: {:?}\nlog:\n{}",
+            env.names(&failed),
+            env.names(&env.outbox()),
+            log_of(&env)
+        );
+    }
+    for (name, kind) in [
+        ("empty.txt", "empty"),
+        ("binary.bin", "binary"),
+        ("broken.json", "malformed_json"),
+    ] {
+        let err: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(failed.join(format!("{name}.error.json")))
+                .expect("error file"),
+        )
+        .expect("json");
+        assert_eq!(err["file"], name);
+        assert_eq!(err["kind"], kind);
+        assert!(err["error"].as_str().is_some_and(|e| !e.is_empty()));
+        assert!(chrono::DateTime::parse_from_rfc3339(err["at"].as_str().unwrap_or("")).is_ok());
+    }
+    signal(&child, libc::SIGTERM);
+    assert_eq!(wait_exit(&mut child, Duration::from_secs(10)), Some(0));
+}
+
+#[test]
+fn sigterm_with_files_in_flight_then_restart_loses_and_duplicates_nothing() {
+    let env = Env::new();
+    std::fs::create_dir_all(env.inbox()).expect("inbox");
+    let seeds: Vec<Vec<u8>> = seeds()
+        .iter()
+        .map(|p| std::fs::read(p).expect("seed"))
+        .collect();
+    let n = 300;
+    for i in 0..n {
+        let mut body = seeds[i % seeds.len()].clone();
+        body.extend_from_slice(format!("\n\nCatatan arsip nomor {i}.\n").as_bytes());
+        std::fs::write(env.inbox().join(format!("f{i:04}.txt")), body).expect("write");
+    }
+    let mut child = env.spawn(&[
+        "--config",
+        repo()
+            .join("tests/fixtures/fast-settle.toml")
+            .to_str()
+            .expect("utf8"),
+    ]);
+    assert!(wait_until(Duration::from_secs(20), || !env
+        .outputs()
+        .is_empty()));
+    signal(&child, libc::SIGTERM);
+    let code = wait_exit(&mut child, Duration::from_secs(20));
+    assert_eq!(code, Some(0), "clean stop; log:\n{}", log_of(&env));
+    let first = env.visible(&env.outbox()).len();
+    assert!(first >= 1);
+    // Restart finishes the rest.
+    assert_eq!(env.run_once().status.code(), Some(0));
+    assert!(env.names(&env.ledger(".work")).is_empty());
+    assert!(env.visible(&env.inbox()).is_empty());
+    let processed = env.visible(&env.ledger(".processed"));
+    assert_eq!(processed.len(), n, "every input processed exactly once");
+    let outputs = env.outputs();
+    assert_eq!(outputs.len(), n, "one output per distinct article");
+    let files: HashSet<String> = outputs
+        .iter()
+        .map(|v| v["source"]["file"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(files.len(), n);
+    assert!(
+        env.names(&env.outbox()).iter().all(|n| !n.starts_with('.')),
+        "no temp files left"
+    );
+}
