@@ -93,78 +93,67 @@ pub struct TopicDef {
     pub description: String,
     pub threshold: f64,
     pub requires_actor: bool,
-    cues: Matcher,
-    weights: Vec<f64>,
-    counter: Matcher,
-    /// (first words, second words, weight).
-    pairs: Vec<(Matcher, Matcher, f64)>,
+    /// Weight of each of this topic's pairs.
+    pair_weights: Vec<f64>,
 }
 
-impl TopicDef {
-    /// The strongest cue or pair in a sentence: (weight, start, end, cue names).
-    fn best_cue(&self, folded: &str) -> Option<(f64, usize, usize, Vec<String>)> {
-        let hits = self.cues.find(folded);
-        let mut best: Option<(f64, usize, usize)> = None;
-        for (i, a, z) in &hits {
-            let w = self.weights.get(*i).copied().unwrap_or(0.0);
-            if best.is_none_or(|b| w > b.0) {
-                best = Some((w, *a, *z));
-            }
-        }
-        let mut names: Vec<String> = hits
-            .iter()
-            .filter_map(|(i, _, _)| self.cues.phrases.get(*i).cloned())
-            .collect();
-        for (first, second, w) in &self.pairs {
-            let (f, s) = (first.find(folded), second.find(folded));
-            if let (Some(x), Some(y)) = (f.first(), s.first()) {
-                if best.is_none_or(|b| *w > b.0) {
-                    best = Some((*w, x.1.min(y.1), x.2.max(y.2)));
-                }
-                let (fx, sy) = (first.phrases.get(x.0), second.phrases.get(y.0));
-                if let (Some(fx), Some(sy)) = (fx, sy) {
-                    names.push(format!("{fx} + {sy}"));
-                }
-            }
-        }
-        names.sort();
-        names.dedup();
-        best.map(|(w, a, z)| (w, a, z, names))
-    }
+/// What a phrase of the combined automaton means.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Role {
+    Cue { topic: usize, weight: f64 },
+    Counter { topic: usize },
+    PairFirst { topic: usize, pair: usize },
+    PairSecond { topic: usize, pair: usize },
+    Status(&'static str),
+    Mentioned,
+    Actor,
 }
 
-/// Phrases over folded text with whole-word checks; a trailing `*` makes the last word a prefix.
+/// Every phrase the classifier knows (all topics' cues, counters and pairs, status, mention
+/// and actor words) in one automaton over folded text, so a sentence is scanned once.
+/// Whole words only; a trailing `*` makes the last word a prefix.
 #[derive(Debug)]
-struct Matcher {
+struct Lexicon {
     ac: AhoCorasick,
+    roles: Vec<Role>,
     prefix: Vec<bool>,
     phrases: Vec<String>,
 }
 
-impl Matcher {
-    fn new(items: &[String]) -> std::result::Result<Matcher, String> {
-        let mut phrases = Vec::new();
-        let mut prefix = Vec::new();
-        for p in items {
+/// A whole-word match: (phrase index, start, end) in the folded sentence.
+type Hit = (usize, usize, usize);
+
+impl Lexicon {
+    fn new(items: Vec<(String, Role)>) -> std::result::Result<Lexicon, String> {
+        let mut phrases = Vec::with_capacity(items.len());
+        let mut prefix = Vec::with_capacity(items.len());
+        let mut roles = Vec::with_capacity(items.len());
+        for (p, role) in items {
             let p = p.trim();
-            let is_prefix = p.ends_with('*');
-            phrases.push(crate::gazetteer::fold_str(p.trim_end_matches('*')));
-            prefix.push(is_prefix);
+            let folded = crate::gazetteer::fold_str(p.trim_end_matches('*'));
+            if folded.is_empty() {
+                continue;
+            }
+            prefix.push(p.ends_with('*'));
+            phrases.push(folded);
+            roles.push(role);
         }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&phrases)
             .map_err(|e| e.to_string())?;
-        Ok(Matcher {
+        Ok(Lexicon {
             ac,
+            roles,
             prefix,
             phrases,
         })
     }
 
-    /// Pattern indices and byte ranges of whole-word matches in folded text `f`
-    /// (overlapping matches included, so "telepon" and "panggilan telepon" both count).
-    fn find(&self, f: &str) -> Vec<(usize, usize, usize)> {
+    /// All whole-word matches in folded text `f`, overlapping ones included, so "telepon" and
+    /// "panggilan telepon" both count.
+    fn find(&self, f: &str) -> Vec<Hit> {
         let b = f.as_bytes();
         let mut out = Vec::new();
         for m in self.ac.find_overlapping_iter(f) {
@@ -186,23 +175,26 @@ impl Matcher {
         }
         out
     }
+
+    fn role(&self, i: usize) -> Option<Role> {
+        self.roles.get(i).copied()
+    }
 }
 
 /// All topics plus the status and actor words of every language.
 #[derive(Debug)]
 pub struct Classifier {
     pub topics: Vec<TopicDef>,
-    status: Matcher,
-    status_kind: Vec<&'static str>,
-    mentioned: Matcher,
-    actor_words: Matcher,
+    lexicon: Lexicon,
 }
 
-/// A sentence of the article: byte range in the text (`None` for the title) and folded form.
+/// A sentence of the article: byte range in the text (`None` for the title), folded form,
+/// and the lexicon's matches in it.
 struct Sentence {
     range: Option<(usize, usize)>,
     text: String,
     folded: String,
+    hits: Vec<Hit>,
 }
 
 impl Classifier {
@@ -227,113 +219,147 @@ impl Classifier {
             files.retain(|g| g.name != f.name);
             files.push(f);
         }
+        let mut items: Vec<(String, Role)> = Vec::new();
         let mut topics = Vec::new();
-        for f in files {
-            let mut cues = Vec::new();
-            let mut weights = Vec::new();
-            let mut counter = Vec::new();
-            let mut pairs = Vec::new();
+        for (t, f) in files.into_iter().enumerate() {
+            let mut pair_weights = Vec::new();
             for lc in f.lang.values() {
-                for p in &lc.pairs {
-                    let origin = |m: String| Error::Rules {
-                        origin: f.name.clone(),
-                        message: m,
-                    };
-                    pairs.push((
-                        Matcher::new(&p.first).map_err(origin)?,
-                        Matcher::new(&p.second).map_err(origin)?,
-                        p.weight.clamp(0.0, 1.0),
+                for (p, w) in &lc.cues {
+                    items.push((
+                        p.clone(),
+                        Role::Cue {
+                            topic: t,
+                            weight: w.clamp(0.0, 1.0),
+                        },
                     ));
                 }
-                for (p, w) in &lc.cues {
-                    cues.push(p.clone());
-                    weights.push(w.clamp(0.0, 1.0));
+                for p in &lc.counter {
+                    items.push((p.clone(), Role::Counter { topic: t }));
                 }
-                counter.extend(lc.counter.iter().cloned());
+                for pair in &lc.pairs {
+                    let k = pair_weights.len();
+                    pair_weights.push(pair.weight.clamp(0.0, 1.0));
+                    items.extend(
+                        pair.first
+                            .iter()
+                            .map(|p| (p.clone(), Role::PairFirst { topic: t, pair: k })),
+                    );
+                    items.extend(
+                        pair.second
+                            .iter()
+                            .map(|p| (p.clone(), Role::PairSecond { topic: t, pair: k })),
+                    );
+                }
             }
-            let err = |m: String| Error::Rules {
-                origin: f.name.clone(),
-                message: m,
-            };
             topics.push(TopicDef {
                 name: f.name.clone(),
                 description: f.description.clone(),
                 threshold: f.threshold,
                 requires_actor: f.requires_actor,
-                cues: Matcher::new(&cues).map_err(err)?,
-                weights,
-                pairs,
-                counter: Matcher::new(&counter).map_err(|m| Error::Rules {
-                    origin: f.name.clone(),
-                    message: m,
-                })?,
+                pair_weights,
             });
         }
-        let mut status_words = Vec::new();
-        let mut status_kind = Vec::new();
         for p in &langs.packs {
             for (kind, list) in [
                 ("cancelled", &p.status.cancelled),
                 ("denied", &p.status.denied),
                 ("planned", &p.status.planned),
             ] {
-                for w in list {
-                    status_words.push(w.clone());
-                    status_kind.push(kind);
-                }
+                items.extend(list.iter().map(|w| (w.clone(), Role::Status(kind))));
             }
-        }
-        let actors: Vec<String> = langs
-            .packs
-            .iter()
-            .flat_map(|p| {
+            items.extend(
+                p.status
+                    .mentioned
+                    .iter()
+                    .map(|w| (w.clone(), Role::Mentioned)),
+            );
+            items.extend(
                 p.people
                     .titles
                     .iter()
                     .chain(p.people.collective.iter())
-                    .cloned()
-            })
-            .collect();
-        let mentioned: Vec<String> = langs
-            .packs
-            .iter()
-            .flat_map(|p| p.status.mentioned.iter().cloned())
-            .collect();
+                    .map(|w| (w.clone(), Role::Actor)),
+            );
+        }
         Ok(Classifier {
             topics,
-            status: Matcher::new(&status_words).map_err(|m| Error::Rules {
-                origin: "status".into(),
-                message: m,
-            })?,
-            status_kind,
-            mentioned: Matcher::new(&mentioned).map_err(|m| Error::Rules {
-                origin: "status.mentioned".into(),
-                message: m,
-            })?,
-            actor_words: Matcher::new(&actors).map_err(|m| Error::Rules {
-                origin: "titles".into(),
+            lexicon: Lexicon::new(items).map_err(|m| Error::Rules {
+                origin: "topics".into(),
                 message: m,
             })?,
         })
     }
 
-    /// Status of the event a cue at `[a, z)` names: the strongest status word close to it
-    /// (80 bytes before, 40 after): "akan bergabung … dalam pertemuan puncak", "summit was
-    /// called off". Far words belong to another clause.
-    fn status_near(&self, folded: &str, a: usize, z: usize) -> &'static str {
-        let found: Vec<&'static str> = self
-            .status
-            .find(folded)
+    /// The strongest cue or pair of topic `t` in a sentence: (weight, start, end, cue names).
+    fn best_cue(&self, t: usize, s: &Sentence) -> Option<(f64, usize, usize, Vec<String>)> {
+        let mut best: Option<(f64, usize, usize)> = None;
+        let mut names: Vec<String> = Vec::new();
+        let mut firsts: Vec<(usize, &Hit)> = Vec::new();
+        let mut seconds: Vec<(usize, &Hit)> = Vec::new();
+        for h in &s.hits {
+            match self.lexicon.role(h.0) {
+                Some(Role::Cue { topic, weight }) if topic == t => {
+                    if best.is_none_or(|b| weight > b.0) {
+                        best = Some((weight, h.1, h.2));
+                    }
+                    names.extend(self.lexicon.phrases.get(h.0).cloned());
+                }
+                Some(Role::PairFirst { topic, pair }) if topic == t => firsts.push((pair, h)),
+                Some(Role::PairSecond { topic, pair }) if topic == t => seconds.push((pair, h)),
+                _ => {}
+            }
+        }
+        let weights = self
+            .topics
+            .get(t)
+            .map(|d| d.pair_weights.as_slice())
+            .unwrap_or(&[]);
+        for (k, w) in weights.iter().enumerate() {
+            let x = firsts.iter().find(|f| f.0 == k).map(|f| f.1);
+            let y = seconds.iter().find(|f| f.0 == k).map(|f| f.1);
+            if let (Some(x), Some(y)) = (x, y) {
+                if best.is_none_or(|b| *w > b.0) {
+                    best = Some((*w, x.1.min(y.1), x.2.max(y.2)));
+                }
+                if let (Some(fx), Some(sy)) =
+                    (self.lexicon.phrases.get(x.0), self.lexicon.phrases.get(y.0))
+                {
+                    names.push(format!("{fx} + {sy}"));
+                }
+            }
+        }
+        names.sort();
+        names.dedup();
+        best.map(|(w, a, z)| (w, a, z, names))
+    }
+
+    fn vetoed(&self, t: usize, s: &Sentence) -> bool {
+        s.hits
             .iter()
-            .filter(|(_, s, e)| *e + 80 >= a && *s <= z + 40)
+            .any(|h| self.lexicon.role(h.0) == Some(Role::Counter { topic: t }))
+    }
+
+    /// Status of the event a cue at `[a, z)` names: the strongest status word close to it
+    /// (80 bytes before, 40 after) in the same clause: "akan bergabung … dalam pertemuan
+    /// puncak", "summit was called off". Far words belong to another clause.
+    fn status_near(&self, s: &Sentence, a: usize, z: usize) -> &'static str {
+        let folded = &s.folded;
+        let found: Vec<&'static str> = s
+            .hits
+            .iter()
+            .filter_map(|h| match self.lexicon.role(h.0) {
+                Some(Role::Status(k)) => Some((k, h.1, h.2)),
+                _ => None,
+            })
+            .filter(|(_, st, e)| *e + 80 >= a && *st <= z + 40)
             // Same clause only: a comma or semicolon between them means another clause.
-            .filter(|(_, s, e)| {
-                let (from, to) = if *e <= a { (*e, a) } else { (z.min(*s), *s) };
+            .filter(|(_, st, e)| {
+                let (from, to) = if *e <= a { (*e, a) } else { (z.min(*st), *st) };
                 !folded
                     .get(from..to)
                     .is_some_and(|between| between.contains([',', ';', ':']))
             })
-            .filter_map(|(i, _, _)| self.status_kind.get(*i).copied())
+            .map(|(k, _, _)| k)
             .collect();
         for k in ["cancelled", "denied", "planned"] {
             if found.contains(&k) {
@@ -344,10 +370,11 @@ impl Classifier {
     }
 
     /// Is the cue at `a` the object of talk ("membahas hasil KTT", "ahead of the summit")?
-    fn mentioned_before(&self, folded: &str, a: usize) -> bool {
-        self.mentioned.find(folded).iter().any(|(_, _, e)| {
-            *e <= a
-                && folded.get(*e..a).is_some_and(|gap| {
+    fn mentioned_before(&self, s: &Sentence, a: usize) -> bool {
+        s.hits.iter().any(|h| {
+            self.lexicon.role(h.0) == Some(Role::Mentioned)
+                && h.2 <= a
+                && s.folded.get(h.2..a).is_some_and(|gap| {
                     gap.split_whitespace().count() <= 2 && !gap.contains([',', ';'])
                 })
         })
@@ -360,9 +387,12 @@ impl Classifier {
         text: &str,
         tags: &Tags,
     ) -> (Vec<Topic>, Vec<Event>) {
-        let sentences = split_sentences(title, text);
+        let mut sentences = split_sentences(title, text);
+        for s in &mut sentences {
+            s.hits = self.lexicon.find(&s.folded);
+        }
         let mut topics: Vec<(f64, Topic, Vec<Event>)> = Vec::new();
-        for def in &self.topics {
+        for (t, def) in self.topics.iter().enumerate() {
             // Title part (0..1) and body part (Σ of sentence weights, saturated), combined as
             // independent evidence: the headline states the main event, the body confirms it.
             let mut title_part: f64 = 0.0;
@@ -376,10 +406,10 @@ impl Classifier {
             let has_title = sentences.first().is_some_and(|s| s.range.is_none());
             for (si, s) in sentences.iter().enumerate() {
                 let body_index = si.saturating_sub(usize::from(has_title));
-                if !def.counter.find(&s.folded).is_empty() {
+                if self.vetoed(t, s) {
                     continue;
                 }
-                let Some((mut w, a, z, cues)) = def.best_cue(&s.folded) else {
+                let Some((mut w, a, z, cues)) = self.best_cue(t, s) else {
                     continue;
                 };
                 if def.requires_actor && !self.has_actor(s, tags) {
@@ -392,13 +422,13 @@ impl Classifier {
                     w
                 };
                 strongest = strongest.max(strength);
-                let status = self.status_near(&s.folded, a, z);
+                let status = self.status_near(s, a, z);
                 let mut factor = match status {
                     "occurred" => 1.0,
                     "planned" => 0.8,
                     _ => 0.7,
                 };
-                if self.mentioned_before(&s.folded, a) {
+                if self.mentioned_before(s, a) {
                     factor *= 0.5;
                 }
                 let lead = s.range.is_some() && body_index < 3;
@@ -468,7 +498,10 @@ impl Classifier {
             Some((a, z)) => tags.spans.iter().any(|(x, y, _)| *x >= a && *y <= z),
             None => !tags.title_entities.is_empty(),
         };
-        named || !self.actor_words.find(&s.folded).is_empty()
+        named
+            || s.hits
+                .iter()
+                .any(|h| self.lexicon.role(h.0) == Some(Role::Actor))
     }
 
     fn participants(&self, s: &Sentence, tags: &Tags) -> Vec<String> {
@@ -624,6 +657,7 @@ fn split_sentences(title: Option<&str>, text: &str) -> Vec<Sentence> {
             range: None,
             text: t.to_string(),
             folded: cue_form(t),
+            hits: Vec::new(),
         });
     }
     let bytes = text.as_bytes();
@@ -677,6 +711,7 @@ fn split_sentences(title: Option<&str>, text: &str) -> Vec<Sentence> {
                         range: Some((start + lead, start + lead + trimmed.len())),
                         text: trimmed.to_string(),
                         folded: cue_form(trimmed),
+                        hits: Vec::new(),
                     });
                 }
             }

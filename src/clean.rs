@@ -62,7 +62,7 @@ pub struct Cleaner {
     caption: AhoCorasick,
     spam: AhoCorasick,
     byline_labels: Vec<String>,
-    stop: HashSet<String>,
+    stop: rustc_hash::FxHashSet<String>,
     credit_paren: Regex,
     initials_line: Regex,
     initials_tail: Regex,
@@ -76,6 +76,7 @@ fn automaton(words: impl Iterator<Item = String>) -> AhoCorasick {
     v.dedup();
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .ascii_case_insensitive(true)
         .build(&v)
         .unwrap_or_else(|_| {
@@ -119,7 +120,7 @@ impl Cleaner {
             caption: automaton(collect(&|p| &p.boilerplate.caption_markers).into_iter()),
             spam: automaton(collect(&|p| &p.boilerplate.spam).into_iter()),
             byline_labels: collect(&|p| &p.metadata.byline_labels),
-            stop: langs.any_stop.clone(),
+            stop: langs.any_stop.iter().cloned().collect(),
             // "(Foto | AP)", "(Alexandr Demyanchuk / SPUTNIK / AFP)", "(Twitter.com/…)",
             // "(ANTARA FOTO/…)": a short parenthesis with a slash or bar, at the end of a line.
             credit_paren: re(r"\(\s*[^()]{0,80}?[/|][^()]{0,80}\)\s*$"),
@@ -143,9 +144,19 @@ impl Cleaner {
     fn stop_density(&self, s: &str) -> f64 {
         let mut n = 0usize;
         let mut hits = 0usize;
+        let mut buf = [0u8; 32];
         for w in words(s) {
             n += 1;
-            if self.stop.contains(&w.to_lowercase()) {
+            // ASCII words are lower-cased on the stack: no allocation per word.
+            let hit = match buf.get_mut(..w.len()) {
+                Some(b) if w.is_ascii() => {
+                    b.copy_from_slice(w.as_bytes());
+                    b.make_ascii_lowercase();
+                    std::str::from_utf8(b).is_ok_and(|l| self.stop.contains(l))
+                }
+                _ => self.stop.contains(&w.to_lowercase()),
+            };
+            if hit {
                 hits += 1;
             }
         }
@@ -407,7 +418,7 @@ impl Cleaner {
 
         // Reporter initials or a comment prompt glued to the end of the last paragraph.
         let mut paragraphs: Vec<String> = Vec::new();
-        let mut keys: Vec<(String, HashSet<u64>)> = Vec::new();
+        let mut keys: Vec<(String, Vec<u64>)> = Vec::new();
         let mut dup_count = 0usize;
         // The dateline opens one of the first paragraphs (a teaser may come before it).
         let mut dateline_tries = 3;
@@ -431,9 +442,12 @@ impl Cleaner {
             }
             let k = key(&p);
             let sh = shingles(&k);
-            let dup = keys
-                .iter()
-                .any(|(k2, sh2)| *k2 == k || (sh.len() >= 6 && jaccard(&sh, sh2) >= 0.8));
+            let dup = keys.iter().any(|(k2, sh2)| {
+                // Jaccard can reach 0.8 only if the sizes are within 0.8 of each other.
+                let close =
+                    sh.len() >= 6 && sh.len() * 5 >= sh2.len() * 4 && sh2.len() * 5 >= sh.len() * 4;
+                *k2 == k || (close && jaccard(&sh, sh2) >= 0.8)
+            });
             if dup {
                 dup_count += 1;
                 keep[i] = false;
@@ -641,23 +655,40 @@ fn normalize_space(s: &str) -> String {
     out
 }
 
-fn shingles(k: &str) -> HashSet<u64> {
+/// Sorted, distinct hashes of a key's word trigrams.
+fn shingles(k: &str) -> Vec<u64> {
     use std::hash::{Hash, Hasher};
     let ws: Vec<&str> = k.split(' ').collect();
-    ws.windows(3)
+    let mut v: Vec<u64> = ws
+        .windows(3)
         .map(|w| {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
+            let mut h = rustc_hash::FxHasher::default();
             w.hash(&mut h);
             h.finish()
         })
-        .collect()
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
 }
 
-fn jaccard(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
+/// Jaccard overlap of two sorted shingle sets.
+fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let inter = a.intersection(b).count();
+    let (mut i, mut j, mut inter) = (0, 0, 0usize);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                inter += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     inter as f64 / (a.len() + b.len() - inter) as f64
 }
 

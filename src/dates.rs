@@ -54,15 +54,15 @@ impl DateRules {
             Regex::new(p).unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
         };
         let dmy = build(&format!(
-            r"(?i)\b(?:({wd})\b[,\s]*(?:\(\s*)?)?(\d{{1,2}})\s+({months})\.?(?:\s+(\d{{4}}))?\b"
+            r"(?i)(?-u:\b)(?:({wd})(?-u:\b)[,\s]*(?:\(\s*)?)?(\d{{1,2}})\s+({months})\.?(?:\s+(\d{{4}}))?(?-u:\b)"
         ));
         let mdy = build(&format!(
-            r"(?i)\b(?:({wd})\b,?\s*)?({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?"
+            r"(?i)(?-u:\b)(?:({wd})(?-u:\b),?\s*)?({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(\d{{4}}))?"
         ));
         let numeric = build(&format!(
-            r"(?i)(?:\b({wd})\b[,\s]*\(?\s*)?\b(\d{{1,2}})/(\d{{1,2}})/(\d{{4}}|\d{{2}})\b\)?"
+            r"(?i)(?:(?-u:\b)({wd})(?-u:\b)[,\s]*\(?\s*)?(?-u:\b)(\d{{1,2}})/(\d{{1,2}})/(\d{{4}}|\d{{2}})(?-u:\b)\)?"
         ));
-        let iso = build(r"\b(\d{4})-(\d{2})-(\d{2})\b");
+        let iso = build(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?-u:\b)");
         let mut rel_days = HashMap::new();
         let mut rel_weeks = HashMap::new();
         let mut past_after = Vec::new();
@@ -91,13 +91,13 @@ impl DateRules {
             alts.push(format!(r"(?P<before>{before})\s+(?P<wd_b>{wd})"));
         }
         let relative = (!alts.is_empty())
-            .then(|| Regex::new(&format!(r"(?i)\b(?:{})\b", alts.join("|"))).ok())
+            .then(|| Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alts.join("|"))).ok())
             .flatten();
         let time = build(&if tz.is_empty() {
             r"(?i)^[\s,\-–|•]*(?:pukul\s+|at\s+)?(\d{1,2})[:.](\d{2})(?::(\d{2}))?".to_string()
         } else {
             format!(
-                r"(?i)^[\s,\-–|•]*(?:pukul\s+|at\s+)?(\d{{1,2}})[:.](\d{{2}})(?::(\d{{2}}))?\s*(?:({tz})\b|(?:GMT|UTC)\s*([+-]\d{{1,2}})(?::?(\d{{2}}))?)?"
+                r"(?i)^[\s,\-–|•]*(?:pukul\s+|at\s+)?(\d{{1,2}})[:.](\d{{2}})(?::(\d{{2}}))?\s*(?:({tz})(?-u:\b)|(?:GMT|UTC)\s*([+-]\d{{1,2}})(?::?(\d{{2}}))?)?"
             )
         });
         DateRules {

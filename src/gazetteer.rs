@@ -237,8 +237,10 @@ impl Gazetteer {
             aliases.push(a);
             alias_text.push(text);
         }
+        // Anchored: names start at a capitalised word, so only those positions are tried.
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(aho_corasick::StartKind::Anchored)
             .build(&alias_text)
             .map_err(|e| Error::Rules {
                 origin: "gazetteer".into(),
@@ -305,7 +307,29 @@ impl Gazetteer {
         let (folded, map) = fold(text);
         let fb = folded.as_bytes();
         let mut hits = Vec::new();
-        for m in self.matcher.find_iter(&folded) {
+        let mut next = 0usize;
+        let mut prev_alnum = false;
+        for (s, c) in folded.char_indices() {
+            let word_start = !prev_alnum;
+            prev_alnum = c.is_alphanumeric();
+            // A name starts a word, with a capital or a digit in the original text.
+            if s < next || !word_start || !prev_alnum {
+                continue;
+            }
+            let starts_upper = map
+                .get(s)
+                .and_then(|o| text.get(*o..))
+                .and_then(|t| t.chars().next())
+                .is_some_and(|oc| oc.is_uppercase() || oc.is_numeric());
+            if !starts_upper {
+                continue;
+            }
+            let input = aho_corasick::Input::new(&folded)
+                .span(s..folded.len())
+                .anchored(aho_corasick::Anchored::Yes);
+            let Some(m) = self.matcher.find(input) else {
+                continue;
+            };
             let Some(alias) = self.aliases.get(m.pattern().as_usize()) else {
                 continue;
             };
@@ -341,6 +365,7 @@ impl Gazetteer {
             } else if !proper_case(surface) {
                 continue;
             }
+            next = e;
             hits.push(Hit {
                 entry: alias.entry,
                 start: os,

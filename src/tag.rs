@@ -34,7 +34,10 @@ pub struct Tags {
 
 #[derive(Debug)]
 pub struct Tagger {
-    person_by_title: Regex,
+    /// Title and role words ("menteri pertahanan", "prime minister").
+    titles: AhoCorasick,
+    /// The capitalised name right after a title (anchored at the title's end).
+    name_after_title: Regex,
     not_person_before: HashSet<String>,
     cite_before: AhoCorasick,
     cite_after: AhoCorasick,
@@ -63,6 +66,7 @@ fn phrases(words: impl Iterator<Item = String>) -> AhoCorasick {
     v.dedup();
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(&v)
         .unwrap_or_else(|_| {
             AhoCorasick::new(Vec::<String>::new()).unwrap_or_else(|_| unreachable!())
@@ -71,12 +75,6 @@ fn phrases(words: impl Iterator<Item = String>) -> AhoCorasick {
 
 impl Tagger {
     pub fn new(langs: &Languages) -> Tagger {
-        let titles = alternation(
-            langs
-                .packs
-                .iter()
-                .flat_map(|p| p.people.titles.iter().cloned()),
-        );
         let honor = alternation(
             langs
                 .packs
@@ -89,10 +87,26 @@ impl Tagger {
             format!(r"(?:(?i:{honor})\.?\s+)?")
         };
         let pattern = format!(
-            r"(?:^|[^\p{{L}}])((?i:{titles}))\.?,?\s+{honor_part}((?:\p{{Lu}}[\p{{L}}'’\-]*\.?\s+){{0,5}}\p{{Lu}}[\p{{L}}'’\-]+)"
+            r"^\.?,?\s+{honor_part}((?:\p{{Lu}}[\p{{L}}'’\-]*\.?\s+){{0,5}}\p{{Lu}}[\p{{L}}'’\-]+)"
         );
+        let mut titles: Vec<String> = langs
+            .packs
+            .iter()
+            .flat_map(|p| p.people.titles.iter().map(|t| t.trim().to_string()))
+            .filter(|t| !t.is_empty())
+            .collect();
+        titles.sort();
+        titles.dedup();
         Tagger {
-            person_by_title: Regex::new(&pattern)
+            titles: AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(true)
+                .start_kind(aho_corasick::StartKind::Anchored)
+                .build(&titles)
+                .unwrap_or_else(|_| {
+                    AhoCorasick::new(Vec::<String>::new()).unwrap_or_else(|_| unreachable!())
+                }),
+            name_after_title: Regex::new(&pattern)
                 .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!())),
             not_person_before: langs
                 .packs
@@ -175,9 +189,24 @@ impl Tagger {
             }
         }
         // People by title.
-        for c in self.person_by_title.captures_iter(text) {
-            let (Some(t), Some(n)) = (c.get(1), c.get(2)) else {
+        for t in self.title_hits(text) {
+            let whole_word = text
+                .get(t.end()..)
+                .and_then(|p| p.chars().next())
+                .is_none_or(|c| !c.is_alphabetic());
+            if !whole_word {
                 continue;
+            }
+            // A name is a few words: look no further than this.
+            let rest = text
+                .get(t.end()..ceil_char(text, (t.end() + 160).min(text.len())))
+                .unwrap_or("");
+            let Some(n) = self.name_after_title.captures(rest).and_then(|c| c.get(1)) else {
+                continue;
+            };
+            let n = Span {
+                start: t.end() + n.start(),
+                end: t.end() + n.end(),
             };
             let before = text.get(..t.start()).unwrap_or("");
             let prev_word = before
@@ -188,10 +217,10 @@ impl Tagger {
                 continue;
             }
             // Tokens of the name, minus places/organisations/outlets standing between title and name.
-            let mut start = n.start();
+            let mut start = n.start;
             let mut tokens: Vec<(usize, usize)> = Vec::new();
-            for (off, w) in word_spans(n.as_str()) {
-                tokens.push((n.start() + off, n.start() + off + w.len()));
+            for (off, w) in word_spans(text.get(n.start..n.end).unwrap_or("")) {
+                tokens.push((n.start + off, n.start + off + w.len()));
             }
             while let Some(&(s, _)) = tokens.first() {
                 let covered_by_gaz = hits.iter().find(|h| h.start <= s && s < h.end);
@@ -315,6 +344,28 @@ impl Tagger {
                 && self.not_person_before.contains(&fold_str(next)))
     }
 
+    /// Title words, tried only where a word starts.
+    fn title_hits(&self, text: &str) -> Vec<aho_corasick::Match> {
+        let mut out = Vec::new();
+        let mut next = 0usize;
+        let mut prev_alpha = false;
+        for (i, c) in text.char_indices() {
+            let start = !prev_alpha && c.is_alphabetic();
+            prev_alpha = c.is_alphanumeric();
+            if !start || i < next {
+                continue;
+            }
+            let input = aho_corasick::Input::new(text)
+                .span(i..text.len())
+                .anchored(aho_corasick::Anchored::Yes);
+            if let Some(m) = self.titles.find(input) {
+                next = m.end();
+                out.push(m);
+            }
+        }
+        out
+    }
+
     /// Is a citation cue right before (within three words) or right after the outlet?
     fn cued(&self, text: &str, h: &Hit) -> bool {
         let from = floor_char(text, h.start.saturating_sub(60));
@@ -352,6 +403,12 @@ fn ceil_char(s: &str, mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// A byte range in the text.
+struct Span {
+    start: usize,
+    end: usize,
 }
 
 /// Words with their byte offsets.
