@@ -109,6 +109,10 @@ pub struct Entity {
     pub id: String,
     pub name: String,
     pub kind: EntityKind,
+    /// Places: `country`, `city`, `territory` or `region`; organisations: their type;
+    /// people: their best-known role. From the gazetteer, so absent for unlinked entities.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subtype: Option<String>,
     /// ISO 3166-1 alpha-2 of the place or of the country the place lies in.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,

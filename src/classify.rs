@@ -525,7 +525,7 @@ impl Classifier {
             ents.iter()
                 .filter(|e| {
                     e.kind == EntityKind::Organization
-                        || e.code.is_some() && e.kind == EntityKind::Place
+                        || (e.kind == EntityKind::Place && e.subtype.as_deref() == Some("country"))
                 })
                 .map(|e| e.name.clone())
                 .collect()

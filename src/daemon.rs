@@ -300,7 +300,7 @@ fn reject(inbox: &Inbox, c: Claimed, why: &Rejection, stats: &Stats) {
             tracing::warn!(file = %c.display, error = %why.reason, error_type = why.kind.as_str(), stage = "decode", elapsed_ms, "file rejected");
         }
         Err(e) => {
-            tracing::error!(file = %c.display, error = %e, error_type = "io", stage = "decode", "cannot move rejected file to .failed/; it stays in .work/ and is retried at next start");
+            tracing::error!(file = %c.display, error = %e, error_type = "io", stage = "decode", "cannot record the rejected file in .failed/; what is left in .work/ is retried at next start");
         }
     }
 }

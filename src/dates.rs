@@ -333,12 +333,15 @@ fn nearest_before(found: &[(usize, usize, NaiveDate, &str)], pos: usize) -> Opti
         .map(|f| f.2)
 }
 
-/// The year that puts day/month closest to the reference date.
+/// The year for a day and month written without one: the latest such date no more than 60
+/// days after the reference. News mostly looks back ("sejak 24 Februari" in November is this
+/// February), but a date a few weeks ahead is upcoming ("KTT 4 Juli mendatang").
 fn closest_year(r: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
-    [r.year() - 1, r.year(), r.year() + 1]
+    let limit = r + Duration::days(60);
+    [r.year() + 1, r.year(), r.year() - 1]
         .iter()
         .filter_map(|y| NaiveDate::from_ymd_opt(*y, month, day))
-        .min_by_key(|d| (*d - r).num_days().abs())
+        .find(|d| *d <= limit)
 }
 
 fn weekday_before(r: NaiveDate, target: u32) -> NaiveDate {
@@ -404,6 +407,7 @@ mod tests {
             ("pada Jumat, 30 Juni 2023. Keduanya", &["2023-06-30"]),
             ("KTT pada 4 Juli mendatang", &["2023-07-04"]),
             ("sejak 24 Februari tahun lalu", &["2023-02-24"]),
+            ("pada 25 Desember", &["2022-12-25"]),
             ("talks on June 30, 2023 in Moscow", &["2023-06-30"]),
             ("the summit on 12 March 2024", &["2024-03-12"]),
             ("Kemarin, presiden bertemu", &["2023-06-30"]),

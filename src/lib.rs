@@ -1,6 +1,36 @@
 //! warta: a streaming news-feed processor. Article files dropped into an inbox are decoded,
-//! cleaned, tagged and classified, and one enriched JSON document per article lands in the
-//! outbox (schema `warta.article.v1`, see `CONTRACT.md` of the project).
+//! cleaned, tagged and classified; one enriched JSON document per article (schema
+//! `warta.article.v1`) lands in the outbox.
+//!
+//! # Entry points
+//!
+//! - [`daemon::run`]: the daemon (`warta run`), a source and stages joined by bounded queues;
+//!   [`daemon::process_file`]: one file, no ledger (`warta process`).
+//! - [`rules::Rules::enrich`]: clean → tag → classify on one decoded [`article::Doc`].
+//! - [`eval::evaluate`]: topic precision/recall on a labelled set (`warta eval`).
+//!
+//! # Code map
+//!
+//! - [`inbox`]: the directory ledger (`inbox/`, `.work/`, `.processed/`, `.failed/`), claims
+//!   by rename, bounded and type-checked reads. Invariant: never follows a symlink, never
+//!   blocks on a FIFO, never replaces a file by renaming onto it.
+//! - [`decode`]: bytes → [`article::Doc`]s for text, HTML, JSON, JSON Lines, RSS and Atom;
+//!   encodings detected. Invariant: pure; every rejection carries a bounded
+//!   [`error::ErrorKind`].
+//! - [`html`]: main-content extraction and page metadata (trafilatura crate, depth-guarded).
+//! - [`clean`]: the story and nothing else, plus title, author, dateline, publication date
+//!   and outlet. Invariant: pure and total, never grows the text.
+//! - [`tag`] with [`gazetteer`] and [`dates`]: people, places, organisations, cited outlets
+//!   and dates with canonical names. Invariant: pure and total.
+//! - [`classify`]: topics with scores, evidence and events. Invariant: pure and total.
+//! - [`lang`]: language packs, the per-language words every stage uses (data, not code).
+//! - [`rules`]: the compiled knowledge bundle shared by all workers.
+//! - [`outbox`]: temp file → group `syncfs` → rename; a visible output is always complete.
+//! - [`config`], [`logging`], [`error`], [`article`]: configuration, log setup, typed errors,
+//!   the output schema.
+//!
+//! Knowledge (lexicons, gazetteer, topic cues) lives in `data/` and is embedded with
+//! `include_str!`; the config can add files without code.
 pub mod article;
 pub mod classify;
 pub mod clean;

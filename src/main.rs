@@ -81,6 +81,10 @@ struct ProcessArgs {
     /// List every line cleaning removed, with its rule, under cleaning.removed.
     #[arg(long)]
     debug_clean: bool,
+    /// Print only the cleaned text of each article (title first), not JSON: for extraction
+    /// scorers and a quick look.
+    #[arg(long, conflicts_with = "pretty")]
+    text: bool,
     /// TOML config file (rules and limits are taken from it).
     #[arg(long)]
     config: Option<PathBuf>,
@@ -229,6 +233,13 @@ fn process(a: ProcessArgs) -> ExitCode {
         ) {
             Ok(articles) => {
                 for art in articles {
+                    if a.text {
+                        let title = art.title.as_deref().map(|t| format!("{t}\n\n")).unwrap_or_default();
+                        if writeln!(out, "{title}{}", art.text).is_err() {
+                            return ExitCode::from(1);
+                        }
+                        continue;
+                    }
                     let line = if a.pretty {
                         serde_json::to_string_pretty(&art)
                     } else {

@@ -162,6 +162,7 @@ impl Tagger {
                     b.add(
                         &e.name,
                         kind,
+                        e.subtype.clone(),
                         e.code.clone(),
                         true,
                         &surface,
@@ -259,6 +260,7 @@ impl Tagger {
                 &name,
                 EntityKind::Person,
                 None,
+                None,
                 false,
                 &name,
                 Some((start, end)),
@@ -298,7 +300,7 @@ impl Tagger {
                 if let Some(e) = gaz.entries.get(h.entry) {
                     if let Kind::Entity(kind) = e.kind {
                         let surface = t.get(h.start..h.end).unwrap_or("");
-                        let i = b.add(&e.name, kind, e.code.clone(), true, surface, None);
+                        let i = b.add(&e.name, kind, e.subtype.clone(), e.code.clone(), true, surface, None);
                         if !tags.title_entities.contains(&i) {
                             tags.title_entities.push(i);
                         }
@@ -442,10 +444,12 @@ struct Builder {
 }
 
 impl Builder {
+    #[allow(clippy::too_many_arguments)]
     fn add(
         &mut self,
         name: &str,
         kind: EntityKind,
+        subtype: Option<String>,
         code: Option<String>,
         linked: bool,
         surface: &str,
@@ -459,6 +463,7 @@ impl Builder {
                     id: format!("{}:{}", kind_name(kind), slug(name)),
                     name: name.to_string(),
                     kind,
+                    subtype,
                     code,
                     mentions: 0,
                     surface: Vec::new(),
