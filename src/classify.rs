@@ -723,3 +723,132 @@ fn split_sentences(title: Option<&str>, text: &str) -> Vec<Sentence> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::article::{Doc, Format};
+    use crate::rules::Rules;
+    use std::sync::OnceLock;
+
+    fn rules() -> &'static Rules {
+        static R: OnceLock<Rules> = OnceLock::new();
+        R.get_or_init(|| Rules::builtin().expect("rules"))
+    }
+
+    fn enrich(title: &str, body: &str) -> crate::article::Article {
+        let doc = Doc {
+            format: Format::Text,
+            title: Some(title.into()),
+            body: body.into(),
+            ..Doc::default()
+        };
+        rules().enrich(doc, "t", None, false)
+    }
+
+    fn topics(title: &str, body: &str) -> Vec<String> {
+        enrich(title, body)
+            .topics
+            .into_iter()
+            .map(|t| t.name)
+            .collect()
+    }
+
+    /// (case, title, body, expected topics in order)
+    #[test]
+    fn cue_families_and_traps() {
+        let cases: &[(&str, &str, &str, &[&str])] = &[
+            ("id call verb", "Jokowi Telepon Erdogan", "Presiden Joko Widodo menelepon Presiden Turki Recep Tayyip Erdogan pada Selasa malam untuk membahas Gaza.", &["calls"]),
+            ("id video conference", "Menlu RI dan Menlu Jepang Bicara Lewat Konferensi Video", "Menteri Luar Negeri Retno Marsudi melakukan konferensi video dengan Menteri Luar Negeri Jepang Yoko Kamikawa.", &["calls"]),
+            ("en phone", "Biden, Xi hold phone call", "U.S. President Joe Biden and Chinese President Xi Jinping spoke by phone on Tuesday, the White House said.", &["calls"]),
+            ("id state visit", "Prabowo Lakukan Kunjungan Kenegaraan ke Tokyo", "Presiden Prabowo Subianto tiba di Tokyo untuk kunjungan kenegaraan dan bertemu Perdana Menteri Jepang Shigeru Ishiba.", &["summits"]),
+            ("en summit", "Leaders gather for ASEAN summit", "Southeast Asian leaders opened their annual summit in Vientiane on Wednesday, with Myanmar on the agenda.", &["summits"]),
+            ("id arms purchase", "Indonesia Beli 42 Jet Tempur Rafale", "Kementerian Pertahanan menandatangani kontrak pembelian 42 jet tempur Rafale dari Prancis senilai 8,1 miliar dolar AS.", &["defence_deals"]),
+            ("en co-production", "India, Russia agree to co-produce rifles", "India and Russia signed an agreement to co-produce AK-203 rifles at a plant in Uttar Pradesh, the defence ministry said.", &["defence_deals"]),
+            // Traps.
+            ("smartphone call feature", "Fitur Panggilan Video Baru di Ponsel Ini", "Ponsel terbaru itu membawa fitur panggilan video dengan kualitas 4K dan baterai lebih awet.", &[]),
+            ("KPK summons", "KPK Panggil Mantan Menteri", "Komisi Pemberantasan Korupsi memanggil saksi, seorang mantan menteri, untuk diperiksa pekan depan.", &[]),
+            ("appeal", "UN chief calls for ceasefire", "The UN Secretary-General called for an immediate ceasefire and urged all parties to protect civilians.", &[]),
+            ("business summit", "Startup Summit 2024 Digelar di Jakarta", "Ratusan pendiri perusahaan rintisan menghadiri tech summit tahunan di Jakarta pekan ini.", &[]),
+            ("football", "Persija Puncaki Klasemen", "Persija naik ke puncak klasemen setelah lini pertahanan mereka tampil solid melawan Persib.", &[]),
+            ("missile strike", "Russian missiles hit Kyiv", "Russian missiles struck Kyiv overnight, killing three people, Ukrainian officials said. Air defences intercepted most missiles.", &[]),
+            ("exercise without deal", "TNI dan Australia Gelar Latihan Gabungan", "Tentara Nasional Indonesia dan Angkatan Bersenjata Australia menggelar latihan gabungan di Jawa Timur.", &[]),
+        ];
+        for (case, title, body, want) in cases {
+            assert_eq!(topics(title, body), *want, "{case}");
+        }
+    }
+
+    #[test]
+    fn event_status_and_participants() {
+        let cases: &[(&str, &str, &str, &str, &[&str])] = &[
+            ("planned", "Prabowo Akan Telepon Putin", "Presiden Prabowo Subianto akan menelepon Presiden Rusia Vladimir Putin pekan depan, kata juru bicara istana.", "planned", &["Prabowo Subianto", "Vladimir Putin"]),
+            ("cancelled", "Putin Batal Hadiri KTT G20", "Presiden Rusia Vladimir Putin batal menghadiri KTT G20 di Rio de Janeiro, kata Kremlin.", "cancelled", &["Vladimir Putin"]),
+            ("denied", "Kremlin denies Putin-Trump phone call", "The Kremlin denied reports that Vladimir Putin and Donald Trump had a phone call last week.", "denied", &["Vladimir Putin", "Donald Trump"]),
+            ("occurred", "Modi, Albanese hold talks in Delhi", "Indian Prime Minister Narendra Modi held talks with Australian Prime Minister Anthony Albanese in New Delhi on Friday.", "occurred", &["Narendra Modi", "Anthony Albanese"]),
+        ];
+        for (case, title, body, status, who) in cases {
+            let a = enrich(title, body);
+            let ev = a
+                .events
+                .first()
+                .unwrap_or_else(|| panic!("{case}: no event"));
+            assert_eq!(ev.status, *status, "{case}: {ev:?}");
+            for p in *who {
+                assert!(
+                    ev.participants.iter().any(|x| x == p),
+                    "{case}: {p} not in {:?}",
+                    ev.participants
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn one_event_retold_is_one_event() {
+        let a = enrich(
+            "Putin dan Modi Bicara Lewat Telepon",
+            "Presiden Rusia Vladimir Putin dan Perdana Menteri India Narendra Modi berbicara melalui telepon pada Jumat.\n\nDalam percakapan telepon itu, Putin dan Modi membahas perdagangan.\n\nPercakapan telepon antara Putin dan Modi berlangsung hangat.",
+        );
+        let calls: Vec<_> = a.events.iter().filter(|e| e.kind == "calls").collect();
+        assert_eq!(calls.len(), 1, "{calls:?}");
+    }
+
+    #[test]
+    fn scores_order_and_evidence() {
+        let a = enrich(
+            "Tak Bisa Hadiri KTT, Presiden Kabari PM Lewat Telepon",
+            "Presiden menyampaikan melalui telepon kepada Perdana Menteri bahwa ia tidak dapat menghadiri KTT pekan depan.\n\nKedua pemimpin juga membahas persiapan KTT tersebut.",
+        );
+        let names: Vec<&str> = a.topics.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(
+            names.first(),
+            Some(&"calls"),
+            "a call about a cancelled summit leads with calls: {names:?}"
+        );
+        for t in &a.topics {
+            assert!((0.0..=1.0).contains(&t.score) && !t.evidence.is_empty() && !t.cues.is_empty());
+        }
+    }
+
+    #[test]
+    fn a_topic_can_be_added_as_data() {
+        let sanctions = r#"
+name = "sanctions"
+threshold = 0.5
+[lang.id]
+cues = [["sanksi", 0.8]]
+[lang.en]
+cues = [["sanctions", 0.8]]
+"#;
+        let langs = crate::lang::Languages::load(&[]).expect("langs");
+        let c = super::Classifier::load(&langs, &[("sanctions.toml".into(), sanctions.into())])
+            .expect("loads");
+        assert!(c.topics.iter().any(|t| t.name == "sanctions"));
+        let text = "Uni Eropa menjatuhkan sanksi baru terhadap Rusia pada Senin.";
+        let tags = rules()
+            .tagger
+            .tag(None, text, None, None, &rules().gazetteer, &rules().dates);
+        let (topics, _) = c.classify(Some("Uni Eropa Jatuhkan Sanksi Baru"), text, &tags);
+        assert_eq!(topics.first().map(|t| t.name.as_str()), Some("sanctions"));
+    }
+}

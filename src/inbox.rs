@@ -175,7 +175,9 @@ impl Inbox {
         // Unique per call: several decode workers reject files at once.
         static SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let seq = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let tmp = self.failed.join(format!(".error-{}-{seq}.tmp", std::process::id()));
+        let tmp = self
+            .failed
+            .join(format!(".error-{}-{seq}.tmp", std::process::id()));
         std::fs::write(&tmp, format!("{body}\n"))
             .and_then(|_| std::fs::rename(&tmp, &err_path))
             .map_err(|e| Error::io(&err_path, e))?;

@@ -234,7 +234,11 @@ fn process(a: ProcessArgs) -> ExitCode {
             Ok(articles) => {
                 for art in articles {
                     if a.text {
-                        let title = art.title.as_deref().map(|t| format!("{t}\n\n")).unwrap_or_default();
+                        let title = art
+                            .title
+                            .as_deref()
+                            .map(|t| format!("{t}\n\n"))
+                            .unwrap_or_default();
                         if writeln!(out, "{title}{}", art.text).is_err() {
                             return ExitCode::from(1);
                         }

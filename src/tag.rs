@@ -300,7 +300,15 @@ impl Tagger {
                 if let Some(e) = gaz.entries.get(h.entry) {
                     if let Kind::Entity(kind) = e.kind {
                         let surface = t.get(h.start..h.end).unwrap_or("");
-                        let i = b.add(&e.name, kind, e.subtype.clone(), e.code.clone(), true, surface, None);
+                        let i = b.add(
+                            &e.name,
+                            kind,
+                            e.subtype.clone(),
+                            e.code.clone(),
+                            true,
+                            surface,
+                            None,
+                        );
                         if !tags.title_entities.contains(&i) {
                             tags.title_entities.push(i);
                         }
@@ -540,4 +548,169 @@ pub fn slug(name: &str) -> String {
         }
     }
     out.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::article::EntityKind;
+    use crate::rules::Rules;
+    use std::sync::OnceLock;
+
+    fn rules() -> &'static Rules {
+        static R: OnceLock<Rules> = OnceLock::new();
+        R.get_or_init(|| Rules::builtin().expect("rules"))
+    }
+
+    fn tag(text: &str) -> super::Tags {
+        let r = rules();
+        r.tagger.tag(
+            None,
+            text,
+            None,
+            chrono::NaiveDate::from_ymd_opt(2024, 3, 27),
+            &r.gazetteer,
+            &r.dates,
+        )
+    }
+
+    fn names(t: &super::Tags, kind: EntityKind) -> Vec<String> {
+        let mut v: Vec<String> = t
+            .entities
+            .iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| e.name.clone())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn entities_canonical_across_languages_and_traps() {
+        use EntityKind::*;
+        let cases: &[(&str, EntityKind, &[&str])] = &[
+            (
+                "Presiden AS Joe Biden bertemu Presiden Tiongkok Xi Jinping.",
+                Place,
+                &["China", "United States"],
+            ),
+            (
+                "Presiden AS Joe Biden bertemu Presiden Tiongkok Xi Jinping.",
+                Person,
+                &["Joe Biden", "Xi Jinping"],
+            ),
+            (
+                "Korut dan Korea Selatan, Inggris dan Belanda.",
+                Place,
+                &[
+                    "Netherlands",
+                    "North Korea",
+                    "South Korea",
+                    "United Kingdom",
+                ],
+            ),
+            ("It works as well as the old one, as planned.", Place, &[]),
+            (
+                "Kantornya di Jalan Jenderal Sudirman, Jakarta.",
+                Person,
+                &[],
+            ),
+            ("Putinisme dan putin kecil bukan nama orang.", Person, &[]),
+            (
+                "Menteri Luar Negeri S Jaishankar dan Shoygu.",
+                Person,
+                &["Sergey Shoigu", "Subrahmanyam Jaishankar"],
+            ),
+            (
+                "KTT Organisasi Kerja Sama Shanghai (SCO) dan Uni Eropa.",
+                Organization,
+                &["European Union", "Shanghai Cooperation Organisation"],
+            ),
+            (
+                "Nguyễn Phú Trọng menelepon Vladimir Putin.",
+                Person,
+                &["Nguyen Phu Trong", "Vladimir Putin"],
+            ),
+        ];
+        for (text, kind, want) in cases {
+            assert_eq!(names(&tag(text), *kind), *want, "{text} ({kind:?})");
+        }
+    }
+
+    #[test]
+    fn people_by_title_and_surnames() {
+        let t = tag("Menteri Pertahanan Papua Nugini Billy Joseph bertemu Laksamana Yudo. Kemudian Joseph mengatakan kerja sama berlanjut. Prime Minister Jane Roewell spoke; Roewell said more.");
+        let billy = t
+            .entities
+            .iter()
+            .find(|e| e.name == "Billy Joseph")
+            .expect("unlinked person by title");
+        assert!(!billy.linked);
+        assert_eq!(
+            billy.mentions, 2,
+            "the surname alone resolves to the full name"
+        );
+        let jane = t
+            .entities
+            .iter()
+            .find(|e| e.name == "Jane Roewell")
+            .expect("english title");
+        assert_eq!(jane.mentions, 2);
+        assert!(
+            t.entities
+                .iter()
+                .all(|e| e.name != "Papua Nugini Billy Joseph"),
+            "the place between title and name is not part of it"
+        );
+    }
+
+    #[test]
+    fn cited_sources_need_a_citation_cue() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Dilansir Reuters, kedua pemimpin bertemu.", &["Reuters"]),
+            ("seperti dikutip dari Al Jazeera, Senin.", &["Al Jazeera"]),
+            (
+                "kata seorang pejabat kepada AFP.",
+                &["Agence France-Presse"],
+            ),
+            (
+                "according to the Associated Press, the talks ended.",
+                &["Associated Press"],
+            ),
+            ("Xinhua reported that the visit was planned.", &["Xinhua"]),
+            ("Mengutip Kyodo, Jepang menyambut baik.", &["Kyodo"]),
+            ("Wartawan Reuters dan BBC hadir di lokasi.", &[]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<String> = tag(text)
+                .cited_sources
+                .into_iter()
+                .map(|c| c.name)
+                .collect();
+            assert_eq!(got, *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn mention_offsets_point_at_the_surface() {
+        let text =
+            "Presiden Rusia Vladimir Putin menelepon PM India Narendra Modi; Putin lalu ke Moskow.";
+        for e in tag(text).entities {
+            for [a, z] in &e.offsets {
+                let s = text.get(*a..*z).expect("valid range");
+                assert!(
+                    e.surface.iter().any(|x| x == s),
+                    "{} at {a}..{z} = {s:?}",
+                    e.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn same_name_person_and_place_are_kept_apart() {
+        // "Jordan" is a country; a person is named only with a title or full name.
+        let t = tag("Raja Yordania Abdullah II bertemu Michael Jordan di Amman.");
+        assert!(names(&t, EntityKind::Place).contains(&"Jordan".to_string()));
+        assert!(!names(&t, EntityKind::Person).contains(&"Jordan".to_string()));
+    }
 }
