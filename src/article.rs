@@ -195,4 +195,6 @@ pub struct Article {
 }
 
 pub const SCHEMA: &str = "warta.article.v1";
+/// The JSON Schema of [`Article`] (`warta schema` prints it).
+pub const JSON_SCHEMA: &str = include_str!("../schema/warta.article.v1.json");
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -65,6 +65,8 @@ pub struct Stats {
     pub articles_written: AtomicU64,
     pub files_processed: AtomicU64,
     pub files_rejected: AtomicU64,
+    /// When the writer last committed (ms since the daemon started): the watchdog's pulse.
+    pub last_commit_ms: AtomicU64,
 }
 
 /// What a run did.
@@ -140,10 +142,15 @@ fn decode_limits(cfg: &Config) -> DecodeLimits {
 pub async fn run(
     cfg: Config,
     rules: Arc<Rules>,
-    once: bool,
+    opts: RunOptions,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<Summary> {
+    let once = opts.once;
     let inbox = Arc::new(Inbox::open(&cfg.inbox.path)?);
+    // One daemon per inbox; held until this function returns.
+    let _lock = crate::service::InboxLock::acquire(&inbox.root)?;
+    let notifier = crate::service::Notifier::from_env();
+    let rules = Arc::new(arc_swap::ArcSwap::new(rules));
     let outbox = Arc::new(Outbox::open(&cfg.outbox.path, cfg.outbox.sync)?);
     let learner = Arc::new(Learner::new(3, 50_000));
     if let Some(p) = &cfg.clean.learn_state {
@@ -156,11 +163,21 @@ pub async fn run(
     let (claim_tx, claim_rx) = async_channel::bounded::<Claimed>(depth);
     let (job_tx, job_rx) = async_channel::bounded::<Job>(depth);
     let (out_tx, out_rx) = async_channel::bounded::<Output>(depth);
+    // A receiver that never receives: the watchdog reads the writer's backlog from it.
+    let out_probe = out_rx.clone();
     let (stop_tx, stop_rx) = watch::channel(false);
-    tokio::spawn(async move {
-        shutdown.await;
-        let _ = stop_tx.send(true);
-    });
+    {
+        let notifier = notifier.clone();
+        tokio::spawn(async move {
+            shutdown.await;
+            notifier.send("STOPPING=1");
+            let _ = stop_tx.send(true);
+        });
+    }
+    if !once {
+        spawn_reload(cfg.clone(), opts.config_path.clone(), rules.clone());
+    }
+
     tracing::info!(
         inbox = %inbox.root.display(),
         outbox = %outbox.dir.display(),
@@ -170,8 +187,8 @@ pub async fn run(
         enrich_workers = cfg.pipeline.enrich_workers,
         queue_depth = depth,
         max_file_bytes = cfg.limits.max_file_bytes,
-        topics = %rules.classifier.topics.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join(","),
-        gazetteer_aliases = rules.gazetteer.len(),
+        topics = %rules.load().classifier.topics.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join(","),
+        gazetteer_aliases = rules.load().gazetteer.len(),
         version = crate::article::VERSION,
         "warta started"
     );
@@ -225,6 +242,8 @@ pub async fn run(
         let (rules, learner) = (rules.clone(), learner.clone());
         stages.push(tokio::spawn(async move {
             while let Ok(job) = rx.recv().await {
+                // A reload swaps the rules between articles; this one keeps what it started with.
+                let rules = rules.load_full();
                 let article = rules.enrich(
                     job.doc,
                     &job.ticket.claim.display,
@@ -267,7 +286,17 @@ pub async fn run(
         })
     };
 
-    let source_result = source(&cfg, inbox.clone(), once, claim_tx, stop_rx).await;
+    if let Some(period) = crate::service::Notifier::watchdog_period().filter(|_| notifier.enabled())
+    {
+        spawn_watchdog(
+            notifier.clone(),
+            period,
+            stats.clone(),
+            out_probe,
+            stop_rx.clone(),
+        );
+    }
+    let source_result = source(&cfg, inbox.clone(), once, claim_tx, stop_rx, &notifier).await;
     for s in stages {
         let _ = s.await;
     }
@@ -343,7 +372,10 @@ async fn write_loop(
             let (ob, p) = (outbox.clone(), pending.clone());
             let r = tokio::task::spawn_blocking(move || ob.commit(&p)).await;
             match r {
-                Ok(Ok(())) => break,
+                Ok(Ok(())) => {
+                    stats.last_commit_ms.store(started_ms(), Ordering::Relaxed);
+                    break;
+                }
                 Ok(Err(e)) => {
                     tracing::error!(error = %e, error_type = ErrorKind::Write.as_str(), stage = "write", articles = pending.len(), retry_in_ms = backoff.as_millis() as u64, "cannot write outputs; inputs stay claimed, retrying");
                 }
@@ -402,6 +434,108 @@ async fn write_loop(
     }
 }
 
+/// Extra behaviour of `run` beyond the config.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// Process what is in the inbox at start, then return.
+    pub once: bool,
+    /// The config file, re-read on SIGHUP.
+    pub config_path: Option<PathBuf>,
+}
+
+fn started_ms() -> u64 {
+    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    START.get_or_init(Instant::now).elapsed().as_millis() as u64
+}
+
+/// SIGHUP: re-read the config and every rules file, validate, swap. Articles in flight finish
+/// with the rules they started with; an invalid config leaves the old rules in place.
+fn spawn_reload(current: Config, path: Option<PathBuf>, rules: Arc<arc_swap::ArcSwap<Rules>>) {
+    use tokio::signal::unix::{signal, SignalKind};
+    let Ok(mut hup) = signal(SignalKind::hangup()) else {
+        tracing::warn!(
+            error_type = "config",
+            "cannot listen for SIGHUP; reload needs a restart"
+        );
+        return;
+    };
+    tokio::spawn(async move {
+        while hup.recv().await.is_some() {
+            let loaded = match &path {
+                Some(p) => Config::load(p).map(|mut c| {
+                    if let Some(dir) = p.parent() {
+                        c.resolve_relative(dir);
+                    }
+                    c
+                }),
+                None => Ok(current.clone()),
+            };
+            let new_cfg = match loaded {
+                Ok(c) => c,
+                Err(e) => {
+                    tracing::error!(error = %e, error_type = "config", "reload refused: invalid config; the old rules stay");
+                    continue;
+                }
+            };
+            match Rules::load(&new_cfg.rules) {
+                Ok(r) => {
+                    let topics = r
+                        .classifier
+                        .topics
+                        .iter()
+                        .map(|t| t.name.clone())
+                        .collect::<Vec<_>>()
+                        .join(",");
+                    rules.store(Arc::new(r));
+                    tracing::info!(topics = %topics, "rules reloaded");
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, error_type = "config", "reload refused: invalid rules; the old rules stay");
+                    continue;
+                }
+            }
+            let mut fixed = new_cfg.clone();
+            fixed.rules = current.rules.clone();
+            if fixed != current {
+                tracing::warn!(
+                    "settings other than [rules] changed; they take effect at the next restart"
+                );
+            }
+        }
+    });
+}
+
+/// Pings the systemd watchdog while the pipeline moves: the writer committed within the last
+/// period, or it has nothing waiting. A stalled writer stops the pings and systemd restarts us.
+fn spawn_watchdog(
+    notifier: crate::service::Notifier,
+    period: Duration,
+    stats: Arc<Stats>,
+    out_probe: async_channel::Receiver<Output>,
+    stop: watch::Receiver<bool>,
+) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(period);
+        loop {
+            tick.tick().await;
+            if *stop.borrow() && out_probe.is_empty() {
+                break;
+            }
+            let last = stats.last_commit_ms.load(Ordering::Relaxed);
+            let fresh = started_ms().saturating_sub(last) <= (period * 2).as_millis() as u64;
+            if out_probe.is_empty() || fresh {
+                notifier.send("WATCHDOG=1");
+            }
+            notifier.send(&format!(
+                "STATUS={} articles written, {} files rejected, {} waiting to be written",
+                stats.articles_written.load(Ordering::Relaxed),
+                stats.files_rejected.load(Ordering::Relaxed),
+                out_probe.len()
+            ));
+        }
+    });
+}
+
 /// Identity of the inbox folder, to notice it being removed and recreated.
 fn dir_id(p: &Path) -> Option<(u64, u64)> {
     std::fs::metadata(p).ok().map(|m| (m.dev(), m.ino()))
@@ -433,6 +567,7 @@ async fn source(
     once: bool,
     tx: async_channel::Sender<Claimed>,
     mut stop: watch::Receiver<bool>,
+    notifier: &crate::service::Notifier,
 ) -> Result<()> {
     // Crash recovery: what a previous run claimed is processed first.
     for name in inbox.in_flight()? {
@@ -448,11 +583,15 @@ async fn source(
     }
     let settle = Duration::from_millis(cfg.inbox.settle_ms);
     if once {
+        notifier.send("READY=1");
         scan(&inbox, Duration::ZERO, &HashMap::new(), &tx, &mut stop).await?;
         return Ok(());
     }
     let mut root_id = dir_id(&inbox.root);
     let mut watcher = watch(&inbox.root);
+    // The watch is live: whatever arrives from now on is seen, and the scan below takes what
+    // was already there.
+    notifier.send("READY=1");
     // Names with write activity and no close seen yet: a scan leaves them until they settle.
     let mut open: HashMap<OsString, Instant> = HashMap::new();
     // When some file was too fresh to take, one rescan is due at this instant. It is set

@@ -47,4 +47,5 @@ pub mod lang;
 pub mod logging;
 pub mod outbox;
 pub mod rules;
+pub mod service;
 pub mod tag;

@@ -37,6 +37,53 @@ enum Command {
     /// Measure topic classification on a labelled JSON Lines set: precision, recall, F1 per
     /// topic and the confusions.
     Eval(EvalArgs),
+    /// How the inbox is doing: files waiting, in flight, processed, failed (with the latest
+    /// reasons), and whether a daemon holds it.
+    Status(StatusArgs),
+    /// Move failed inputs back into the inbox (after fixing the cause); their error files go.
+    Retry(RequeueArgs),
+    /// Move processed inputs back into the inbox to run them again with changed rules.
+    /// Output ids are content hashes: outputs are replaced, never duplicated.
+    Reprocess(RequeueArgs),
+    /// Ask the daemon holding the inbox to reload its config and rules (sends SIGHUP).
+    Reload(InboxArg),
+    /// Print the JSON Schema of the output (warta.article.v1).
+    Schema,
+    /// Print shell completions.
+    Completions {
+        #[arg(value_parser = ["bash", "zsh", "fish", "elvish", "powershell"])]
+        shell: String,
+    },
+    /// Print the man page (roff).
+    Man,
+}
+
+#[derive(Args)]
+struct InboxArg {
+    /// The inbox folder.
+    #[arg(long, default_value = "inbox")]
+    inbox: PathBuf,
+}
+
+#[derive(Args)]
+struct StatusArgs {
+    #[command(flatten)]
+    inbox: InboxArg,
+    /// One JSON object instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+struct RequeueArgs {
+    #[command(flatten)]
+    inbox: InboxArg,
+    /// Every file.
+    #[arg(long, conflicts_with = "names")]
+    all: bool,
+    /// File names (as they appear in .failed/ or .processed/).
+    #[arg(required_unless_present = "all")]
+    names: Vec<std::ffi::OsString>,
 }
 
 #[derive(Args)]
@@ -135,6 +182,89 @@ fn main() -> ExitCode {
         Command::Run(a) => run(a),
         Command::Process(a) => process(a),
         Command::Eval(a) => eval(a),
+        Command::Status(a) => status(a),
+        Command::Retry(a) => requeue(a, true),
+        Command::Reprocess(a) => requeue(a, false),
+        Command::Reload(a) => reload(a),
+        Command::Schema => {
+            print!("{}", warta::article::JSON_SCHEMA);
+            ExitCode::SUCCESS
+        }
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let Ok(shell) = shell.parse::<clap_complete::Shell>() else {
+                return ExitCode::from(2);
+            };
+            clap_complete::generate(shell, &mut Cli::command(), "warta", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(_) => ExitCode::from(1),
+            }
+        }
+    }
+}
+
+fn status(a: StatusArgs) -> ExitCode {
+    match warta::service::status(&a.inbox.inbox) {
+        Ok(s) => {
+            if a.json {
+                println!("{}", serde_json::to_string(&s).unwrap_or_default());
+            } else {
+                print!("{}", s.text());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("warta: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn requeue(a: RequeueArgs, from_failed: bool) -> ExitCode {
+    let names = if a.all { Vec::new() } else { a.names };
+    match warta::service::requeue(&a.inbox.inbox, from_failed, &names) {
+        Ok(moved) => {
+            for m in &moved {
+                println!("{m}");
+            }
+            eprintln!(
+                "warta: {} file(s) moved back into {}",
+                moved.len(),
+                a.inbox.inbox.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("warta: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn reload(a: InboxArg) -> ExitCode {
+    match warta::service::holder(&a.inbox) {
+        Some(pid) => {
+            // SAFETY: kill with a pid read from the lock file and a valid signal.
+            if unsafe { libc::kill(pid as i32, libc::SIGHUP) } == 0 {
+                eprintln!("warta: asked pid {pid} to reload");
+                ExitCode::SUCCESS
+            } else {
+                eprintln!(
+                    "warta: cannot signal pid {pid}: {}",
+                    std::io::Error::last_os_error()
+                );
+                ExitCode::from(1)
+            }
+        }
+        None => {
+            eprintln!("warta: no daemon holds {}", a.inbox.display());
+            ExitCode::from(1)
+        }
     }
 }
 
@@ -189,10 +319,13 @@ fn run(a: RunArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let once = a.once;
+    let opts = warta::daemon::RunOptions {
+        once: a.once,
+        config_path: a.config.clone(),
+    };
     let result = rt.block_on(async move {
         let shutdown = warta::daemon::signals();
-        warta::daemon::run(cfg, rules, once, shutdown).await
+        warta::daemon::run(cfg, rules, opts, shutdown).await
     });
     match result {
         Ok(_) => ExitCode::SUCCESS,

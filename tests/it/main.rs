@@ -6,4 +6,6 @@ mod cli;
 mod daemon;
 mod formats;
 mod gold;
+mod schema;
+mod service;
 mod topics;
