@@ -16,15 +16,25 @@ latency  Starts `warta run` (durable) on an empty inbox, waits for its "warta st
          line, drops files at a steady rate (dot-named temp file, then rename), waits for
          every output and reports drop-to-output latency: output mtime (when warta wrote the
          temp file) and output ctime (its rename into the outbox, after the sync) minus the
-         drop time. Stops the daemon with SIGTERM and checks it exits 0.
+         drop time (time.time_ns() after the rename), and the timestamp of warta's
+         "article written" log line (logged once the output is durable) minus the drop time.
+         File times come from the kernel's coarse clock (one tick, a few ms), so the mtime
+         and ctime rows can be slightly negative; the log row has microsecond resolution.
+         Stops the daemon with SIGTERM and checks it exits 0.
 startup  Fills an inbox with N tiny files, starts `warta run` and measures the time to the
          "warta started" line and to the first output, then stops it with SIGTERM.
 
-Builds target/release/warta and the floor example first (cargo, a no-op when up to date).
-DIR defaults to /tmp/warta-e2e. Exits non-zero, loudly, when a run loses or rejects files.
+Every mode also reports "other CPU s": CPU time the whole machine spent during the run
+minus the benchmarked process's own (from /proc/stat), i.e. competing load that skews it.
+
+Builds target/release/warta and the floor example first (cargo, a no-op when up to date;
+--no-build skips it; --warta/--floor BIN pin other binaries, e.g. a copy taken while src/ is
+being edited). DIR defaults to /tmp/warta-e2e. Exits non-zero, loudly, when a run loses or rejects files.
 """
 
 import argparse
+import calendar
+import hashlib
 import json
 import os
 import random
@@ -52,6 +62,14 @@ def build():
     subprocess.run(
         ["cargo", "build", "--release", "--quiet", "--bin", "warta", "--example", "floor"],
         cwd=ROOT, check=True)
+
+
+def binary_info():
+    with open(WARTA, "rb") as f:
+        digest = hashlib.sha256(f.read()).hexdigest()[:16]
+    version = subprocess.run([WARTA, "--version"], capture_output=True, text=True).stdout.strip()
+    return {"warta": WARTA, "warta_sha256_16": digest, "warta_version": version,
+            "floor": FLOOR}
 
 
 # ---------------------------------------------------------------- article generation
@@ -198,6 +216,21 @@ def stop(proc, log, timeout=60):
     return time.monotonic() - t
 
 
+def log_time_ns(stamp):
+    """'2026-12-01T21:22:39.269015Z' (any number of fraction digits) to Unix ns."""
+    main, _, frac = stamp.rstrip("Z").partition(".")
+    secs = calendar.timegm(time.strptime(main, "%Y-%m-%dT%H:%M:%S"))
+    return secs * 10**9 + int((frac + "000000000")[:9])
+
+
+def busy_cpu_s():
+    """CPU seconds the whole machine has spent busy (all cores) since boot."""
+    with open("/proc/stat") as f:
+        ticks = [int(x) for x in f.readline().split()[1:]]
+    idle = ticks[3] + ticks[4]  # idle + iowait
+    return (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 def pct(sorted_vals, p):
     """Nearest-rank percentile of a sorted list."""
     k = max(0, min(len(sorted_vals) - 1, int(-(-p * len(sorted_vals) // 100)) - 1))
@@ -214,14 +247,17 @@ def run_variant(variant, inbox, outbox, rundir):
                "--log-format", "json"] + (["--no-sync"] if variant == "warta-nosync" else [])
     tfile, log = os.path.join(rundir, "time.txt"), os.path.join(rundir, "stderr.log")
     with open(log, "wb") as err:
+        busy0 = busy_cpu_s()
         rc = subprocess.run(["/usr/bin/time", "-o", tfile, "-f", "%e %U %S %M"] + cmd,
                             stdout=subprocess.DEVNULL, stderr=err).returncode
+        busy = busy_cpu_s() - busy0
     if rc != 0:
         die(f"{variant} exited with {rc} (see {log})")
     with open(tfile) as f:
         wall, user, sys_, rss = f.read().split()[-4:]
     return log, {"wall_s": float(wall), "cpu_s": float(user) + float(sys_),
-                 "user_s": float(user), "sys_s": float(sys_), "rss_kib": int(rss)}
+                 "user_s": float(user), "sys_s": float(sys_), "rss_kib": int(rss),
+                 "other_cpu_s": max(0.0, busy - float(user) - float(sys_))}
 
 
 def backlog(args):
@@ -244,7 +280,8 @@ def backlog(args):
             check_run(v, inbox, outbox, n, log if v.startswith("warta") else None)
             runs[v].append(m)
             print(f"round {rnd + 1}/{args.rounds} {v:14s} wall {m['wall_s']:7.2f} s  "
-                  f"cpu {m['cpu_s']:7.2f} s  rss {m['rss_kib'] / 1024:7.1f} MiB", flush=True)
+                  f"cpu {m['cpu_s']:7.2f} s  rss {m['rss_kib'] / 1024:7.1f} MiB  "
+                  f"other cpu {m['other_cpu_s']:6.2f} s", flush=True)
     shutil.rmtree(rundir, ignore_errors=True)
 
     med = {}
@@ -254,7 +291,8 @@ def backlog(args):
                   "articles_per_s": n / wall,
                   "us_per_article": wall / n * 1e6,
                   "cpu_s": statistics.median(r["cpu_s"] for r in runs[v]),
-                  "rss_mib": statistics.median(r["rss_kib"] for r in runs[v]) / 1024}
+                  "rss_mib": statistics.median(r["rss_kib"] for r in runs[v]) / 1024,
+                  "other_cpu_s": statistics.median(r["other_cpu_s"] for r in runs[v])}
         med[v]["cores_used"] = med[v]["cpu_s"] / wall
     for v in VARIANTS:
         med[v]["vs_floor_nosync"] = med[v]["articles_per_s"] / med["floor-nosync"]["articles_per_s"]
@@ -262,17 +300,18 @@ def backlog(args):
 
     print(f"\nbacklog: {n} articles, median of {args.rounds} rounds, nproc {os.cpu_count()}\n")
     print("| variant | articles/s | µs/article | wall s | CPU s | CPU/wall | peak RSS MiB "
-          "| × floor-nosync | × floor-sync |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| × floor-nosync | × floor-sync | other CPU s |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for v in VARIANTS:
         m = med[v]
         print(f"| {v} | {m['articles_per_s']:,.0f} | {m['us_per_article']:,.1f} "
               f"| {m['wall_s']:.2f} | {m['cpu_s']:.2f} | {m['cores_used']:.2f} "
-              f"| {m['rss_mib']:.1f} | {m['vs_floor_nosync']:.3f} | {m['vs_floor_sync']:.3f} |")
+              f"| {m['rss_mib']:.1f} | {m['vs_floor_nosync']:.3f} | {m['vs_floor_sync']:.3f} "
+              f"| {m['other_cpu_s']:.2f} |")
     out = os.path.join(args.workdir, "results.json")
     with open(out, "w") as f:
         json.dump({"mode": "backlog", "n": n, "rounds": args.rounds, "nproc": os.cpu_count(),
-                   "median": med, "runs": runs}, f, indent=2)
+                   "binaries": binary_info(), "median": med, "runs": runs}, f, indent=2)
     print(f"\nresults: {out}")
 
 
@@ -296,6 +335,7 @@ def latency(args):
     try:
         wait_for_line(log, "warta started", proc, 30)
         dropped = {}
+        busy0, self0 = busy_cpu_s(), os.times()
         t0 = time.monotonic()
         for i, (name, text) in enumerate(docs):
             delay = t0 + i / args.rate - time.monotonic()
@@ -316,6 +356,13 @@ def latency(args):
                     f"last drop (see {log})")
             time.sleep(0.05)
         hwm = vm_hwm_kib(proc.pid)
+        wall = time.monotonic() - t0
+        with open(f"/proc/{proc.pid}/stat") as f:
+            fields = f.read().rpartition(")")[2].split()
+        warta_cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        self1 = os.times()
+        own_cpu = self1.user - self0.user + self1.system - self0.system
+        other = max(0.0, busy_cpu_s() - busy0 - warta_cpu - own_cpu)
         # An input leaves .work/ only after its output is durable: wait for that too.
         deadline = time.monotonic() + 30
         while count_files(os.path.join(inbox, ".processed")) < total:
@@ -340,22 +387,36 @@ def latency(args):
         st = e.stat(follow_symlinks=False)
         lat_m.append((st.st_mtime_ns - dropped[src]) / 1e6)
         lat_c.append((st.st_ctime_ns - dropped[src]) / 1e6)
+    lat_l = []
+    with open(log, errors="replace") as f:
+        for line in f:
+            if '"article written"' not in line:
+                continue
+            rec = json.loads(line)
+            lat_l.append((log_time_ns(rec["timestamp"]) - dropped[rec["file"]]) / 1e6)
+    if len(lat_l) != total:
+        die(f"{len(lat_l)} 'article written' log lines, expected {total}")
     lat_m.sort()
     lat_c.sort()
+    lat_l.sort()
     res = {"mode": "latency", "target_rate": args.rate, "seconds": args.seconds,
            "count": len(lat_m), "achieved_rate": (total - 1) / drop_span if drop_span else None,
            "peak_rss_mib": hwm / 1024 if hwm else None, "stop_s": stop_s,
-           "nproc": os.cpu_count()}
-    for key, vals in (("mtime", lat_m), ("ctime", lat_c)):
+           "nproc": os.cpu_count(), "binaries": binary_info(), "wall_s": wall,
+           "warta_cpu_s": warta_cpu, "dropper_cpu_s": own_cpu, "other_cpu_s": other}
+    for key, vals in (("mtime", lat_m), ("ctime", lat_c), ("log", lat_l)):
         res[key] = {"p50_ms": pct(vals, 50), "p99_ms": pct(vals, 99), "max_ms": vals[-1],
                     "min_ms": vals[0], "mean_ms": statistics.fmean(vals)}
     print(f"\nlatency: target {args.rate}/s for {args.seconds} s, achieved "
           f"{res['achieved_rate']:.1f}/s, {res['count']} files, nproc {os.cpu_count()}, "
-          f"warta peak RSS {res['peak_rss_mib']:.1f} MiB, exit 0 {stop_s:.2f} s after SIGTERM\n")
+          f"warta peak RSS {res['peak_rss_mib']:.1f} MiB, exit 0 {stop_s:.2f} s after SIGTERM")
+    print(f"CPU over {wall:.1f} s: warta {warta_cpu:.2f} s, dropper {own_cpu:.2f} s, "
+          f"other {other:.2f} s\n")
     print("| latency (drop → output) | count | p50 ms | p99 ms | max ms | min ms |")
     print("|---|---:|---:|---:|---:|---:|")
     for key, label in (("mtime", "output mtime (temp file written)"),
-                       ("ctime", "output ctime (renamed in, after sync)")):
+                       ("ctime", "output ctime (renamed in, after sync)"),
+                       ("log", "'article written' log line (durable)")):
         r = res[key]
         print(f"| {label} | {res['count']} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} "
               f"| {r['max_ms']:.2f} | {r['min_ms']:.2f} |")
@@ -423,7 +484,8 @@ def startup(args):
         die(f"files lost: {outs} done + {work} in .work + {left} in inbox != {n}")
     res = {"mode": "startup", "n": n, "started_s": started, "first_output_s": first,
            "outputs_1s_after_first": after, "peak_rss_mib_at_first": hwm / 1024 if hwm else None,
-           "stop_s": stop_s, "after_stop": {"done": done, "work": work, "inbox": left}}
+           "stop_s": stop_s, "after_stop": {"done": done, "work": work, "inbox": left},
+           "binaries": binary_info()}
     print(f"\nstartup: {n} files in the inbox, nproc {os.cpu_count()}\n")
     print("| inbox files | 'warta started' s | first output s | outputs 1 s later "
           "| RSS at first MiB | exit after SIGTERM s | left in .work / inbox |")
@@ -451,9 +513,17 @@ def main():
     s.add_argument("--n", type=int, default=200000)
     for sp in (b, lt, s):
         sp.add_argument("--workdir", default="/tmp/warta-e2e")
+        sp.add_argument("--no-build", action="store_true", help="do not run cargo build")
+        sp.add_argument("--warta", help="warta binary [target/release/warta]")
+        sp.add_argument("--floor", help="floor binary [target/release/examples/floor]")
     args = p.parse_args()
     args.workdir = os.path.abspath(args.workdir)
-    build()
+    global WARTA, FLOOR
+    if not args.no_build:
+        build()
+    WARTA = os.path.abspath(args.warta or WARTA)
+    FLOOR = os.path.abspath(args.floor or FLOOR)
+    print(f"warta {binary_info()}", flush=True)
     {"backlog": backlog, "latency": latency, "startup": startup}[args.mode](args)
 
 

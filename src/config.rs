@@ -16,6 +16,14 @@ pub struct Config {
     pub log: LogConfig,
     pub clean: CleanConfig,
     pub rules: RulesConfig,
+    pub metrics: MetricsConfig,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct MetricsConfig {
+    /// Serve /metrics, /healthz and /readyz here (e.g. "127.0.0.1:9464"). Unset: off.
+    pub addr: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -211,6 +219,13 @@ impl Config {
         }
         if !["auto", "json", "text"].contains(&self.log.format.as_str()) {
             return bad("log.format must be auto, json or text");
+        }
+        if let Some(a) = &self.metrics.addr {
+            if a.parse::<std::net::SocketAddr>().is_err() {
+                return bad(&format!(
+                    "metrics.addr {a:?} is not an address like 127.0.0.1:9464"
+                ));
+            }
         }
         if self.inbox.rescan_secs == 0 {
             return bad("inbox.rescan_secs must be at least 1");

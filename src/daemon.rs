@@ -67,6 +67,8 @@ pub struct Stats {
     pub files_rejected: AtomicU64,
     /// When the writer last committed (ms since the daemon started): the watchdog's pulse.
     pub last_commit_ms: AtomicU64,
+    /// What `/metrics` exports.
+    pub metrics: crate::metrics::Metrics,
 }
 
 /// What a run did.
@@ -162,6 +164,7 @@ pub async fn run(
     let depth = cfg.pipeline.queue_depth;
     let (claim_tx, claim_rx) = async_channel::bounded::<Claimed>(depth);
     let (job_tx, job_rx) = async_channel::bounded::<Job>(depth);
+    let (claim_probe, job_probe) = (claim_rx.clone(), job_rx.clone());
     let (out_tx, out_rx) = async_channel::bounded::<Output>(depth);
     // A receiver that never receives: the watchdog reads the writer's backlog from it.
     let out_probe = out_rx.clone();
@@ -206,8 +209,10 @@ pub async fn run(
                 if *stop.borrow() {
                     continue;
                 }
+                let t0 = Instant::now();
                 let result = read_input(&c.work_path, max_bytes)
                     .and_then(|b| decode(&c.display, &b, &limits));
+                stats.metrics.observe("decode", t0.elapsed().as_secs_f64());
                 match result {
                     Err(why) => reject(&inbox, c, &why, &stats),
                     Ok(docs) => {
@@ -239,17 +244,19 @@ pub async fn run(
     let learn = cfg.clean.learn;
     for _ in 0..cfg.pipeline.enrich_workers {
         let (rx, tx) = (job_rx.clone(), out_tx.clone());
-        let (rules, learner) = (rules.clone(), learner.clone());
+        let (rules, learner, stats) = (rules.clone(), learner.clone(), stats.clone());
         stages.push(tokio::spawn(async move {
             while let Ok(job) = rx.recv().await {
                 // A reload swaps the rules between articles; this one keeps what it started with.
                 let rules = rules.load_full();
+                let t0 = Instant::now();
                 let article = rules.enrich(
                     job.doc,
                     &job.ticket.claim.display,
                     learn.then_some(&*learner),
                     debug,
                 );
+                stats.metrics.observe("enrich", t0.elapsed().as_secs_f64());
                 let mut bytes = if pretty {
                     serde_json::to_vec_pretty(&article)
                 } else {
@@ -292,11 +299,34 @@ pub async fn run(
             notifier.clone(),
             period,
             stats.clone(),
-            out_probe,
+            out_probe.clone(),
             stop_rx.clone(),
         );
     }
-    let source_result = source(&cfg, inbox.clone(), once, claim_tx, stop_rx, &notifier).await;
+    if let Some(addr) = &cfg.metrics.addr {
+        let listener = tokio::net::TcpListener::bind(addr.as_str())
+            .await
+            .map_err(|e| Error::Config {
+                path: PathBuf::from("metrics.addr"),
+                message: format!("cannot listen on {addr}: {e}"),
+            })?;
+        let (a, b) = (claim_probe, job_probe);
+        let c = out_probe.clone();
+        let depths: crate::metrics::DepthProbe =
+            Box::new(move || [("decode", a.len()), ("enrich", b.len()), ("write", c.len())]);
+        crate::metrics::serve(listener, stats.clone(), depths, outbox.dir.clone());
+        tracing::info!(addr = %addr, "metrics at /metrics, /healthz, /readyz");
+    }
+    let source_result = source(
+        &cfg,
+        inbox.clone(),
+        once,
+        claim_tx,
+        stop_rx,
+        &notifier,
+        &stats,
+    )
+    .await;
     for s in stages {
         let _ = s.await;
     }
@@ -326,6 +356,13 @@ fn reject(inbox: &Inbox, c: Claimed, why: &Rejection, stats: &Stats) {
     match inbox.fail(&c.work_path, &c.name, why) {
         Ok(_) => {
             stats.files_rejected.fetch_add(1, Ordering::Relaxed);
+            stats
+                .metrics
+                .rejected
+                .get_or_create(&crate::metrics::ErrorTypeLabel {
+                    error_type: why.kind.as_str().to_string(),
+                })
+                .inc();
             tracing::warn!(file = %c.display, error = %why.reason, error_type = why.kind.as_str(), stage = "decode", elapsed_ms, "file rejected");
         }
         Err(e) => {
@@ -370,10 +407,21 @@ async fn write_loop(
         let mut backoff = Duration::from_millis(100);
         loop {
             let (ob, p) = (outbox.clone(), pending.clone());
+            let t0 = Instant::now();
             let r = tokio::task::spawn_blocking(move || ob.commit(&p)).await;
+            stats
+                .metrics
+                .writes_ok
+                .store(matches!(r, Ok(Ok(()))), Ordering::Relaxed);
             match r {
                 Ok(Ok(())) => {
                     stats.last_commit_ms.store(started_ms(), Ordering::Relaxed);
+                    stats.metrics.observe("write", t0.elapsed().as_secs_f64());
+                    let now = std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .map(|d| d.as_secs_f64())
+                        .unwrap_or(0.0);
+                    stats.metrics.last_write.set(now);
                     break;
                 }
                 Ok(Err(e)) => {
@@ -393,6 +441,14 @@ async fn write_loop(
         let mut done: Vec<Arc<Ticket>> = Vec::new();
         for o in &batch {
             stats.articles_written.fetch_add(1, Ordering::Relaxed);
+            stats.metrics.written.inc();
+            for t in &o.topics {
+                stats
+                    .metrics
+                    .topics
+                    .get_or_create(&crate::metrics::TopicLabel { topic: t.clone() })
+                    .inc();
+            }
             tracing::info!(
                 file = %o.ticket.claim.display,
                 article_id = %o.pending.id,
@@ -568,6 +624,7 @@ async fn source(
     tx: async_channel::Sender<Claimed>,
     mut stop: watch::Receiver<bool>,
     notifier: &crate::service::Notifier,
+    stats: &Stats,
 ) -> Result<()> {
     // Crash recovery: what a previous run claimed is processed first.
     for name in inbox.in_flight()? {
@@ -583,6 +640,7 @@ async fn source(
     }
     let settle = Duration::from_millis(cfg.inbox.settle_ms);
     if once {
+        stats.metrics.watching.store(true, Ordering::Relaxed);
         notifier.send("READY=1");
         scan(&inbox, Duration::ZERO, &HashMap::new(), &tx, &mut stop).await?;
         return Ok(());
@@ -591,6 +649,10 @@ async fn source(
     let mut watcher = watch(&inbox.root);
     // The watch is live: whatever arrives from now on is seen, and the scan below takes what
     // was already there.
+    stats
+        .metrics
+        .watching
+        .store(watcher.is_some(), Ordering::Relaxed);
     notifier.send("READY=1");
     // Names with write activity and no close seen yet: a scan leaves them until they settle.
     let mut open: HashMap<OsString, Instant> = HashMap::new();

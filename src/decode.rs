@@ -153,6 +153,10 @@ pub fn to_text(bytes: &[u8]) -> Result<String, Rejection> {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => check_text(s.to_string()),
+        // Mostly UTF-8 with a few broken bytes (a truncated copy, one bad byte): a legacy
+        // encoding guess would garble every accented letter, so keep UTF-8 and replace only
+        // the bad bytes.
+        Err(_) if mostly_utf8(bytes) => check_text(String::from_utf8_lossy(bytes).into_owned()),
         Err(_) => {
             let mut det = chardetng::EncodingDetector::new();
             det.feed(bytes, true);
@@ -167,6 +171,17 @@ pub fn to_text(bytes: &[u8]) -> Result<String, Rejection> {
             check_text(text.into_owned())
         }
     }
+}
+
+/// Valid multi-byte UTF-8 sequences are present, outnumber the invalid bytes, and those are
+/// rare (at most 1 in 100, counting short texts as 400 bytes).
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += chunk.invalid().len();
+    }
+    multibyte > 0 && invalid <= multibyte && invalid * 100 <= bytes.len().max(400)
 }
 
 fn check_text(text: String) -> Result<String, Rejection> {
@@ -698,6 +713,18 @@ mod tests {
         assert_eq!(
             r.map(|_| ()).map_err(|e| e.kind),
             Err(ErrorKind::MalformedJson)
+        );
+    }
+
+    #[test]
+    fn mostly_utf8_with_a_stray_byte_stays_utf8() {
+        let mut bytes = "Luiz Inácio Lula da Silva tiba di São Paulo dan Zürich untuk bertemu para menteri luar negeri kawasan.".as_bytes().to_vec();
+        bytes.insert(40, 0xC3);
+        let docs = decode("a.txt", &bytes, &DecodeLimits::default()).expect("decodes");
+        assert!(
+            docs[0].body.contains("Inácio") && docs[0].body.contains("Zürich"),
+            "{}",
+            docs[0].body
         );
     }
 

@@ -26,6 +26,8 @@
 //! - [`lang`]: language packs, the per-language words every stage uses (data, not code).
 //! - [`rules`]: the compiled knowledge bundle shared by all workers.
 //! - [`outbox`]: temp file → group `syncfs` → rename; a visible output is always complete.
+//! - [`service`]: the inbox lock, `status`, `retry`/`reprocess`, sd_notify;
+//!   [`metrics`]: Prometheus `/metrics`, `/healthz`, `/readyz`.
 //! - [`config`], [`logging`], [`error`], [`article`]: configuration, log setup, typed errors,
 //!   the output schema.
 //!
@@ -45,6 +47,7 @@ pub mod html;
 pub mod inbox;
 pub mod lang;
 pub mod logging;
+pub mod metrics;
 pub mod outbox;
 pub mod rules;
 pub mod service;

@@ -103,6 +103,9 @@ struct RunArgs {
     /// Do not sync outputs to disk (faster; a crash may lose the last outputs, never duplicate).
     #[arg(long)]
     no_sync: bool,
+    /// Serve Prometheus metrics, /healthz and /readyz at this address (e.g. 127.0.0.1:9464).
+    #[arg(long, value_name = "ADDR")]
+    metrics: Option<String>,
     #[command(flatten)]
     log: LogArgs,
 }
@@ -285,6 +288,17 @@ fn run(a: RunArgs) -> ExitCode {
     if a.no_sync {
         cfg.outbox.sync = false;
     }
+    if let Some(m) = a.metrics {
+        cfg.metrics.addr = Some(m);
+    }
+    if let Err(e) = cfg.validate(
+        a.config
+            .as_deref()
+            .unwrap_or(std::path::Path::new("command line")),
+    ) {
+        eprintln!("warta: {e}");
+        return ExitCode::from(2);
+    }
     if let Some(f) = a.log.log_format {
         cfg.log.format = f;
     }
@@ -332,7 +346,8 @@ fn run(a: RunArgs) -> ExitCode {
         Err(e) => {
             tracing::error!(error = %e, error_type = %e.kind(), "daemon stopped");
             eprintln!("warta: {e}");
-            ExitCode::from(1)
+            let config_error = matches!(e, warta::error::Error::Config { .. });
+            ExitCode::from(if config_error { 2 } else { 1 })
         }
     }
 }

@@ -3,9 +3,12 @@
 mod util;
 
 mod cli;
+mod crash;
 mod daemon;
 mod formats;
 mod gold;
+mod hostile;
+mod props;
 mod schema;
 mod service;
 mod topics;

@@ -225,3 +225,147 @@ fn completions_man_and_schema_print() {
         .as_str()
         .is_some_and(|s| s.contains("2020-12")));
 }
+
+fn http_get(port: u16, path: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut resp = String::new();
+    let _ = s.read_to_string(&mut resp);
+    let code = resp
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = resp
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (code, body)
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("port")
+}
+
+#[test]
+fn metrics_health_and_readiness() {
+    let env = Env::new();
+    std::fs::create_dir_all(env.inbox()).expect("inbox");
+    let port = free_port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut child = env.spawn(&["--metrics", &addr]);
+    assert!(wait_until(Duration::from_secs(10), || {
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+    }));
+    assert!(wait_until(Duration::from_secs(5), || http_get(
+        port, "/readyz"
+    )
+    .0 == 200));
+    assert_eq!(http_get(port, "/healthz").0, 200);
+    for (i, s) in seeds().iter().enumerate() {
+        env.drop_file(&format!("s{i}.txt"), &std::fs::read(s).expect("seed"));
+    }
+    assert!(wait_until(Duration::from_secs(10), || env.outputs().len() == 5));
+    let (code, body) = http_get(port, "/metrics");
+    assert_eq!(code, 200);
+    // Prometheus text: comments, or `name{labels} value`.
+    for line in body
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        let (name, value) = line
+            .rsplit_once(' ')
+            .unwrap_or_else(|| panic!("bad line {line:?}"));
+        assert!(value.parse::<f64>().is_ok(), "{line}");
+        assert!(name.starts_with("warta_"), "{line}");
+    }
+    let has = |needle: &str| body.lines().any(|l| l.starts_with(needle));
+    assert!(has("warta_articles_written_total 5"), "{body}");
+    assert!(
+        has("warta_topic_articles_total{topic=\"calls\"} 4"),
+        "{body}"
+    );
+    assert!(
+        has("warta_stage_seconds_count{stage=\"enrich\"} 5"),
+        "{body}"
+    );
+    assert!(has("warta_build_info{version="), "{body}");
+    assert!(has("warta_last_write_timestamp_seconds"), "{body}");
+    assert!(has("warta_queue_depth{stage=\"write\"}"), "{body}");
+
+    // The outbox becomes unusable: the next commit fails and /readyz says so.
+    std::fs::remove_dir_all(env.outbox()).expect("rm outbox");
+    std::fs::write(env.outbox(), "not a folder").expect("file");
+    env.drop_file("late.txt", b"Presiden bertemu Perdana Menteri di Jakarta untuk membahas kerja sama ekonomi kedua negara.");
+    assert!(wait_until(Duration::from_secs(10), || http_get(
+        port, "/readyz"
+    )
+    .0 == 503));
+    assert!(
+        env.ledger(".work").join("late.txt").exists(),
+        "the input stays claimed while writes fail"
+    );
+    signal(&child, libc::SIGTERM);
+    let _ = wait_exit(&mut child, Duration::from_secs(20));
+
+    // A bad address is a configuration error.
+    let out = env
+        .cmd(&["run", "--once", "--metrics", "not-an-address"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// The shipped unit passes `systemd-analyze verify` (with ExecStart pointed at this build,
+/// since the installed path does not exist on a build machine).
+#[test]
+fn systemd_unit_verifies() {
+    let Ok(analyze) = which("systemd-analyze") else {
+        // The machines this project builds on ship systemd; say so loudly if one does not.
+        panic!("systemd-analyze not found: install systemd to check contrib/systemd/warta.service");
+    };
+    let env = Env::new();
+    let unit = std::fs::read_to_string(repo().join("contrib/systemd/warta.service")).expect("unit");
+    assert!(
+        unit.contains("Type=notify")
+            && unit.contains("WatchdogSec=")
+            && unit.contains("ProtectSystem=strict")
+    );
+    let unit = unit.replace("/usr/local/bin/warta", BIN);
+    let path = env.dir.path().join("warta.service");
+    std::fs::write(&path, unit).expect("write unit");
+    let out = std::process::Command::new(analyze)
+        .arg("verify")
+        .arg(&path)
+        .output()
+        .expect("systemd-analyze");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.status.success() && !text.contains("warta.service:"),
+        "{text}"
+    );
+}
+
+fn which(cmd: &str) -> Result<std::path::PathBuf, ()> {
+    std::env::var_os("PATH")
+        .and_then(|p| {
+            std::env::split_paths(&p)
+                .map(|d| d.join(cmd))
+                .find(|c| c.is_file())
+        })
+        .ok_or(())
+}
