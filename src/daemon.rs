@@ -466,14 +466,27 @@ async fn write_loop(
         }
         let ib = inbox.clone();
         let finished = tokio::task::spawn_blocking(move || {
-            done.iter()
-                .map(|t| {
-                    (
-                        t.claim.display.clone(),
-                        ib.finish(&t.claim.work_path, &t.claim.name, delete),
-                    )
-                })
-                .collect::<Vec<_>>()
+            let finish = |ts: &[Arc<Ticket>]| -> Vec<(String, Result<()>)> {
+                ts.iter()
+                    .map(|t| {
+                        (
+                            t.claim.display.clone(),
+                            ib.finish(&t.claim.work_path, &t.claim.name, delete),
+                        )
+                    })
+                    .collect()
+            };
+            // Renames spend their time in the kernel: two threads for larger batches.
+            if done.len() < 32 {
+                return finish(&done);
+            }
+            let (a, b) = done.split_at(done.len() / 2);
+            std::thread::scope(|s| {
+                let other = s.spawn(|| finish(a));
+                let mut mine = finish(b);
+                mine.extend(other.join().unwrap_or_default());
+                mine
+            })
         })
         .await
         .unwrap_or_default();
@@ -489,6 +502,10 @@ async fn write_loop(
         }
     }
 }
+
+/// A file written to with no close seen for this long is taken by a scan anyway (the close
+/// event may have been lost in an overflow, or the writer died holding it).
+const OPEN_STALE: Duration = Duration::from_secs(60);
 
 /// Extra behaviour of `run` beyond the config.
 #[derive(Debug, Clone, Default)]
@@ -677,7 +694,7 @@ async fn source(
                     watcher = watch(&inbox.root);
                     root_id = now_id;
                 }
-                open.retain(|_, t| t.elapsed() < settle * 10);
+                open.retain(|_, t| t.elapsed() < OPEN_STALE);
                 let fresh = scan(&inbox, settle, &open, &tx, &mut stop).await?;
                 schedule(&mut recheck_at, fresh, settle);
             }
@@ -765,11 +782,20 @@ async fn handle_event(
         if !eligible(&name) {
             continue;
         }
-        if activity {
+        // A regular file being written is taken at its close. Anything else that appears
+        // (a symlink, FIFO, socket, folder or hard link) will never be "closed after write":
+        // it is taken now, to be rejected.
+        let being_written = || {
+            std::fs::symlink_metadata(&p).is_ok_and(|m| {
+                use std::os::unix::fs::MetadataExt;
+                m.file_type().is_file() && m.nlink() == 1
+            })
+        };
+        if activity && being_written() {
             open.insert(name, Instant::now());
             continue;
         }
-        if complete {
+        if complete || activity {
             open.remove(&name);
             if let Some(c) = claim(inbox, name) {
                 if !offer(tx, c, stop).await {
@@ -838,7 +864,9 @@ async fn scan(
             continue;
         }
         if !settle.is_zero() {
-            if open.get(&name).is_some_and(|t| t.elapsed() < settle) {
+            // Written to and not closed yet: a slow writer pausing longer than `settle` is
+            // still writing. Only a long silence (a close we missed) lets the scan take it.
+            if open.get(&name).is_some_and(|t| t.elapsed() < OPEN_STALE) {
                 fresh = true;
                 continue;
             }

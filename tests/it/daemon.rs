@@ -162,3 +162,88 @@ fn sigterm_with_files_in_flight_then_restart_loses_and_duplicates_nothing() {
         "no temp files left"
     );
 }
+
+#[test]
+fn a_slow_writer_is_not_read_before_it_closes_the_file() {
+    use std::io::Write;
+    let env = Env::new();
+    std::fs::create_dir_all(env.inbox()).expect("inbox");
+    let mut child = env.spawn(&[]);
+    std::thread::sleep(Duration::from_millis(500));
+    let seed = std::fs::read(&seeds()[1]).expect("seed");
+    let (a, b) = seed.split_at(seed.len() / 2);
+    let mut f = std::fs::File::create(env.inbox().join("slow.txt")).expect("create");
+    f.write_all(a).expect("write");
+    f.flush().expect("flush");
+    // Pauses longer than the settle time, with rescans in between: still being written.
+    for _ in 0..2 {
+        std::thread::sleep(Duration::from_millis(1600));
+        assert!(
+            env.inbox().join("slow.txt").exists(),
+            "taken while still open"
+        );
+        f.write_all(b" ").expect("write");
+    }
+    f.write_all(b).expect("write");
+    drop(f);
+    assert!(wait_until(Duration::from_secs(10), || env.outputs().len() == 1));
+    let text = env.outputs()[0]["text"].as_str().unwrap_or("").to_string();
+    assert!(
+        text.contains("dimediasi Presiden Belarusia Alexander Lukashenko"),
+        "the whole file was read: {text}"
+    );
+    signal(&child, libc::SIGTERM);
+    assert_eq!(wait_exit(&mut child, Duration::from_secs(10)), Some(0));
+}
+
+#[test]
+fn a_removed_and_recreated_inbox_is_watched_again() {
+    let env = Env::new();
+    std::fs::create_dir_all(env.inbox()).expect("inbox");
+    let cfg = env.dir.path().join("c.toml");
+    std::fs::write(&cfg, "[inbox]\nrescan_secs = 1\n").expect("config");
+    let mut child = env.spawn(&["--config", cfg.to_str().expect("utf8")]);
+    std::thread::sleep(Duration::from_millis(500));
+    std::fs::remove_dir_all(env.inbox()).expect("rm inbox");
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::create_dir_all(env.inbox()).expect("recreate");
+    std::thread::sleep(Duration::from_millis(1500));
+    env.drop_file("after.txt", &std::fs::read(&seeds()[2]).expect("seed"));
+    assert!(
+        wait_until(Duration::from_secs(15), || env.outputs().len() == 1),
+        "{}",
+        log_of(&env)
+    );
+    signal(&child, libc::SIGTERM);
+    assert_eq!(wait_exit(&mut child, Duration::from_secs(10)), Some(0));
+}
+
+#[test]
+fn a_burst_larger_than_the_event_queue_is_found_by_a_rescan() {
+    let env = Env::new();
+    std::fs::create_dir_all(env.inbox()).expect("inbox");
+    let mut child = env.spawn(&[]);
+    std::thread::sleep(Duration::from_millis(500));
+    // 4 000 renames in a tight loop: about 12 000 events, past the daemon's 8 192-event queue.
+    let n = 4000;
+    for i in 0..n {
+        let tmp = env.inbox().join(format!(".b{i}.tmp"));
+        std::fs::write(
+            &tmp,
+            format!("Kabar singkat nomor {i}: menteri luar negeri bertemu duta besar di Jakarta."),
+        )
+        .expect("write");
+        std::fs::rename(&tmp, env.inbox().join(format!("b{i}.txt"))).expect("rename");
+    }
+    assert!(
+        wait_until(Duration::from_secs(60), || env
+            .visible(&env.ledger(".processed"))
+            .len()
+            == n),
+        "processed {} of {n}",
+        env.visible(&env.ledger(".processed")).len()
+    );
+    assert_eq!(env.outputs().len(), n);
+    signal(&child, libc::SIGTERM);
+    assert_eq!(wait_exit(&mut child, Duration::from_secs(20)), Some(0));
+}
