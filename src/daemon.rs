@@ -69,6 +69,8 @@ pub struct Stats {
     pub last_commit_ms: AtomicU64,
     /// What `/metrics` exports.
     pub metrics: crate::metrics::Metrics,
+    /// READY=1 was sent.
+    pub ready: std::sync::atomic::AtomicBool,
 }
 
 /// What a run did.
@@ -594,6 +596,10 @@ fn spawn_watchdog(
             if *stop.borrow() && out_probe.is_empty() {
                 break;
             }
+            // Nothing before READY: systemd only counts pings once the service is up.
+            if !stats.ready.load(Ordering::Relaxed) {
+                continue;
+            }
             let last = stats.last_commit_ms.load(Ordering::Relaxed);
             let fresh = started_ms().saturating_sub(last) <= (period * 2).as_millis() as u64;
             if out_probe.is_empty() || fresh {
@@ -658,6 +664,7 @@ async fn source(
     let settle = Duration::from_millis(cfg.inbox.settle_ms);
     if once {
         stats.metrics.watching.store(true, Ordering::Relaxed);
+        stats.ready.store(true, Ordering::Relaxed);
         notifier.send("READY=1");
         scan(&inbox, Duration::ZERO, &HashMap::new(), &tx, &mut stop).await?;
         return Ok(());
@@ -670,6 +677,7 @@ async fn source(
         .metrics
         .watching
         .store(watcher.is_some(), Ordering::Relaxed);
+    stats.ready.store(true, Ordering::Relaxed);
     notifier.send("READY=1");
     // Names with write activity and no close seen yet: a scan leaves them until they settle.
     let mut open: HashMap<OsString, Instant> = HashMap::new();

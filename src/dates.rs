@@ -35,7 +35,8 @@ pub struct DateRules {
     time: Regex,
 }
 
-fn alternation(words: impl Iterator<Item = String>) -> String {
+/// Longest-first regex alternation of literal words (so "pekan lalu" wins over "pekan").
+pub(crate) fn alternation(words: impl Iterator<Item = String>) -> String {
     let mut v: Vec<String> = words.filter(|w| !w.is_empty()).collect();
     v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     v.dedup();

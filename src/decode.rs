@@ -481,36 +481,19 @@ fn decode_json(bytes: &[u8], limits: &DecodeLimits) -> Result<Vec<Doc>, Rejectio
     let text = to_text(bytes)?;
     let v: Value = serde_json::from_str(&text)
         .map_err(|e| Rejection::new(ErrorKind::MalformedJson, format!("invalid json: {e}")))?;
-    match &v {
-        Value::Array(items) => {
-            if items.len() > limits.max_items {
-                return Err(Rejection::new(
-                    ErrorKind::TooManyItems,
-                    format!(
-                        "{} records in one file, limit is {}",
-                        items.len(),
-                        limits.max_items
-                    ),
-                ));
-            }
-            items
-                .iter()
-                .enumerate()
-                .map(|(i, r)| record_doc(r, Format::Json, Some(i), limits))
-                .collect()
-        }
-        // Some crawlers wrap records: {"articles": [...]} / {"items": [...]} / {"data": [...]}.
-        Value::Object(o)
-            if !BODY_KEYS.iter().any(|k| o.contains_key(*k))
-                && ["articles", "items", "data", "results"]
-                    .iter()
-                    .any(|k| o.get(*k).is_some_and(Value::is_array)) =>
-        {
-            let items = ["articles", "items", "data", "results"]
+    // Many records at once: an array, or a crawler's wrapper such as {"articles": [...]}.
+    let wrapped = match &v {
+        Value::Array(items) => Some(items.as_slice()),
+        Value::Object(o) if !BODY_KEYS.iter().any(|k| o.contains_key(*k)) => {
+            ["articles", "items", "data", "results"]
                 .iter()
                 .find_map(|k| o.get(*k).and_then(Value::as_array))
                 .map(Vec::as_slice)
-                .unwrap_or(&[]);
+        }
+        _ => None,
+    };
+    match wrapped {
+        Some(items) => {
             if items.len() > limits.max_items {
                 return Err(Rejection::new(
                     ErrorKind::TooManyItems,
@@ -527,7 +510,7 @@ fn decode_json(bytes: &[u8], limits: &DecodeLimits) -> Result<Vec<Doc>, Rejectio
                 .map(|(i, r)| record_doc(r, Format::Json, Some(i), limits))
                 .collect()
         }
-        _ => Ok(vec![record_doc(&v, Format::Json, None, limits)?]),
+        None => Ok(vec![record_doc(&v, Format::Json, None, limits)?]),
     }
 }
 

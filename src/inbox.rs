@@ -16,7 +16,6 @@ use std::io::Read;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 pub const WORK: &str = ".work";
 pub const PROCESSED: &str = ".processed";
@@ -252,36 +251,6 @@ pub fn read_input(path: &Path, max_bytes: u64) -> std::result::Result<Vec<u8>, R
         ));
     }
     Ok(buf)
-}
-
-/// One entry found by a scan.
-#[derive(Debug)]
-pub struct Found {
-    pub name: OsString,
-    /// Time since the last change, when known.
-    pub age: Option<Duration>,
-}
-
-/// Streams eligible names of the inbox to `f` (no full listing is held). `f` returns false
-/// to stop the scan early.
-pub fn scan(root: &Path, mut f: impl FnMut(Found) -> bool) -> Result<()> {
-    let rd = std::fs::read_dir(root).map_err(|e| Error::io(root, e))?;
-    for entry in rd {
-        let Ok(entry) = entry else { continue };
-        let name = entry.file_name();
-        if !eligible(&name) {
-            continue;
-        }
-        let age = entry
-            .metadata()
-            .ok()
-            .and_then(|m| m.modified().ok())
-            .and_then(|t| t.elapsed().ok());
-        if !f(Found { name, age }) {
-            break;
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@
 //! Invariant: pure and total; entity names are unique per kind in the output.
 
 use crate::article::{CitedSource, DateMention, Entity, EntityKind};
-use crate::dates::DateRules;
+use crate::dates::{alternation, DateRules};
 use crate::gazetteer::{fold_str, Gazetteer, Hit, Kind};
 use crate::lang::Languages;
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -42,19 +42,6 @@ pub struct Tagger {
     cite_before: AhoCorasick,
     cite_after: AhoCorasick,
     stop: HashSet<String>,
-}
-
-fn alternation(words: impl Iterator<Item = String>) -> String {
-    let mut v: Vec<String> = words
-        .map(|w| w.trim().to_string())
-        .filter(|w| !w.is_empty())
-        .collect();
-    v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    v.dedup();
-    v.iter()
-        .map(|w| regex::escape(w))
-        .collect::<Vec<_>>()
-        .join("|")
 }
 
 fn phrases(words: impl Iterator<Item = String>) -> AhoCorasick {

@@ -307,13 +307,17 @@ fn metrics_health_and_readiness() {
     std::fs::remove_dir_all(env.outbox()).expect("rm outbox");
     std::fs::write(env.outbox(), "not a folder").expect("file");
     env.drop_file("late.txt", b"Presiden bertemu Perdana Menteri di Jakarta untuk membahas kerja sama ekonomi kedua negara.");
-    assert!(wait_until(Duration::from_secs(10), || http_get(
-        port, "/readyz"
-    )
-    .0 == 503));
+    let work = env.ledger(".work").join("late.txt");
     assert!(
-        env.ledger(".work").join("late.txt").exists(),
-        "the input stays claimed while writes fail"
+        wait_until(Duration::from_secs(10), || work.exists()),
+        "the input is claimed"
+    );
+    assert_eq!(http_get(port, "/readyz").0, 503);
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(work.exists(), "the input stays claimed while writes fail");
+    assert!(
+        log_of(&env).contains("cannot write outputs"),
+        "the failure is logged"
     );
     signal(&child, libc::SIGTERM);
     let _ = wait_exit(&mut child, Duration::from_secs(20));
