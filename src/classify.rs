@@ -727,13 +727,8 @@ fn split_sentences(title: Option<&str>, text: &str) -> Vec<Sentence> {
 #[cfg(test)]
 mod tests {
     use crate::article::{Doc, Format};
-    use crate::rules::Rules;
-    use std::sync::OnceLock;
 
-    fn rules() -> &'static Rules {
-        static R: OnceLock<Rules> = OnceLock::new();
-        R.get_or_init(|| Rules::builtin().expect("rules"))
-    }
+    use crate::rules::test_rules as rules;
 
     fn enrich(title: &str, body: &str) -> crate::article::Article {
         let doc = Doc {

@@ -810,13 +810,8 @@ impl Learner {
 #[cfg(test)]
 mod tests {
     use crate::article::Doc;
-    use crate::rules::Rules;
-    use std::sync::OnceLock;
 
-    fn rules() -> &'static Rules {
-        static R: OnceLock<Rules> = OnceLock::new();
-        R.get_or_init(|| Rules::builtin().expect("rules"))
-    }
+    use crate::rules::test_rules as rules;
 
     fn clean(body: &str) -> super::Cleaned {
         let doc = Doc {

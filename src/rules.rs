@@ -117,3 +117,10 @@ impl Rules {
         }
     }
 }
+
+/// The built-in rules, compiled once for all unit tests.
+#[cfg(test)]
+pub(crate) fn test_rules() -> &'static Rules {
+    static R: std::sync::OnceLock<Rules> = std::sync::OnceLock::new();
+    R.get_or_init(|| Rules::builtin().expect("rules"))
+}

@@ -540,13 +540,8 @@ pub fn slug(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use crate::article::EntityKind;
-    use crate::rules::Rules;
-    use std::sync::OnceLock;
 
-    fn rules() -> &'static Rules {
-        static R: OnceLock<Rules> = OnceLock::new();
-        R.get_or_init(|| Rules::builtin().expect("rules"))
-    }
+    use crate::rules::test_rules as rules;
 
     fn tag(text: &str) -> super::Tags {
         let r = rules();
