@@ -41,6 +41,7 @@ pub fn init(cfg: &LogConfig) -> Result<Guard> {
     } else {
         tracing_subscriber::fmt::layer()
             .with_target(false)
+            .with_ansi(std::io::stderr().is_terminal())
             .with_writer(std::io::stderr)
             .boxed()
     };
