@@ -108,16 +108,21 @@ pub fn move_unique(from: &Path, dir: &Path, name: &OsStr) -> std::io::Result<Pat
 
 impl Inbox {
     /// Opens (creating when missing) the inbox and its ledger folders.
-    pub fn open(root: &Path) -> Result<Inbox> {
-        std::fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
-        // Absolute, so paths in watcher events compare equal to ours.
-        let root = &std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
-        let ib = Inbox {
+    /// The folders of an inbox at `root`, without touching the disk.
+    pub fn at(root: &Path) -> Inbox {
+        Inbox {
             root: root.to_path_buf(),
             work: root.join(WORK),
             processed: root.join(PROCESSED),
             failed: root.join(FAILED),
-        };
+        }
+    }
+
+    pub fn open(root: &Path) -> Result<Inbox> {
+        std::fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
+        // Absolute, so paths in watcher events compare equal to ours.
+        let root = &std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
+        let ib = Inbox::at(root);
         for d in [&ib.root, &ib.work, &ib.processed, &ib.failed] {
             std::fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
         }

@@ -109,12 +109,7 @@ pub fn status(root: &Path) -> Result<Status> {
             std::io::Error::from(std::io::ErrorKind::NotFound),
         ));
     }
-    let ib = Inbox {
-        root: root.to_path_buf(),
-        work: root.join(crate::inbox::WORK),
-        processed: root.join(crate::inbox::PROCESSED),
-        failed: root.join(crate::inbox::FAILED),
-    };
+    let ib = Inbox::at(root);
     let is_error_file = |n: &std::ffi::OsStr| n.as_bytes().ends_with(b".error.json");
     // The five newest reasons: only the error files are stat-ed, never the inputs.
     let mut errors: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(&ib.failed)
