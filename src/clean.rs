@@ -72,10 +72,24 @@ pub struct Cleaner {
 }
 
 fn automaton(words: impl Iterator<Item = String>) -> AhoCorasick {
+    automaton_with(words, aho_corasick::StartKind::Unanchored)
+}
+
+/// An automaton that only matches at the start of its input: a prefix test reads the
+/// prefix, not the whole line.
+fn prefix_automaton(words: impl Iterator<Item = String>) -> AhoCorasick {
+    automaton_with(words, aho_corasick::StartKind::Anchored)
+}
+
+fn automaton_with(
+    words: impl Iterator<Item = String>,
+    start: aho_corasick::StartKind,
+) -> AhoCorasick {
     let mut v: Vec<String> = words.filter(|w| !w.trim().is_empty()).collect();
     v.sort();
     v.dedup();
     AhoCorasick::builder()
+        .start_kind(start)
         .match_kind(MatchKind::LeftmostLongest)
         .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .ascii_case_insensitive(true)
@@ -96,9 +110,27 @@ fn ends_like_sentence(s: &str) -> bool {
     t.ends_with(['.', '!', '?', '"', '”', '’', ':', ';']) || t.ends_with(".)")
 }
 
-/// A normalised key for duplicate detection: folded words.
+/// A normalised key for duplicate detection: folded words (as `words` splits them) joined
+/// by single spaces. Built in one pass: it runs on every line of every article.
 fn key(s: &str) -> String {
-    words(&fold_str(s)).collect::<Vec<_>>().join(" ")
+    let folded = fold_str(s);
+    let mut out = String::with_capacity(folded.len());
+    let mut in_word = false;
+    for c in folded.chars() {
+        let word_char = if c.is_ascii() {
+            c.is_ascii_alphanumeric() || c == '\'' || c == '-'
+        } else {
+            c.is_alphanumeric()
+        };
+        if word_char {
+            if !in_word && !out.is_empty() {
+                out.push(' ');
+            }
+            out.push(c);
+        }
+        in_word = word_char;
+    }
+    out
 }
 
 impl Cleaner {
@@ -115,10 +147,10 @@ impl Cleaner {
             Regex::new(p).unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
         };
         Cleaner {
-            link: automaton(collect(&|p| &p.boilerplate.link_prefixes).into_iter()),
+            link: prefix_automaton(collect(&|p| &p.boilerplate.link_prefixes).into_iter()),
             furniture: automaton(furniture_phrases.iter().chain(end_markers.iter()).cloned()),
             end_markers,
-            caption: automaton(collect(&|p| &p.boilerplate.caption_markers).into_iter()),
+            caption: prefix_automaton(collect(&|p| &p.boilerplate.caption_markers).into_iter()),
             spam: automaton(collect(&|p| &p.boilerplate.spam).into_iter()),
             byline_labels: collect(&|p| &p.metadata.byline_labels),
             stop: langs.any_stop.iter().cloned().collect(),
@@ -140,7 +172,8 @@ impl Cleaner {
     }
 
     fn starts_with_any(&self, ac: &AhoCorasick, lower: &str) -> Option<usize> {
-        ac.find(lower).filter(|m| m.start() == 0).map(|m| m.end())
+        let input = aho_corasick::Input::new(lower).anchored(aho_corasick::Anchored::Yes);
+        ac.try_find(input).ok().flatten().map(|m| m.end())
     }
 
     fn stop_density(&self, s: &str) -> f64 {
@@ -309,7 +342,10 @@ impl Cleaner {
         let lines: Vec<String> = raw_lines
             .into_iter()
             .map(|l| {
-                let cut = match (self.initials_lower.find(&l), self.initials_tail.find(&l)) {
+                // Every credit pattern ends with ")": most lines are spared the regexes.
+                let closes = l.trim_end().ends_with(')');
+                let found = |re: &Regex| if closes { re.find(&l) } else { None };
+                let cut = match (found(&self.initials_lower), found(&self.initials_tail)) {
                     (Some(m), _) if m.start() > 0 => Some(m.start()),
                     (_, Some(m)) if m.start() > 0 => l
                         .get(..m.start())
@@ -339,6 +375,9 @@ impl Cleaner {
                 }
             };
         let lowers: Vec<String> = lines.iter().map(|l| l.to_lowercase()).collect();
+        // Folded word keys, computed once: the learner, the title test and the duplicate
+        // test all compare lines by them.
+        let line_keys: Vec<String> = lines.iter().map(|l| key(l)).collect();
         let nwords: Vec<usize> = lines.iter().map(|l| words(l).count()).collect();
 
         // Line rules.
@@ -346,7 +385,8 @@ impl Cleaner {
         for (i, line) in lines.iter().enumerate() {
             let lower = &lowers[i];
             let n = nwords[i];
-            if self.initials_line.is_match(line) {
+            let closes = line.trim_end().ends_with(')');
+            if closes && self.initials_line.is_match(line) {
                 drop(i, "credit", &mut keep, &mut rule);
             } else if self.is_caption_marker(lower) {
                 drop(i, "caption", &mut keep, &mut rule);
@@ -356,6 +396,7 @@ impl Cleaner {
                     drop(i - 1, "caption", &mut keep, &mut rule);
                 }
             } else if n <= 60
+                && closes
                 && self.credit_paren.is_match(line)
                 && !line.trim_start().starts_with('(')
             {
@@ -370,7 +411,9 @@ impl Cleaner {
                 if end && i * 2 >= lines.len() && end_at.is_none() {
                     end_at = Some(i);
                 }
-            } else if learner.is_some_and(|l| l.is_boilerplate(out.outlet.as_deref(), line)) {
+            } else if learner
+                .is_some_and(|l| l.is_boilerplate(out.outlet.as_deref(), &line_keys[i]))
+            {
                 drop(i, "learned", &mut keep, &mut rule);
             }
         }
@@ -388,7 +431,7 @@ impl Cleaner {
                 // The title repeated as a line or as the start of a caption.
                 if keep[i]
                     && !tk.is_empty()
-                    && key(&lines[i]).starts_with(&tk)
+                    && line_keys[i].starts_with(&tk)
                     && nwords[i] <= words(t).count() + 25
                 {
                     drop(i, "metadata", &mut keep, &mut rule);
@@ -398,9 +441,12 @@ impl Cleaner {
             if nwords[i] <= 25 && !lines[i].trim_end().ends_with('.') && !doc.from_html {
                 out.title = Some(lines[i].clone());
                 drop(i, "metadata", &mut keep, &mut rule);
-                let tk = key(&lines[i]);
+                let tk = &line_keys[i];
                 for j in i + 1..lines.len() {
-                    if keep[j] && key(&lines[j]).starts_with(&tk) && nwords[j] <= nwords[i] + 25 {
+                    if keep[j]
+                        && line_keys[j].starts_with(tk.as_str())
+                        && nwords[j] <= nwords[i] + 25
+                    {
                         drop(j, "caption", &mut keep, &mut rule);
                     }
                 }
@@ -453,6 +499,7 @@ impl Cleaner {
                 continue;
             }
             let mut p = lines[i].clone();
+            let mut k = None;
             if dateline_tries > 0 && out.dateline.is_none() {
                 dateline_tries -= 1;
                 if let Some((place, outlet, cut)) = self.dateline_of(&p, gaz) {
@@ -463,10 +510,11 @@ impl Cleaner {
                         out.outlet = outlet;
                     }
                     p = p.get(cut..).unwrap_or("").to_string();
+                    k = Some(key(&p));
                     dateline_tries = 0;
                 }
             }
-            let k = key(&p);
+            let k = k.unwrap_or_else(|| line_keys[i].clone());
             let sh = shingles(&k);
             let dup = keys.iter().any(|(k2, sh2)| {
                 // Jaccard can reach 0.85 only if the sizes are within 0.85 of each other.
@@ -549,7 +597,7 @@ impl Cleaner {
             out.language = langs.detect(&sample).map(str::to_string);
         }
         if let Some(l) = learner {
-            l.observe(out.outlet.as_deref(), &lines);
+            l.observe(out.outlet.as_deref(), &line_keys);
         }
         out.paragraphs = paragraphs;
         out
@@ -741,10 +789,10 @@ impl Learner {
         }
     }
 
-    fn fingerprint(outlet: Option<&str>, line: &str) -> Option<u64> {
+    /// `k` is the line's `key`.
+    fn fingerprint(outlet: Option<&str>, k: &str) -> Option<u64> {
         use std::hash::{Hash, Hasher};
         let outlet = outlet?;
-        let k = key(line);
         let n = k.split(' ').count();
         // Only short lines are candidates: a long paragraph repeated across articles is a
         // syndicated story, not furniture.
@@ -757,8 +805,9 @@ impl Learner {
         Some(h.finish())
     }
 
-    pub fn is_boilerplate(&self, outlet: Option<&str>, line: &str) -> bool {
-        let Some(f) = Self::fingerprint(outlet, line) else {
+    /// Whether a line (given by its `key`) is learned boilerplate of `outlet`.
+    pub fn is_boilerplate(&self, outlet: Option<&str>, line_key: &str) -> bool {
+        let Some(f) = Self::fingerprint(outlet, line_key) else {
             return false;
         };
         self.inner
@@ -767,9 +816,9 @@ impl Learner {
             .unwrap_or(false)
     }
 
-    /// Counts each distinct short line of one article once.
-    pub fn observe(&self, outlet: Option<&str>, lines: &[String]) {
-        let fps: HashSet<u64> = lines
+    /// Counts each distinct short line of one article (given by their `key`s) once.
+    pub fn observe(&self, outlet: Option<&str>, line_keys: &[String]) {
+        let fps: HashSet<u64> = line_keys
             .iter()
             .filter_map(|l| Self::fingerprint(outlet, l))
             .collect();

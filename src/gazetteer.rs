@@ -92,34 +92,59 @@ pub struct Gazetteer {
 pub fn fold(text: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len() + 1);
-    for (i, c) in text.char_indices() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            map.push(i);
-            continue;
-        }
-        // Typographic apostrophes and dashes fold to ASCII so "Barron’s" meets "Barron's".
-        let c = match c {
-            '\u{2019}' | '\u{2018}' | '\u{02bc}' => '\'',
-            '\u{2010}' | '\u{2011}' | '\u{2013}' => '-',
-            c => c,
-        };
-        for d in c.to_lowercase().nfd() {
-            if unicode_normalization::char::is_combining_mark(d) {
-                continue;
-            }
-            let before = out.len();
-            out.push(d);
-            map.extend(std::iter::repeat_n(i, out.len() - before));
-        }
-    }
+    fold_into(text, &mut out, Some(&mut map));
     map.push(text.len());
     (out, map)
 }
 
 /// Folded form of a short string (for lookups).
 pub fn fold_str(s: &str) -> String {
-    fold(s).0
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out, None);
+    out
+}
+
+/// News text is mostly ASCII: runs of it are lower-cased in bulk, and only the other
+/// characters take the Unicode path.
+fn fold_into(text: &str, out: &mut String, mut map: Option<&mut Vec<usize>>) {
+    let mut rest = text;
+    let mut base = 0usize;
+    while !rest.is_empty() {
+        let run = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let (ascii, tail) = rest.split_at(run);
+        let before = out.len();
+        out.push_str(ascii);
+        if let Some(folded) = out.get_mut(before..) {
+            folded.make_ascii_lowercase();
+        }
+        if let Some(m) = map.as_deref_mut() {
+            m.extend(base..base + run);
+        }
+        base += run;
+        let mut chars = tail.chars();
+        let Some(c) = chars.next() else { break };
+        // Typographic apostrophes and dashes fold to ASCII so "Barron’s" meets "Barron's".
+        let folded = match c {
+            '\u{2019}' | '\u{2018}' | '\u{02bc}' => '\'',
+            '\u{2010}' | '\u{2011}' | '\u{2013}' => '-',
+            c => c,
+        };
+        for d in folded.to_lowercase().nfd() {
+            if unicode_normalization::char::is_combining_mark(d) {
+                continue;
+            }
+            let before = out.len();
+            out.push(d);
+            if let Some(m) = map.as_deref_mut() {
+                m.extend(std::iter::repeat_n(base, out.len() - before));
+            }
+        }
+        base += c.len_utf8();
+        rest = chars.as_str();
+    }
 }
 
 impl Gazetteer {
@@ -416,6 +441,37 @@ fn boundary_after(folded: &str, e: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fold_lowercases_strips_marks_and_maps_every_byte_back() {
+        for (text, want) in [
+            ("Presiden PRABOWO", "presiden prabowo"),
+            (
+                "Élysée “Barron’s” İstanbul – Hà Nội",
+                "elysee “barron's” istanbul - ha noi",
+            ),
+            ("", ""),
+            ("ŞÇ", "sc"),
+        ] {
+            let (out, map) = fold(text);
+            assert_eq!(out, want, "{text}");
+            assert_eq!(fold_str(text), want);
+            assert_eq!(map.len(), out.len() + 1);
+            assert_eq!(map.last(), Some(&text.len()));
+            assert!(map.windows(2).all(|w| w[0] <= w[1]), "{text}: {map:?}");
+            assert!(map.iter().all(|&i| text.is_char_boundary(i)), "{text}");
+            // Each folded ASCII byte maps to the same letter in the original.
+            for (j, b) in out.bytes().enumerate() {
+                if b.is_ascii_alphabetic() {
+                    let orig = text.get(map[j]..).and_then(|t| t.chars().next());
+                    assert!(
+                        orig.is_some_and(|c| fold_str(&c.to_string()).starts_with(b as char)),
+                        "{text} @{j}"
+                    );
+                }
+            }
+        }
+    }
 
     fn g() -> Gazetteer {
         Gazetteer::load(&[]).expect("gazetteer")

@@ -147,7 +147,7 @@ impl LangPack {
 #[derive(Debug, Clone)]
 pub struct Languages {
     pub packs: Vec<LangPack>,
-    stop: Vec<HashSet<String>>,
+    stop: Vec<rustc_hash::FxHashSet<String>>,
     /// Any language's stopword (for paragraph stopword density).
     pub any_stop: HashSet<String>,
     /// month word → 1..=12, all languages.
@@ -160,7 +160,7 @@ pub struct Languages {
 
 impl Languages {
     pub fn new(packs: Vec<LangPack>) -> Languages {
-        let stop: Vec<HashSet<String>> = packs
+        let stop: Vec<rustc_hash::FxHashSet<String>> = packs
             .iter()
             .map(|p| p.stopwords.iter().cloned().collect())
             .collect();
@@ -221,15 +221,23 @@ impl Languages {
     pub fn detect(&self, text: &str) -> Option<&str> {
         let mut hits = vec![0usize; self.packs.len()];
         let mut words = 0usize;
+        // One buffer for every lower-cased word: detection runs on every article.
+        let mut lower = String::new();
         for w in text
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .take(400)
         {
             words += 1;
-            let w = w.to_lowercase();
+            lower.clear();
+            if w.is_ascii() {
+                lower.push_str(w);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.extend(w.chars().flat_map(char::to_lowercase));
+            }
             for (i, s) in self.stop.iter().enumerate() {
-                if s.contains(&w) {
+                if s.contains(lower.as_str()) {
                     if let Some(h) = hits.get_mut(i) {
                         *h += 1;
                     }

@@ -76,7 +76,7 @@ impl Outbox {
     }
 
     fn commit_unique(&self, batch: &[&Pending]) -> Result<()> {
-        in_parallel(batch, |p| {
+        batch.iter().try_for_each(|p| {
             let tmp = self.tmp_path(&p.id);
             let mut f = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
             f.write_all(&p.bytes).map_err(|e| Error::io(&tmp, e))
@@ -95,7 +95,7 @@ impl Outbox {
                 })?;
             }
         }
-        in_parallel(batch, |p| {
+        batch.iter().try_for_each(|p| {
             let tmp = self.tmp_path(&p.id);
             std::fs::rename(&tmp, self.final_path(&p.id)).map_err(|e| Error::io(&tmp, e))
         })?;
