@@ -384,6 +384,9 @@ async fn write_loop(
     delete: bool,
     stop: watch::Receiver<bool>,
 ) {
+    // Moving inputs out of .work/ works on the inbox's folders, committing on the outbox's:
+    // batch k's inputs move while batch k+1 is written. At most one move is in flight.
+    let mut moving: Option<tokio::task::JoinHandle<Moved>> = None;
     while let Ok(first) = rx.recv().await {
         let mut batch = vec![first];
         // Group commit: take what is queued now; wait at most `window` for more. While this
@@ -435,6 +438,9 @@ async fn write_loop(
             }
             if *stop.borrow() && backoff >= Duration::from_secs(5) {
                 tracing::error!(error_type = ErrorKind::Write.as_str(), stage = "write", "giving up at shutdown; claimed inputs stay in .work/ and are processed at next start");
+                if let Some(h) = moving.take() {
+                    report_moved(h.await.unwrap_or_default(), &stats);
+                }
                 return;
             }
             tokio::time::sleep(backoff).await;
@@ -466,40 +472,37 @@ async fn write_loop(
         if done.is_empty() {
             continue;
         }
+        if let Some(h) = moving.take() {
+            report_moved(h.await.unwrap_or_default(), &stats);
+        }
         let ib = inbox.clone();
-        let finished = tokio::task::spawn_blocking(move || {
-            let finish = |ts: &[Arc<Ticket>]| -> Vec<(String, Result<()>)> {
-                ts.iter()
-                    .map(|t| {
-                        (
-                            t.claim.display.clone(),
-                            ib.finish(&t.claim.work_path, &t.claim.name, delete),
-                        )
-                    })
-                    .collect()
-            };
-            // Renames spend their time in the kernel: two threads for larger batches.
-            if done.len() < 32 {
-                return finish(&done);
+        moving = Some(tokio::task::spawn_blocking(move || {
+            done.iter()
+                .map(|t| {
+                    (
+                        t.claim.display.clone(),
+                        ib.finish(&t.claim.work_path, &t.claim.name, delete),
+                    )
+                })
+                .collect()
+        }));
+    }
+    if let Some(h) = moving.take() {
+        report_moved(h.await.unwrap_or_default(), &stats);
+    }
+}
+
+/// Inputs taken out of `.work/`: (display name, outcome).
+type Moved = Vec<(String, Result<()>)>;
+
+fn report_moved(moved: Moved, stats: &Stats) {
+    for (file, r) in moved {
+        match r {
+            Ok(()) => {
+                stats.files_processed.fetch_add(1, Ordering::Relaxed);
             }
-            let (a, b) = done.split_at(done.len() / 2);
-            std::thread::scope(|s| {
-                let other = s.spawn(|| finish(a));
-                let mut mine = finish(b);
-                mine.extend(other.join().unwrap_or_default());
-                mine
-            })
-        })
-        .await
-        .unwrap_or_default();
-        for (file, r) in finished {
-            match r {
-                Ok(()) => {
-                    stats.files_processed.fetch_add(1, Ordering::Relaxed);
-                }
-                Err(e) => {
-                    tracing::error!(file = %file, error = %e, error_type = "io", stage = "write", "output written but input could not leave .work/; it is re-processed (same ids) at next start")
-                }
+            Err(e) => {
+                tracing::error!(file = %file, error = %e, error_type = "io", stage = "write", "output written but input could not leave .work/; it is re-processed (same ids) at next start")
             }
         }
     }
