@@ -24,6 +24,12 @@ latency  Starts `warta run` (durable) on an empty inbox, waits for its "warta st
 startup  Fills an inbox with N tiny files, starts `warta run` and measures the time to the
          "warta started" line and to the first output, then stops it with SIGTERM.
 
+--fresh-ext4 GIB (root, mkfs.ext4, a loop device) runs the mode on a new ext4 file system of
+that size mounted at DIR, unmounted and deleted at the end. File creation cost depends on the
+file system's history (on ext4 without a journal, inodes freed in the last half minute are
+skipped one by one when allocating), so runs on a long-used file system vary several-fold;
+a fresh one gives figures that repeat.
+
 Every mode also reports "other CPU s": CPU time the whole machine spent during the run
 minus the benchmarked process's own (from /proc/stat), i.e. competing load that skews it.
 
@@ -308,9 +314,9 @@ def backlog(args):
               f"| {m['wall_s']:.2f} | {m['cpu_s']:.2f} | {m['cores_used']:.2f} "
               f"| {m['rss_mib']:.1f} | {m['vs_floor_nosync']:.3f} | {m['vs_floor_sync']:.3f} "
               f"| {m['other_cpu_s']:.2f} |")
-    out = os.path.join(args.workdir, "results.json")
+    out = os.path.join(args.resultdir, "results.json")
     with open(out, "w") as f:
-        json.dump({"mode": "backlog", "n": n, "rounds": args.rounds, "nproc": os.cpu_count(),
+        json.dump({"mode": "backlog", "n": n, "rounds": args.rounds, "nproc": os.cpu_count(), "fs": fs_of(args.workdir),
                    "binaries": binary_info(), "median": med, "runs": runs}, f, indent=2)
     print(f"\nresults: {out}")
 
@@ -402,7 +408,7 @@ def latency(args):
     res = {"mode": "latency", "target_rate": args.rate, "seconds": args.seconds,
            "count": len(lat_m), "achieved_rate": (total - 1) / drop_span if drop_span else None,
            "peak_rss_mib": hwm / 1024 if hwm else None, "stop_s": stop_s,
-           "nproc": os.cpu_count(), "binaries": binary_info(), "wall_s": wall,
+           "nproc": os.cpu_count(), "fs": fs_of(args.workdir), "binaries": binary_info(), "wall_s": wall,
            "warta_cpu_s": warta_cpu, "dropper_cpu_s": own_cpu, "other_cpu_s": other}
     for key, vals in (("mtime", lat_m), ("ctime", lat_c), ("log", lat_l)):
         res[key] = {"p50_ms": pct(vals, 50), "p99_ms": pct(vals, 99), "max_ms": vals[-1],
@@ -420,7 +426,7 @@ def latency(args):
         r = res[key]
         print(f"| {label} | {res['count']} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} "
               f"| {r['max_ms']:.2f} | {r['min_ms']:.2f} |")
-    out = os.path.join(args.workdir, "latency.json")
+    out = os.path.join(args.resultdir, "latency.json")
     with open(out, "w") as f:
         json.dump(res, f, indent=2)
     print(f"\nresults: {out}")
@@ -493,11 +499,45 @@ def startup(args):
     print(f"| {n} | {started if started is not None else float('nan'):.3f} | {first:.3f} "
           f"| {after} | {res['peak_rss_mib_at_first'] or float('nan'):.1f} "
           f"| {stop_s:.2f} | {work} / {left} |")
-    out = os.path.join(args.workdir, "startup.json")
+    out = os.path.join(args.resultdir, "startup.json")
     with open(out, "w") as f:
         json.dump(res, f, indent=2)
     print(f"\nresults: {out}")
     shutil.rmtree(wdir, ignore_errors=True)
+
+
+def fs_of(path):
+    """The mount under `path`: (mount point, type, options) from /proc/mounts."""
+    best = ("", "", "")
+    path = os.path.realpath(path)
+    with open("/proc/mounts") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) >= 4 and (path + "/").startswith(parts[1].rstrip("/") + "/") \
+                    and len(parts[1]) >= len(best[0]):
+                best = (parts[1], parts[2], parts[3])
+    return {"mount": best[0], "type": best[1], "options": best[2]}
+
+
+def mount_fresh_ext4(workdir, gib, inodes):
+    """A new ext4 (mkfs defaults, journal on) on a loop device at workdir; returns cleanup."""
+    img = workdir.rstrip("/") + ".img"
+    if os.path.ismount(workdir):
+        subprocess.run(["umount", workdir], check=True)
+    shutil.rmtree(workdir, ignore_errors=True)
+    os.makedirs(workdir)
+    with open(img, "wb") as f:
+        f.truncate(int(gib * (1 << 30)))
+    subprocess.run(["mkfs.ext4", "-q", "-F", "-N", str(inodes), img], check=True)
+    subprocess.run(["mount", "-o", "loop", img, workdir], check=True)
+
+    def cleanup():
+        subprocess.run(["umount", workdir], check=False)
+        try:
+            os.remove(img)
+        except OSError:
+            pass
+    return cleanup
 
 
 def main():
@@ -516,15 +556,29 @@ def main():
         sp.add_argument("--no-build", action="store_true", help="do not run cargo build")
         sp.add_argument("--warta", help="warta binary [target/release/warta]")
         sp.add_argument("--floor", help="floor binary [target/release/examples/floor]")
+        sp.add_argument("--fresh-ext4", type=float, metavar="GIB",
+                        help="run on a new ext4 of this size mounted at DIR (needs root)")
     args = p.parse_args()
     args.workdir = os.path.abspath(args.workdir)
+    # Results outlive a --fresh-ext4 file system.
+    args.resultdir = args.workdir + "-results" if args.fresh_ext4 else args.workdir
+    os.makedirs(args.resultdir, exist_ok=True)
     global WARTA, FLOOR
     if not args.no_build:
         build()
     WARTA = os.path.abspath(args.warta or WARTA)
     FLOOR = os.path.abspath(args.floor or FLOOR)
     print(f"warta {binary_info()}", flush=True)
-    {"backlog": backlog, "latency": latency, "startup": startup}[args.mode](args)
+    cleanup = None
+    if args.fresh_ext4:
+        n = getattr(args, "n", 0) or 0
+        cleanup = mount_fresh_ext4(args.workdir, args.fresh_ext4, max(4 * n + 100000, 200000))
+    try:
+        print(f"file system: {fs_of(args.workdir)}", flush=True)
+        {"backlog": backlog, "latency": latency, "startup": startup}[args.mode](args)
+    finally:
+        if cleanup:
+            cleanup()
 
 
 if __name__ == "__main__":

@@ -387,6 +387,9 @@ async fn write_loop(
     // Moving inputs out of .work/ works on the inbox's folders, committing on the outbox's:
     // batch k's inputs move while batch k+1 is written. At most one move is in flight.
     let mut moving: Option<tokio::task::JoinHandle<Moved>> = None;
+    // Inputs whose outputs are renamed into place but whose renames are not yet durable: the
+    // next batch's sync, or a folder sync when nothing follows, releases them.
+    let mut unsealed: Vec<Arc<Ticket>> = Vec::new();
     while let Ok(first) = rx.recv().await {
         let mut batch = vec![first];
         // Group commit: take what is queued now; wait at most `window` for more. While this
@@ -410,16 +413,16 @@ async fn write_loop(
         let pending: Arc<Vec<Pending>> =
             Arc::new(batch.iter().map(|o| o.pending.clone()).collect());
         let mut backoff = Duration::from_millis(100);
-        loop {
+        let commit = loop {
             let (ob, p) = (outbox.clone(), pending.clone());
             let t0 = Instant::now();
             let r = tokio::task::spawn_blocking(move || ob.commit(&p)).await;
             stats
                 .metrics
                 .writes_ok
-                .store(matches!(r, Ok(Ok(()))), Ordering::Relaxed);
+                .store(matches!(r, Ok(Ok(_))), Ordering::Relaxed);
             match r {
-                Ok(Ok(())) => {
+                Ok(Ok(commit)) => {
                     stats.last_commit_ms.store(started_ms(), Ordering::Relaxed);
                     stats.metrics.observe("write", t0.elapsed().as_secs_f64());
                     let now = std::time::SystemTime::now()
@@ -427,7 +430,7 @@ async fn write_loop(
                         .map(|d| d.as_secs_f64())
                         .unwrap_or(0.0);
                     stats.metrics.last_write.set(now);
-                    break;
+                    break commit;
                 }
                 Ok(Err(e)) => {
                     tracing::error!(error = %e, error_type = ErrorKind::Write.as_str(), stage = "write", articles = pending.len(), retry_in_ms = backoff.as_millis() as u64, "cannot write outputs; inputs stay claimed, retrying");
@@ -438,14 +441,12 @@ async fn write_loop(
             }
             if *stop.borrow() && backoff >= Duration::from_secs(5) {
                 tracing::error!(error_type = ErrorKind::Write.as_str(), stage = "write", "giving up at shutdown; claimed inputs stay in .work/ and are processed at next start");
-                if let Some(h) = moving.take() {
-                    report_moved(h.await.unwrap_or_default(), &stats);
-                }
+                seal_and_release(&outbox, &inbox, &stats, &mut moving, unsealed, delete).await;
                 return;
             }
             tokio::time::sleep(backoff).await;
             backoff = (backoff * 2).min(Duration::from_secs(5));
-        }
+        };
         let mut done: Vec<Arc<Ticket>> = Vec::new();
         for o in &batch {
             stats.articles_written.fetch_add(1, Ordering::Relaxed);
@@ -469,27 +470,86 @@ async fn write_loop(
                 done.push(o.ticket.clone());
             }
         }
-        if done.is_empty() {
-            continue;
+        let mut ready: Vec<Arc<Ticket>> = Vec::new();
+        if commit.earlier_renames_durable {
+            ready.append(&mut unsealed);
         }
-        if let Some(h) = moving.take() {
-            report_moved(h.await.unwrap_or_default(), &stats);
+        if commit.renames_durable {
+            ready.append(&mut done);
+        } else {
+            unsealed.append(&mut done);
         }
-        let ib = inbox.clone();
-        moving = Some(tokio::task::spawn_blocking(move || {
-            done.iter()
-                .map(|t| {
-                    (
-                        t.claim.display.clone(),
-                        ib.finish(&t.claim.work_path, &t.claim.name, delete),
-                    )
-                })
-                .collect()
-        }));
+        // Nothing queued behind this batch: sync the folder now instead of holding these
+        // inputs until a next batch that may be long in coming.
+        if !unsealed.is_empty() && rx.is_empty() && seal(&outbox).await {
+            ready.append(&mut unsealed);
+        }
+        release(&inbox, &stats, &mut moving, ready, delete).await;
+    }
+    seal_and_release(&outbox, &inbox, &stats, &mut moving, unsealed, delete).await;
+}
+
+/// Syncs the outbox folder; false (logged) when that fails: the inputs stay claimed.
+async fn seal(outbox: &Arc<Outbox>) -> bool {
+    let ob = outbox.clone();
+    match tokio::task::spawn_blocking(move || ob.seal()).await {
+        Ok(Ok(())) => true,
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, error_type = ErrorKind::Write.as_str(), stage = "write", "cannot sync the outbox folder; inputs stay claimed until a later sync");
+            false
+        }
+        Err(e) => {
+            tracing::error!(error = %e, error_type = ErrorKind::Write.as_str(), stage = "write", "outbox sync task failed; inputs stay claimed until a later sync");
+            false
+        }
+    }
+}
+
+/// At the end: makes the last renames durable, releases their inputs and waits for every
+/// move. Inputs that cannot be sealed stay in `.work/` for the next start.
+async fn seal_and_release(
+    outbox: &Arc<Outbox>,
+    inbox: &Arc<Inbox>,
+    stats: &Arc<Stats>,
+    moving: &mut Option<tokio::task::JoinHandle<Moved>>,
+    unsealed: Vec<Arc<Ticket>>,
+    delete: bool,
+) {
+    if !unsealed.is_empty() && seal(outbox).await {
+        release(inbox, stats, moving, unsealed, delete).await;
     }
     if let Some(h) = moving.take() {
-        report_moved(h.await.unwrap_or_default(), &stats);
+        report_moved(h.await.unwrap_or_default(), stats);
     }
+}
+
+/// Moves inputs whose outputs are durable out of `.work/`, on a blocking thread, after the
+/// previous move finished (one in flight, overlapping the next commit).
+async fn release(
+    inbox: &Arc<Inbox>,
+    stats: &Arc<Stats>,
+    moving: &mut Option<tokio::task::JoinHandle<Moved>>,
+    ready: Vec<Arc<Ticket>>,
+    delete: bool,
+) {
+    if ready.is_empty() {
+        return;
+    }
+    if let Some(h) = moving.take() {
+        report_moved(h.await.unwrap_or_default(), stats);
+    }
+    let ib = inbox.clone();
+    *moving = Some(tokio::task::spawn_blocking(move || {
+        ready
+            .iter()
+            .map(|t| {
+                (
+                    t.claim.display.clone(),
+                    ib.finish(&t.claim.work_path, &t.claim.name, delete),
+                )
+            })
+            .collect()
+    }));
 }
 
 /// Inputs taken out of `.work/`: (display name, outcome).
