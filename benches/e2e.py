@@ -17,7 +17,8 @@ latency  Starts `warta run` (durable) on an empty inbox, waits for its "warta st
          every output and reports drop-to-output latency: output mtime (when warta wrote the
          temp file) and output ctime (its rename into the outbox, after the sync) minus the
          drop time (time.time_ns() after the rename), and the timestamp of warta's
-         "article written" log line (logged once the output is durable) minus the drop time.
+         "article written" log line (logged once the output's data is synced and it is renamed into
+         place; the rename is made durable by the next sync) minus the drop time.
          File times come from the kernel's coarse clock (one tick, a few ms), so the mtime
          and ctime rows can be slightly negative; the log row has microsecond resolution.
          Stops the daemon with SIGTERM and checks it exits 0.
@@ -422,7 +423,7 @@ def latency(args):
     print("|---|---:|---:|---:|---:|---:|")
     for key, label in (("mtime", "output mtime (temp file written)"),
                        ("ctime", "output ctime (renamed in, after sync)"),
-                       ("log", "'article written' log line (durable)")):
+                       ("log", "'article written' log line (synced, renamed)")):
         r = res[key]
         print(f"| {label} | {res['count']} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} "
               f"| {r['max_ms']:.2f} | {r['min_ms']:.2f} |")

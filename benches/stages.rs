@@ -92,6 +92,18 @@ fn stages(c: &mut Criterion) {
             BatchSize::SmallInput,
         )
     });
+    // The yardstick: clean + tag + classify of a ~4 KB article (the largest seed).
+    if let Some((n4, s4)) = seeds.iter().max_by_key(|(_, s)| s.len()) {
+        let d4 = decode(n4, s4, &limits).expect("decode").remove(0);
+        c.bench_function("clean_tag_classify/largest_seed_4kb", |b| {
+            b.iter(|| {
+                let cl = rules.clean(&d4, None, false);
+                let t = cl.text();
+                let tg = rules.tag(&cl, &t);
+                black_box(rules.classifier.classify(cl.title.as_deref(), &t, &tg))
+            })
+        });
+    }
     let article = rules.enrich(doc.clone(), &name, None, false);
     c.bench_function("serialise/seed", |b| {
         b.iter(|| black_box(serde_json::to_vec(&article).expect("json")))

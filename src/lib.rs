@@ -25,7 +25,8 @@
 //! - [`classify`]: topics with scores, evidence and events. Invariant: pure and total.
 //! - [`lang`]: language packs, the per-language words every stage uses (data, not code).
 //! - [`rules`]: the compiled knowledge bundle shared by all workers.
-//! - [`outbox`]: temp file → group `syncfs` → rename; a visible output is always complete.
+//! - [`outbox`]: temp file → group `syncfs` → rename (made durable by the next `syncfs` or a
+//!   folder sync); a visible output is always complete.
 //! - [`service`]: the inbox lock, `status`, `retry`/`reprocess`, sd_notify;
 //!   [`metrics`]: Prometheus `/metrics`, `/healthz`, `/readyz`.
 //! - [`config`], [`logging`], [`error`], [`article`]: configuration, log setup, typed errors,
