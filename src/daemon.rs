@@ -286,13 +286,18 @@ pub async fn run(
         let (inbox, outbox, stats) = (inbox.clone(), outbox.clone(), stats.clone());
         let window = Duration::from_millis(cfg.outbox.batch_window_ms);
         let (batch_max, delete) = (cfg.outbox.batch_max, cfg.inbox.delete_processed);
-        let stop = stop_rx.clone();
-        tokio::spawn(async move {
-            write_loop(
-                out_rx, inbox, outbox, stats, window, batch_max, delete, stop,
-            )
-            .await
-        })
+        spawn_writer(
+            out_rx,
+            Writer {
+                inbox,
+                outbox,
+                stats,
+                window,
+                batch_max,
+                delete,
+                stop: stop_rx.clone(),
+            },
+        )?
     };
 
     if let Some(period) = crate::service::Notifier::watchdog_period().filter(|_| notifier.enabled())
@@ -373,9 +378,8 @@ fn reject(inbox: &Inbox, c: Claimed, why: &Rejection, stats: &Stats) {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn write_loop(
-    rx: async_channel::Receiver<Output>,
+/// What the writer needs besides its queue.
+struct Writer {
     inbox: Arc<Inbox>,
     outbox: Arc<Outbox>,
     stats: Arc<Stats>,
@@ -383,17 +387,89 @@ async fn write_loop(
     batch_max: usize,
     delete: bool,
     stop: watch::Receiver<bool>,
-) {
-    // Moving inputs out of .work/ works on the inbox's folders, committing on the outbox's:
-    // batch k's inputs move while batch k+1 is written. At most one move is in flight.
-    let mut moving: Option<tokio::task::JoinHandle<Moved>> = None;
+}
+
+/// Starts the writer on its own thread (and a mover thread beside it): commits are blocking
+/// file-system work, and a thread of its own costs no hand-off to a blocking pool per batch,
+/// which at a few files a second was most of the daemon's CPU. The receiver resolves when
+/// the writer has finished.
+fn spawn_writer(
+    rx: async_channel::Receiver<Output>,
+    w: Writer,
+) -> Result<tokio::sync::oneshot::Receiver<()>> {
+    let (done_tx, done_rx) = tokio::sync::oneshot::channel();
+    let handle = tokio::runtime::Handle::current();
+    std::thread::Builder::new()
+        .name("warta-writer".into())
+        .spawn(move || {
+            handle.block_on(write_loop(rx, w));
+            let _ = done_tx.send(());
+        })
+        .map_err(|e| Error::io("writer thread", e))?;
+    Ok(done_rx)
+}
+
+/// Batches of inputs for the mover.
+type MoverQueue = std::sync::mpsc::SyncSender<Vec<Arc<Ticket>>>;
+
+/// Moves inputs whose outputs are durable out of `.work/`: the inbox's folders, while the
+/// writer works on the outbox's, so batch k's inputs move while batch k+1 is committed.
+fn spawn_mover(
+    inbox: Arc<Inbox>,
+    stats: Arc<Stats>,
+    delete: bool,
+) -> Result<(MoverQueue, std::thread::JoinHandle<()>)> {
+    // A short queue: a slow mover slows the writer rather than letting claims pile up.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Arc<Ticket>>>(4);
+    let join = std::thread::Builder::new()
+        .name("warta-mover".into())
+        .spawn(move || {
+            for tickets in rx {
+                for t in tickets {
+                    match inbox.finish(&t.claim.work_path, &t.claim.name, delete) {
+                        Ok(()) => {
+                            stats.files_processed.fetch_add(1, Ordering::Relaxed);
+                        }
+                        Err(e) => {
+                            tracing::error!(file = %t.claim.display, error = %e, error_type = "io", stage = "write", "output written but input could not leave .work/; it is re-processed (same ids) at next start")
+                        }
+                    }
+                }
+            }
+        })
+        .map_err(|e| Error::io("mover thread", e))?;
+    Ok((tx, join))
+}
+
+async fn write_loop(rx: async_channel::Receiver<Output>, w: Writer) {
+    let Writer {
+        inbox,
+        outbox,
+        stats,
+        window,
+        batch_max,
+        delete,
+        stop,
+    } = w;
+    let (mover, mover_join) = match spawn_mover(inbox.clone(), stats.clone(), delete) {
+        Ok(m) => m,
+        Err(e) => {
+            tracing::error!(error = %e, error_type = ErrorKind::Write.as_str(), stage = "write", "cannot start the mover thread; nothing is written");
+            return;
+        }
+    };
+    let release = |ready: Vec<Arc<Ticket>>| {
+        if !ready.is_empty() {
+            // The mover only stops when this sender is dropped: a send cannot fail before.
+            let _ = mover.send(ready);
+        }
+    };
     // Inputs whose outputs are renamed into place but whose renames are not yet durable: the
     // next batch's sync, or a folder sync when nothing follows, releases them.
     let mut unsealed: Vec<Arc<Ticket>> = Vec::new();
-    while let Ok(first) = rx.recv().await {
+    'batches: while let Ok(first) = rx.recv().await {
         let mut batch = vec![first];
-        // Group commit: take what is queued now; wait at most `window` for more. While this
-        // batch syncs, the next one gathers.
+        // Group commit: take what is queued now; wait at most `window` for more.
         let deadline = tokio::time::Instant::now() + window;
         while batch.len() < batch_max {
             match rx.try_recv() {
@@ -410,19 +486,14 @@ async fn write_loop(
                 }
             }
         }
-        let pending: Arc<Vec<Pending>> =
-            Arc::new(batch.iter().map(|o| o.pending.clone()).collect());
+        let pending: Vec<&Pending> = batch.iter().map(|o| &o.pending).collect();
         let mut backoff = Duration::from_millis(100);
         let commit = loop {
-            let (ob, p) = (outbox.clone(), pending.clone());
             let t0 = Instant::now();
-            let r = tokio::task::spawn_blocking(move || ob.commit(&p)).await;
-            stats
-                .metrics
-                .writes_ok
-                .store(matches!(r, Ok(Ok(_))), Ordering::Relaxed);
+            let r = outbox.commit(&pending);
+            stats.metrics.writes_ok.store(r.is_ok(), Ordering::Relaxed);
             match r {
-                Ok(Ok(commit)) => {
+                Ok(commit) => {
                     stats.last_commit_ms.store(started_ms(), Ordering::Relaxed);
                     stats.metrics.observe("write", t0.elapsed().as_secs_f64());
                     let now = std::time::SystemTime::now()
@@ -432,17 +503,13 @@ async fn write_loop(
                     stats.metrics.last_write.set(now);
                     break commit;
                 }
-                Ok(Err(e)) => {
-                    tracing::error!(error = %e, error_type = ErrorKind::Write.as_str(), stage = "write", articles = pending.len(), retry_in_ms = backoff.as_millis() as u64, "cannot write outputs; inputs stay claimed, retrying");
-                }
                 Err(e) => {
-                    tracing::error!(error = %e, error_type = ErrorKind::Write.as_str(), stage = "write", "writer task failed; retrying");
+                    tracing::error!(error = %e, error_type = ErrorKind::Write.as_str(), stage = "write", articles = pending.len(), retry_in_ms = backoff.as_millis() as u64, "cannot write outputs; inputs stay claimed, retrying");
                 }
             }
             if *stop.borrow() && backoff >= Duration::from_secs(5) {
                 tracing::error!(error_type = ErrorKind::Write.as_str(), stage = "write", "giving up at shutdown; claimed inputs stay in .work/ and are processed at next start");
-                seal_and_release(&outbox, &inbox, &stats, &mut moving, unsealed, delete).await;
-                return;
+                break 'batches;
             }
             tokio::time::sleep(backoff).await;
             backoff = (backoff * 2).min(Duration::from_secs(5));
@@ -481,89 +548,27 @@ async fn write_loop(
         }
         // Nothing queued behind this batch: sync the folder now instead of holding these
         // inputs until a next batch that may be long in coming.
-        if !unsealed.is_empty() && rx.is_empty() && seal(&outbox).await {
+        if !unsealed.is_empty() && rx.is_empty() && seal(&outbox) {
             ready.append(&mut unsealed);
         }
-        release(&inbox, &stats, &mut moving, ready, delete).await;
+        release(ready);
     }
-    seal_and_release(&outbox, &inbox, &stats, &mut moving, unsealed, delete).await;
+    // At the end: the last renames made durable, their inputs released; inputs that cannot
+    // be sealed stay in .work/ for the next start.
+    if !unsealed.is_empty() && seal(&outbox) {
+        release(std::mem::take(&mut unsealed));
+    }
+    drop(mover);
+    let _ = mover_join.join();
 }
 
 /// Syncs the outbox folder; false (logged) when that fails: the inputs stay claimed.
-async fn seal(outbox: &Arc<Outbox>) -> bool {
-    let ob = outbox.clone();
-    match tokio::task::spawn_blocking(move || ob.seal()).await {
-        Ok(Ok(())) => true,
-        Ok(Err(e)) => {
+fn seal(outbox: &Outbox) -> bool {
+    match outbox.seal() {
+        Ok(()) => true,
+        Err(e) => {
             tracing::error!(error = %e, error_type = ErrorKind::Write.as_str(), stage = "write", "cannot sync the outbox folder; inputs stay claimed until a later sync");
             false
-        }
-        Err(e) => {
-            tracing::error!(error = %e, error_type = ErrorKind::Write.as_str(), stage = "write", "outbox sync task failed; inputs stay claimed until a later sync");
-            false
-        }
-    }
-}
-
-/// At the end: makes the last renames durable, releases their inputs and waits for every
-/// move. Inputs that cannot be sealed stay in `.work/` for the next start.
-async fn seal_and_release(
-    outbox: &Arc<Outbox>,
-    inbox: &Arc<Inbox>,
-    stats: &Arc<Stats>,
-    moving: &mut Option<tokio::task::JoinHandle<Moved>>,
-    unsealed: Vec<Arc<Ticket>>,
-    delete: bool,
-) {
-    if !unsealed.is_empty() && seal(outbox).await {
-        release(inbox, stats, moving, unsealed, delete).await;
-    }
-    if let Some(h) = moving.take() {
-        report_moved(h.await.unwrap_or_default(), stats);
-    }
-}
-
-/// Moves inputs whose outputs are durable out of `.work/`, on a blocking thread, after the
-/// previous move finished (one in flight, overlapping the next commit).
-async fn release(
-    inbox: &Arc<Inbox>,
-    stats: &Arc<Stats>,
-    moving: &mut Option<tokio::task::JoinHandle<Moved>>,
-    ready: Vec<Arc<Ticket>>,
-    delete: bool,
-) {
-    if ready.is_empty() {
-        return;
-    }
-    if let Some(h) = moving.take() {
-        report_moved(h.await.unwrap_or_default(), stats);
-    }
-    let ib = inbox.clone();
-    *moving = Some(tokio::task::spawn_blocking(move || {
-        ready
-            .iter()
-            .map(|t| {
-                (
-                    t.claim.display.clone(),
-                    ib.finish(&t.claim.work_path, &t.claim.name, delete),
-                )
-            })
-            .collect()
-    }));
-}
-
-/// Inputs taken out of `.work/`: (display name, outcome).
-type Moved = Vec<(String, Result<()>)>;
-
-fn report_moved(moved: Moved, stats: &Stats) {
-    for (file, r) in moved {
-        match r {
-            Ok(()) => {
-                stats.files_processed.fetch_add(1, Ordering::Relaxed);
-            }
-            Err(e) => {
-                tracing::error!(file = %file, error = %e, error_type = "io", stage = "write", "output written but input could not leave .work/; it is re-processed (same ids) at next start")
-            }
         }
     }
 }

@@ -71,12 +71,13 @@ impl Outbox {
 
     /// Commits a batch. On error no temp file is left behind; an output already renamed is
     /// complete and durable, and the retry rewrites it identically.
-    pub fn commit(&self, batch: &[Pending]) -> Result<Commit> {
+    pub fn commit(&self, batch: &[&Pending]) -> Result<Commit> {
         // The same article twice in one batch is written once.
         let mut seen = std::collections::HashSet::new();
         let unique: Vec<&Pending> = batch
             .iter()
             .rev()
+            .copied()
             .filter(|p| seen.insert(p.id.as_str()))
             .collect();
         let result = self.commit_unique(&unique);
@@ -175,7 +176,7 @@ mod tests {
         let d = tempfile::tempdir().expect("tempdir");
         std::fs::write(d.path().join(".warta-stale.tmp"), "partial").expect("write");
         let o = Outbox::open(d.path(), true).expect("open");
-        let batch = vec![
+        let batch = [
             Pending {
                 id: "a".into(),
                 bytes: b"{\"x\":1}\n".to_vec(),
@@ -189,7 +190,7 @@ mod tests {
                 bytes: b"{\"x\":1}\n".to_vec(),
             },
         ];
-        o.commit(&batch).expect("commit");
+        o.commit(&batch.iter().collect::<Vec<_>>()).expect("commit");
         let mut names: Vec<String> = std::fs::read_dir(d.path())
             .expect("read_dir")
             .flatten()
@@ -213,7 +214,7 @@ mod tests {
                 bytes: format!("{{\"n\":{i}}}\n").into_bytes(),
             })
             .collect();
-        o.commit(&batch).expect("commit");
+        o.commit(&batch.iter().collect::<Vec<_>>()).expect("commit");
         for i in 0..100 {
             assert_eq!(
                 std::fs::read(d.path().join(format!("{i:03}.json"))).expect("read"),
@@ -231,14 +232,14 @@ mod tests {
             bytes: b"{}\n".to_vec(),
         };
         let durable = Outbox::open(d.path(), true).expect("open");
-        let c = durable.commit(&[one("a")]).expect("commit");
+        let c = durable.commit(&[&one("a")]).expect("commit");
         // Data synced by syncfs; the rename waits for the next sync (or falls back to a
         // folder sync, which makes it durable at once).
         assert!(c.earlier_renames_durable);
         assert!(d.path().join("a.json").exists());
         durable.seal().expect("seal");
         let relaxed = Outbox::open(d.path(), false).expect("open");
-        let c = relaxed.commit(&[one("b")]).expect("commit");
+        let c = relaxed.commit(&[&one("b")]).expect("commit");
         assert!(c.earlier_renames_durable && c.renames_durable);
     }
 
@@ -247,7 +248,7 @@ mod tests {
         let d = tempfile::tempdir().expect("tempdir");
         let o = Outbox::open(d.path(), false).expect("open");
         // An id that cannot be a file name inside the folder makes the batch fail mid-way.
-        let batch = vec![
+        let batch = [
             Pending {
                 id: "ok".into(),
                 bytes: b"{}".to_vec(),
@@ -257,7 +258,7 @@ mod tests {
                 bytes: b"{}".to_vec(),
             },
         ];
-        assert!(o.commit(&batch).is_err());
+        assert!(o.commit(&batch.iter().collect::<Vec<_>>()).is_err());
         let left: Vec<_> = std::fs::read_dir(d.path())
             .expect("read_dir")
             .flatten()
