@@ -273,9 +273,12 @@ def backlog(args):
     tdir = make_template(args.workdir, n)
     names = sorted(f for f in os.listdir(tdir) if not f.startswith("."))
     rundir = os.path.join(args.workdir, "run")
-    runs = {v: [] for v in VARIANTS}
+    variants = [v for v in VARIANTS if v in args.variants.split(",")]
+    if "floor-nosync" not in variants:
+        die("--variants must include floor-nosync (the ratios are to it)")
+    runs = {v: [] for v in variants}
     for rnd in range(args.rounds):
-        for v in VARIANTS:
+        for v in variants:
             fresh_dir(rundir)
             inbox, outbox = os.path.join(rundir, "inbox"), os.path.join(rundir, "outbox")
             os.makedirs(inbox)
@@ -292,7 +295,7 @@ def backlog(args):
     shutil.rmtree(rundir, ignore_errors=True)
 
     med = {}
-    for v in VARIANTS:
+    for v in variants:
         wall = statistics.median(r["wall_s"] for r in runs[v])
         med[v] = {"wall_s": wall,
                   "articles_per_s": n / wall,
@@ -301,15 +304,16 @@ def backlog(args):
                   "rss_mib": statistics.median(r["rss_kib"] for r in runs[v]) / 1024,
                   "other_cpu_s": statistics.median(r["other_cpu_s"] for r in runs[v])}
         med[v]["cores_used"] = med[v]["cpu_s"] / wall
-    for v in VARIANTS:
+    for v in variants:
         med[v]["vs_floor_nosync"] = med[v]["articles_per_s"] / med["floor-nosync"]["articles_per_s"]
-        med[v]["vs_floor_sync"] = med[v]["articles_per_s"] / med["floor-sync"]["articles_per_s"]
+        sync = med.get("floor-sync", {}).get("articles_per_s")
+        med[v]["vs_floor_sync"] = med[v]["articles_per_s"] / sync if sync else float("nan")
 
     print(f"\nbacklog: {n} articles, median of {args.rounds} rounds, nproc {os.cpu_count()}\n")
     print("| variant | articles/s | µs/article | wall s | CPU s | CPU/wall | peak RSS MiB "
           "| × floor-nosync | × floor-sync | other CPU s |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for v in VARIANTS:
+    for v in variants:
         m = med[v]
         print(f"| {v} | {m['articles_per_s']:,.0f} | {m['us_per_article']:,.1f} "
               f"| {m['wall_s']:.2f} | {m['cpu_s']:.2f} | {m['cores_used']:.2f} "
@@ -547,6 +551,8 @@ def main():
     b = sub.add_parser("backlog", help="throughput on a backlog, against the floor")
     b.add_argument("--n", type=int, default=20000)
     b.add_argument("--rounds", type=int, default=3)
+    b.add_argument("--variants", default=",".join(VARIANTS),
+                   help="comma-separated subset of " + ",".join(VARIANTS))
     lt = sub.add_parser("latency", help="drop-to-output latency at a steady rate")
     lt.add_argument("--rate", type=float, default=500)
     lt.add_argument("--seconds", type=float, default=20)

@@ -95,6 +95,9 @@ fn stages(c: &mut Criterion) {
     // The yardstick: clean + tag + classify of a ~4 KB article (the largest seed).
     if let Some((n4, s4)) = seeds.iter().max_by_key(|(_, s)| s.len()) {
         let d4 = decode(n4, s4, &limits).expect("decode").remove(0);
+        c.bench_function("clean/largest_seed_4kb", |b| {
+            b.iter(|| black_box(rules.clean(&d4, None, false)))
+        });
         c.bench_function("clean_tag_classify/largest_seed_4kb", |b| {
             b.iter(|| {
                 let cl = rules.clean(&d4, None, false);

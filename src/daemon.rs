@@ -1,6 +1,6 @@
-//! The daemon: a source, three stages and a sink, each a tokio task (or a pool of them),
-//! joined by bounded `async-channel` queues so a slow stage slows intake instead of growing
-//! memory:
+//! The daemon: a source and two stages as tokio tasks (or pools of them), and a writer on a
+//! thread of its own (with a mover thread for `.work/` → `.processed/`), joined by bounded
+//! `async-channel` queues so a slow stage slows intake instead of growing memory:
 //!
 //! ```text
 //! source (requeue .work/, scan, notify events, rescans) ──claims──▶ decode ×N
