@@ -862,6 +862,23 @@ mod tests {
 
     use crate::rules::test_rules as rules;
 
+    #[test]
+    fn key_is_the_folded_words_joined_by_spaces() {
+        for line in [
+            "Presiden Rusia, Vladimir Putin — “kami siap”!",
+            "  Baca juga:  KTT G-20 (Foto | AP)  ",
+            "Élysée's rock'n'roll: 18 jet tempur Su-35…",
+            "",
+            "!!! ---",
+            "Hà Nội – Jakarta ‘pekan depan’",
+        ] {
+            let slow = super::words(&super::fold_str(line))
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(super::key(line), slow, "{line}");
+        }
+    }
+
     fn clean(body: &str) -> super::Cleaned {
         let doc = Doc {
             body: body.to_string(),
