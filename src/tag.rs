@@ -94,7 +94,10 @@ impl Tagger {
         titles.sort();
         titles.dedup();
         Tagger {
+            // A DFA: the search starts at every word of every article, and the title list
+            // is small enough for one.
             titles: AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .match_kind(MatchKind::LeftmostLongest)
                 .ascii_case_insensitive(true)
                 .start_kind(aho_corasick::StartKind::Anchored)
