@@ -509,19 +509,7 @@ fn latin1_text_is_decoded_not_rejected() {
     }
     let r = run_once_ok(&env, &[]);
     for name in ["latin1.txt", "latin1-no-ext"] {
-        let outs = outputs_of(&env, name);
-        assert_eq!(
-            outs.len(),
-            1,
-            "{name} processed; failed: {:?}; log:\n{}",
-            env.names(&env.ledger(".failed")),
-            r.log
-        );
-        assert_contract(&outs[0]);
-        let text = outs[0]["text"].as_str().expect("text");
-        for w in ["São Paulo", "Zürich", "Inácio"] {
-            assert!(text.contains(w), "{name}: {w:?} decoded in {text:?}");
-        }
+        assert_decoded(&env, &r, name, &["São Paulo", "Zürich", "Inácio"]);
     }
 }
 
@@ -543,19 +531,24 @@ fn invalid_utf8_text_is_decoded_not_rejected() {
         ("broken-utf8.txt", &["São Paulo", "Zürich", "Inácio"][..]),
         ("stray-ff.txt", &["Perdana Menteri", "Jakarta"][..]),
     ] {
-        let outs = outputs_of(&env, name);
-        assert_eq!(
-            outs.len(),
-            1,
-            "{name} processed; failed: {:?}; log:\n{}",
-            env.names(&env.ledger(".failed")),
-            r.log
-        );
-        assert_contract(&outs[0]);
-        let text = outs[0]["text"].as_str().expect("text");
-        for w in words {
-            assert!(text.contains(w), "{name}: {w:?} decoded in {text:?}");
-        }
+        assert_decoded(&env, &r, name, words);
+    }
+}
+
+/// `name` gave exactly one contract-valid output whose text holds every one of `words`.
+fn assert_decoded(env: &Env, r: &Run, name: &str, words: &[&str]) {
+    let outs = outputs_of(env, name);
+    assert_eq!(
+        outs.len(),
+        1,
+        "{name} processed; failed: {:?}; log:\n{}",
+        env.names(&env.ledger(".failed")),
+        r.log
+    );
+    assert_contract(&outs[0]);
+    let text = outs[0]["text"].as_str().expect("text");
+    for w in words {
+        assert!(text.contains(w), "{name}: {w:?} decoded in {text:?}");
     }
 }
 
