@@ -22,7 +22,7 @@
 
 use crate::article::{EntityKind, Event, Topic};
 use crate::error::{Error, Result};
-use crate::gazetteer::fold;
+use crate::gazetteer::fold_str;
 use crate::lang::Languages;
 use crate::tag::Tags;
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -632,12 +632,13 @@ struct Evidence {
 /// The form cues are matched on: folded, and without tokens that are only digits, so
 /// "membeli 18 jet tempur" meets the cue "membeli jet tempur".
 fn cue_form(s: &str) -> String {
-    let f = fold(s).0;
+    let f = fold_str(s);
     let mut out = String::with_capacity(f.len());
     for w in f.split_whitespace() {
-        let number = w.chars().any(|c| c.is_ascii_digit())
-            && w.chars()
-                .all(|c| c.is_ascii_digit() || c == '.' || c == ',');
+        let b = w.as_bytes();
+        let number = b.iter().any(u8::is_ascii_digit)
+            && b.iter()
+                .all(|c| c.is_ascii_digit() || *c == b'.' || *c == b',');
         if number {
             continue;
         }

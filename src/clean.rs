@@ -143,9 +143,7 @@ impl Cleaner {
         let end_markers: HashSet<String> = collect(&|p| &p.boilerplate.end_markers)
             .into_iter()
             .collect();
-        let re = |p: &str| {
-            Regex::new(p).unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
-        };
+        let re = crate::rules::regex;
         Cleaner {
             link: prefix_automaton(collect(&|p| &p.boilerplate.link_prefixes).into_iter()),
             furniture: automaton(furniture_phrases.iter().chain(end_markers.iter()).cloned()),
@@ -374,7 +372,16 @@ impl Cleaner {
                     }
                 }
             };
-        let lowers: Vec<String> = lines.iter().map(|l| l.to_lowercase()).collect();
+        let lowers: Vec<String> = lines
+            .iter()
+            .map(|l| {
+                if l.is_ascii() {
+                    l.to_ascii_lowercase()
+                } else {
+                    l.to_lowercase()
+                }
+            })
+            .collect();
         // Folded word keys, computed once: the learner, the title test and the duplicate
         // test all compare lines by them.
         let line_keys: Vec<String> = lines.iter().map(|l| key(l)).collect();

@@ -51,9 +51,7 @@ impl DateRules {
         let months = alternation(langs.months.keys().cloned());
         let wd = alternation(langs.weekdays.keys().cloned());
         let tz = alternation(langs.timezones.keys().cloned());
-        let build = |p: &str| {
-            Regex::new(p).unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
-        };
+        let build = crate::rules::regex;
         // Digits are `[0-9]`, not `\d`: only ASCII digits parse as numbers, and the Unicode
         // class makes every capturing search several times slower.
         let dmy = build(&format!(
@@ -94,8 +92,7 @@ impl DateRules {
             alts.push(format!(r"(?P<before>{before})\s+(?P<wd_b>{wd})"));
         }
         let relative = (!alts.is_empty())
-            .then(|| Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alts.join("|"))).ok())
-            .flatten();
+            .then(|| crate::rules::regex(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alts.join("|"))));
         let time = build(&if tz.is_empty() {
             r"(?i)^[\s,\-–|•]*(?:pukul\s+|at\s+)?([0-9]{1,2})[:.]([0-9]{2})(?::([0-9]{2}))?"
                 .to_string()

@@ -14,6 +14,15 @@ use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
 use crate::lang::Languages;
 use crate::tag::{Tagger, Tags};
+use regex::Regex;
+
+/// Compiles a pattern built from the rules' own data. A pattern a language pack made
+/// invalid never matches rather than failing the whole load.
+pub(crate) fn regex(pattern: &str) -> Regex {
+    Regex::new(pattern)
+        .or_else(|_| Regex::new("$^"))
+        .unwrap_or_else(|_| unreachable!("the empty-language pattern compiles"))
+}
 
 #[derive(Debug)]
 pub struct Rules {

@@ -65,10 +65,6 @@ fn phrases(words: impl Iterator<Item = String>) -> AhoCorasick {
         })
 }
 
-fn never_or(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
-}
-
 impl Tagger {
     pub fn new(langs: &Languages) -> Tagger {
         let honor = alternation(
@@ -105,9 +101,9 @@ impl Tagger {
                 .unwrap_or_else(|_| {
                     AhoCorasick::new(Vec::<String>::new()).unwrap_or_else(|_| unreachable!())
                 }),
-            name_after_title: never_or(&pattern),
-            title_gap: never_or(&gap),
-            name_only: never_or(&format!("^(?:{name})")),
+            name_after_title: crate::rules::regex(&pattern),
+            title_gap: crate::rules::regex(&gap),
+            name_only: crate::rules::regex(&format!("^(?:{name})")),
             not_person_before: langs
                 .packs
                 .iter()
@@ -305,8 +301,14 @@ impl Tagger {
                 usable.then_some((i, last, first_at))
             })
             .collect();
+        // The text's words, split once for every person's surname.
+        let spans: Vec<(usize, &str)> = if people.is_empty() {
+            Vec::new()
+        } else {
+            word_spans(text).collect()
+        };
         for (i, last, first_at) in people {
-            for (s, w) in word_spans(text) {
+            for &(s, w) in &spans {
                 let e = s + w.len();
                 if s <= first_at || w != last || covered.iter().any(|(a, z)| s < *z && *a < e) {
                     continue;
@@ -472,7 +474,7 @@ fn word_spans(s: &str) -> impl Iterator<Item = (usize, &str)> {
 #[derive(Default)]
 struct Builder {
     entities: Vec<Entity>,
-    index: HashMap<(EntityKind, String), usize>,
+    index: rustc_hash::FxHashMap<(EntityKind, String), usize>,
 }
 
 impl Builder {
