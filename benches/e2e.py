@@ -255,8 +255,10 @@ def run_variant(variant, inbox, outbox, rundir):
     tfile, log = os.path.join(rundir, "time.txt"), os.path.join(rundir, "stderr.log")
     with open(log, "wb") as err:
         busy0 = busy_cpu_s()
-        rc = subprocess.run(["/usr/bin/time", "-o", tfile, "-f", "%e %U %S %M"] + cmd,
-                            stdout=subprocess.DEVNULL, stderr=err).returncode
+        proc = subprocess.Popen(["/usr/bin/time", "-o", tfile, "-f", "%e %U %S %M"] + cmd,
+                                stdout=subprocess.DEVNULL, stderr=err)
+        hwm = rss_timeline(proc)
+        rc = proc.wait()
         busy = busy_cpu_s() - busy0
     if rc != 0:
         die(f"{variant} exited with {rc} (see {log})")
@@ -264,7 +266,31 @@ def run_variant(variant, inbox, outbox, rundir):
         wall, user, sys_, rss = f.read().split()[-4:]
     return log, {"wall_s": float(wall), "cpu_s": float(user) + float(sys_),
                  "user_s": float(user), "sys_s": float(sys_), "rss_kib": int(rss),
-                 "other_cpu_s": max(0.0, busy - float(user) - float(sys_))}
+                 "other_cpu_s": max(0.0, busy - float(user) - float(sys_)),
+                 "rss_hwm_kib_by_fifth": hwm}
+
+
+def rss_timeline(proc, every=0.1):
+    """Samples the measured program's peak RSS (VmHWM) while `proc` (/usr/bin/time) runs;
+    returns the peak reached by the end of each fifth of the run, to show whether memory
+    keeps growing with the backlog or levels off."""
+    samples, child = [], None
+    t0 = time.monotonic()
+    while proc.poll() is None:
+        if child is None:
+            try:
+                with open(f"/proc/{proc.pid}/task/{proc.pid}/children") as f:
+                    child = int(f.read().split()[0])
+            except (OSError, ValueError, IndexError):
+                pass
+        kib = vm_hwm_kib(child) if child else None
+        if kib:
+            samples.append((time.monotonic() - t0, kib))
+        time.sleep(every)
+    if not samples:
+        return []
+    end = samples[-1][0]
+    return [max((k for t, k in samples if t <= end * q / 5), default=0) for q in range(1, 6)]
 
 
 def backlog(args):
@@ -302,6 +328,8 @@ def backlog(args):
                   "us_per_article": wall / n * 1e6,
                   "cpu_s": statistics.median(r["cpu_s"] for r in runs[v]),
                   "rss_mib": statistics.median(r["rss_kib"] for r in runs[v]) / 1024,
+                  "rss_hwm_mib_by_fifth": [statistics.median(f) / 1024 for f in
+                                           zip(*(r["rss_hwm_kib_by_fifth"] for r in runs[v]))],
                   "other_cpu_s": statistics.median(r["other_cpu_s"] for r in runs[v])}
         med[v]["cores_used"] = med[v]["cpu_s"] / wall
     for v in variants:
@@ -319,6 +347,9 @@ def backlog(args):
               f"| {m['wall_s']:.2f} | {m['cpu_s']:.2f} | {m['cores_used']:.2f} "
               f"| {m['rss_mib']:.1f} | {m['vs_floor_nosync']:.3f} | {m['vs_floor_sync']:.3f} "
               f"| {m['other_cpu_s']:.2f} |")
+    print("\npeak RSS (MiB) reached by the end of each fifth of the run (sampled every 0.1 s):")
+    for v in variants:
+        print(f"  {v:14s} " + "  ".join(f"{x:5.1f}" for x in med[v]["rss_hwm_mib_by_fifth"]))
     out = os.path.join(args.resultdir, "results.json")
     with open(out, "w") as f:
         json.dump({"mode": "backlog", "n": n, "rounds": args.rounds, "nproc": os.cpu_count(), "fs": fs_of(args.workdir),
