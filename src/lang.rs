@@ -230,7 +230,7 @@ impl Languages {
         {
             // A clear lead stops the count early: 20 hits at three times any other
             // language's is not overturned by the words after them.
-            if words % 50 == 0 && decided(&hits) {
+            if words % 50 == 0 && decided(&hits, words) {
                 break;
             }
             words += 1;
@@ -263,8 +263,9 @@ impl Languages {
     }
 }
 
-/// Whether stopword hits so far already name one language beyond doubt.
-fn decided(hits: &[usize]) -> bool {
+/// Whether stopword hits so far already name one language beyond doubt, with the density
+/// `detect` asks for at the end.
+fn decided(hits: &[usize], words: usize) -> bool {
     let mut top = [0usize; 2];
     for &h in hits {
         if h > top[0] {
@@ -273,7 +274,7 @@ fn decided(hits: &[usize]) -> bool {
             top[1] = h;
         }
     }
-    top[0] >= 20 && top[0] >= 3 * top[1]
+    top[0] >= 20 && top[0] * 10 >= words && top[0] >= 3 * top[1]
 }
 
 #[cfg(test)]
