@@ -847,19 +847,36 @@ impl Learner {
         }
     }
 
-    pub fn save(&self) -> Option<String> {
-        self.inner
-            .lock()
-            .ok()
-            .and_then(|s| serde_json::to_string(&*s).ok())
+    /// Writes what was learned to `path` through a temp file beside it, streamed: a full
+    /// learner is a few MiB of JSON, which is never held in memory whole.
+    pub fn save_to(&self, path: &std::path::Path) -> crate::error::Result<()> {
+        let tmp = path.with_extension("tmp");
+        let write = || -> std::io::Result<()> {
+            let state = self
+                .inner
+                .lock()
+                .map_err(|_| std::io::Error::other("learner lock poisoned"))?;
+            let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+            serde_json::to_writer(&mut w, &*state)?;
+            w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+            std::fs::rename(&tmp, path)
+        };
+        write().map_err(|e| crate::error::Error::io(path, e))
     }
 
-    pub fn restore(&self, json: &str) {
-        if let (Ok(state), Ok(mut s)) =
-            (serde_json::from_str::<LearnState>(json), self.inner.lock())
-        {
+    /// Loads what an earlier run saved at `path`; no file there is a first start.
+    pub fn restore_from(&self, path: &std::path::Path) -> crate::error::Result<()> {
+        let file = match std::fs::File::open(path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(crate::error::Error::io(path, e)),
+        };
+        let state: LearnState = serde_json::from_reader(std::io::BufReader::new(file))
+            .map_err(|e| crate::error::Error::io(path, e.into()))?;
+        if let Ok(mut s) = self.inner.lock() {
             *s = state;
         }
+        Ok(())
     }
 }
 
@@ -1099,5 +1116,34 @@ mod tests {
             .clean(&other, Some(&learner), false)
             .text()
             .contains(promo));
+    }
+
+    #[test]
+    fn learned_lines_survive_a_restart_and_a_bad_state_file_is_an_error() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("learned.json");
+        let first = super::Learner::new(3, 1000);
+        let line = "ikuti kami di media sosial";
+        for _ in 0..3 {
+            first.observe(Some("Kabar Contoh"), &[line.to_string()]);
+        }
+        assert!(first.is_boilerplate(Some("Kabar Contoh"), line));
+        first.save_to(&path).expect("save");
+        assert!(!dir.path().join("learned.tmp").exists());
+
+        let second = super::Learner::new(3, 1000);
+        second.restore_from(&path).expect("restore");
+        assert!(second.is_boilerplate(Some("Kabar Contoh"), line));
+        assert!(!second.is_boilerplate(Some("Lain"), line));
+
+        // No file yet is a first start; a damaged one is reported with its path.
+        let fresh = super::Learner::new(3, 1000);
+        fresh
+            .restore_from(&dir.path().join("missing.json"))
+            .expect("missing file is fine");
+        std::fs::write(&path, "{not json").expect("write");
+        let err = fresh.restore_from(&path).expect_err("bad state");
+        assert!(err.to_string().contains("learned.json"), "{err}");
+        assert!(!fresh.is_boilerplate(Some("Kabar Contoh"), line));
     }
 }
