@@ -247,3 +247,63 @@ fn a_burst_larger_than_the_event_queue_is_found_by_a_rescan() {
     signal(&child, libc::SIGTERM);
     assert_eq!(wait_exit(&mut child, Duration::from_secs(20)), Some(0));
 }
+
+#[test]
+fn learned_boilerplate_is_kept_across_restarts_when_a_state_file_is_set() {
+    let env = Env::new();
+    let cfg = env.dir.path().join("warta.toml");
+    let state = env.dir.path().join("learned.json");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[clean]\nlearn_state = {:?}\n",
+            state.to_str().expect("utf8")
+        ),
+    )
+    .expect("config");
+    let promo = "Dapatkan info terbaru dari Kabar Contoh setiap pagi";
+    let article = |n: usize| {
+        serde_json::json!({
+            "title": format!("Menteri meninjau pelabuhan nomor {n}"),
+            "outlet": "Kabar Contoh",
+            "text": format!(
+                "Menteri Perhubungan meninjau pelabuhan nomor {n} pada Senin pagi dan meminta \
+                 pengelola mempercepat perbaikan dermaga yang rusak akibat badai.\n\n{promo}\n\n\
+                 Ia mengatakan pemerintah akan menambah anggaran pemeliharaan pelabuhan {n} \
+                 tahun depan agar kapal dapat bersandar dengan aman, kata juru bicara \
+                 kementerian kepada wartawan di lokasi."
+            ),
+        })
+        .to_string()
+    };
+    let run = || {
+        let out = env
+            .cmd(&["run", "--once", "--config", cfg.to_str().expect("utf8")])
+            .output()
+            .expect("run --once");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    // First run: three articles of one outlet teach the line; the state is saved at exit.
+    for n in 0..3 {
+        env.drop_file(&format!("a{n}.json"), article(n).as_bytes());
+    }
+    run();
+    assert!(state.exists(), "learned state saved at exit");
+    // Second run, a new process: the fourth article loses the line it learned before.
+    env.drop_file("a9.json", article(9).as_bytes());
+    run();
+    let fourth = env
+        .outputs()
+        .into_iter()
+        .find(|v| v["title"].as_str().is_some_and(|t| t.ends_with("nomor 9")))
+        .expect("fourth article");
+    let text = fourth["text"].as_str().expect("text");
+    assert!(!text.contains(promo), "{text}");
+    assert_eq!(fourth["cleaning"]["learned"], 1);
+    assert!(text.contains("anggaran pemeliharaan"), "{text}");
+}
