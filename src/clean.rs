@@ -24,7 +24,7 @@
 
 use crate::article::{CleaningReport, Doc, Removal};
 use crate::dates::DateRules;
-use crate::gazetteer::{fold_str, Gazetteer, Kind};
+use crate::gazetteer::{fold_char, Gazetteer, Kind};
 use crate::lang::Languages;
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
@@ -113,25 +113,75 @@ fn ends_like_sentence(s: &str) -> bool {
 /// A normalised key for duplicate detection: folded words (as `words` splits them) joined
 /// by single spaces. Built in one pass: it runs on every line of every article.
 fn key(s: &str) -> String {
-    let folded = fold_str(s);
-    let mut out = String::with_capacity(folded.len());
-    let mut in_word = false;
-    for c in folded.chars() {
-        let word_char = if c.is_ascii() {
-            c.is_ascii_alphanumeric() || c == '\'' || c == '-'
-        } else {
-            c.is_alphanumeric()
-        };
-        if word_char {
-            if !in_word && !out.is_empty() {
-                out.push(' ');
-            }
-            out.push(c);
+    let mut out: Vec<u8> = Vec::with_capacity(s.len());
+    // A separator was seen since the last word byte: the next word byte starts a new word.
+    let mut gap = false;
+    let mut folded = String::new();
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            // ASCII folds by table: the common case, one load per byte.
+            let k = KEY_BYTE.get(usize::from(b)).copied().unwrap_or(0);
+            put_key_byte(&mut out, &mut gap, k);
+            i += 1;
+            continue;
         }
-        in_word = word_char;
+        // `i` only moves by whole characters, so it is a char boundary.
+        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        i += c.len_utf8();
+        folded.clear();
+        fold_char(c, &mut folded);
+        for f in folded.chars() {
+            let word_char = if f.is_ascii() {
+                f.is_ascii_alphanumeric() || f == '\'' || f == '-'
+            } else {
+                f.is_alphanumeric()
+            };
+            if !word_char {
+                put_key_byte(&mut out, &mut gap, 0);
+                continue;
+            }
+            let mut buf = [0u8; 4];
+            for &fb in f.encode_utf8(&mut buf).as_bytes() {
+                put_key_byte(&mut out, &mut gap, fb);
+            }
+        }
     }
-    out
+    // Only whole characters were pushed.
+    String::from_utf8(out).unwrap_or_default()
 }
+
+/// Appends one byte of a key word, or (0) marks a separator.
+#[inline]
+fn put_key_byte(out: &mut Vec<u8>, gap: &mut bool, b: u8) {
+    if b == 0 {
+        *gap = !out.is_empty();
+        return;
+    }
+    if *gap {
+        out.push(b' ');
+        *gap = false;
+    }
+    out.push(b);
+}
+
+/// Each ASCII byte's form in a key: lower case for word bytes (letters, digits, `'`, `-`),
+/// 0 for separators.
+const KEY_BYTE: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() || c == b'\'' || c == b'-' {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
 
 impl Cleaner {
     pub fn new(langs: &Languages) -> Cleaner {
@@ -895,8 +945,9 @@ mod tests {
             "",
             "!!! ---",
             "Hà Nội – Jakarta ‘pekan depan’",
+            "İSTANBUL\u{a0}Straße ½ ＡＢＣ Ǆ e\u{301}",
         ] {
-            let slow = super::words(&super::fold_str(line))
+            let slow = super::words(&crate::gazetteer::fold_str(line))
                 .collect::<Vec<_>>()
                 .join(" ");
             assert_eq!(super::key(line), slow, "{line}");

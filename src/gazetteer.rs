@@ -126,24 +126,32 @@ fn fold_into(text: &str, out: &mut String, mut map: Option<&mut Vec<usize>>) {
         base += run;
         let mut chars = tail.chars();
         let Some(c) = chars.next() else { break };
-        // Typographic apostrophes and dashes fold to ASCII so "Barron’s" meets "Barron's".
-        let folded = match c {
-            '\u{2019}' | '\u{2018}' | '\u{02bc}' => '\'',
-            '\u{2010}' | '\u{2011}' | '\u{2013}' => '-',
-            c => c,
-        };
-        for d in folded.to_lowercase().nfd() {
-            if unicode_normalization::char::is_combining_mark(d) {
-                continue;
-            }
-            let before = out.len();
-            out.push(d);
-            if let Some(m) = map.as_deref_mut() {
-                m.extend(std::iter::repeat_n(base, out.len() - before));
-            }
+        let before = out.len();
+        fold_char(c, out);
+        if let Some(m) = map.as_deref_mut() {
+            m.extend(std::iter::repeat_n(base, out.len() - before));
         }
         base += c.len_utf8();
         rest = chars.as_str();
+    }
+}
+
+/// Appends the folded form of one character: lower case, diacritics dropped, typographic
+/// apostrophes and dashes made ASCII (so "Barron’s" meets "Barron's").
+pub fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    let c = match c {
+        '\u{2019}' | '\u{2018}' | '\u{02bc}' => '\'',
+        '\u{2010}' | '\u{2011}' | '\u{2013}' => '-',
+        c => c,
+    };
+    for d in c.to_lowercase().nfd() {
+        if !unicode_normalization::char::is_combining_mark(d) {
+            out.push(d);
+        }
     }
 }
 
