@@ -59,7 +59,8 @@ pub struct OutboxConfig {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct PipelineConfig {
-    /// Depth of each bounded queue between stages.
+    /// Depth of each bounded queue between stages; the writer's is at least
+    /// `outbox.batch_max`.
     pub queue_depth: usize,
     /// Concurrent workers for the read+decode stage (IO bound).
     pub decode_workers: usize,

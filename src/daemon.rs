@@ -167,7 +167,9 @@ pub async fn run(
     let (claim_tx, claim_rx) = async_channel::bounded::<Claimed>(depth);
     let (job_tx, job_rx) = async_channel::bounded::<Job>(depth);
     let (claim_probe, job_probe) = (claim_rx.clone(), job_rx.clone());
-    let (out_tx, out_rx) = async_channel::bounded::<Output>(depth);
+    // The writer's queue holds a whole batch: while one batch syncs, the next can fill up to
+    // `batch_max`, so a sync is paid for by up to `batch_max` articles, not by `queue_depth`.
+    let (out_tx, out_rx) = async_channel::bounded::<Output>(depth.max(cfg.outbox.batch_max));
     // A receiver that never receives: the watchdog reads the writer's backlog from it.
     let out_probe = out_rx.clone();
     let (stop_tx, stop_rx) = watch::channel(false);
