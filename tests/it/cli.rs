@@ -10,12 +10,7 @@ fn process_prints_one_contract_valid_object_per_seed() {
     args.extend(seeds().iter().map(|p| p.display().to_string()));
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let out = env.cmd(&args).output().expect("process");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit_0(&out);
     let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).expect("json line"))
@@ -89,16 +84,7 @@ fn shipped_example_config_runs() {
     let env = Env::new();
     env.copy_seeds();
     let cfg = repo().join("warta.example.toml");
-    let out = env
-        .cmd(&["run", "--once", "--config", cfg.to_str().expect("utf8")])
-        .output()
-        .expect("run");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit_0(&env.run_once_with(&cfg));
     assert_eq!(env.outputs().len(), 5);
 }
 

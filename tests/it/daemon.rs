@@ -9,12 +9,7 @@ fn run_once_on_the_seeds() {
     let env = Env::new();
     env.copy_seeds();
     let out = env.run_once();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit_0(&out);
     let outputs = env.outputs();
     assert_eq!(outputs.len(), 5);
     outputs.iter().for_each(assert_contract);
@@ -276,18 +271,7 @@ fn learned_boilerplate_is_kept_across_restarts_when_a_state_file_is_set() {
         })
         .to_string()
     };
-    let run = || {
-        let out = env
-            .cmd(&["run", "--once", "--config", cfg.to_str().expect("utf8")])
-            .output()
-            .expect("run --once");
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
+    let run = || assert_exit_0(&env.run_once_with(&cfg));
     // First run: three articles of one outlet teach the line; the state is saved at exit.
     for n in 0..3 {
         env.drop_file(&format!("a{n}.json"), article(n).as_bytes());

@@ -35,12 +35,7 @@ fn each_format_yields_its_articles() {
         std::fs::read(&seeds()[4]).expect("seed").as_slice(),
     );
     let out = env.run_once();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit_0(&out);
     let outputs = env.outputs();
     outputs.iter().for_each(assert_contract);
 

@@ -6,12 +6,7 @@ use std::time::Duration;
 
 fn status_json(env: &Env) -> Value {
     let out = env.cmd(&["status", "--json"]).output().expect("status");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit_0(&out);
     serde_json::from_slice(&out.stdout).expect("status json")
 }
 

@@ -10,12 +10,7 @@ fn eval(set: &str) -> Value {
         .cmd(&["eval", "--json", repo().join(set).to_str().expect("utf8")])
         .output()
         .expect("eval");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit_0(&out);
     serde_json::from_slice(&out.stdout).expect("json report")
 }
 

@@ -69,6 +69,11 @@ impl Env {
             .output()
             .expect("run --once")
     }
+    pub fn run_once_with(&self, config: &Path) -> Output {
+        self.cmd(&["run", "--once", "--config", config.to_str().expect("utf8")])
+            .output()
+            .expect("run --once --config")
+    }
     pub fn spawn(&self, extra: &[&str]) -> Child {
         let mut args = vec!["run", "--log-format", "json"];
         args.extend_from_slice(extra);
@@ -215,4 +220,14 @@ pub fn assert_contract(v: &Value) {
     }
     assert!(chrono::DateTime::parse_from_rfc3339(v["processed_at"].as_str().unwrap_or("")).is_ok());
     assert!(v["warta_version"].is_string());
+}
+
+/// The command exited 0; its stderr is shown when it did not.
+pub fn assert_exit_0(out: &Output) {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
