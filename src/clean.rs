@@ -111,7 +111,7 @@ fn ends_like_sentence(s: &str) -> bool {
 }
 
 /// A normalised key for duplicate detection: folded words (as `words` splits them) joined
-/// by single spaces. Built in one pass: it runs on every line of every article.
+/// by single spaces, folded as it goes: it runs on every line of every article.
 fn key(s: &str) -> String {
     let mut out: Vec<u8> = Vec::with_capacity(s.len());
     // A separator was seen since the last word byte: the next word byte starts a new word.
@@ -134,19 +134,18 @@ fn key(s: &str) -> String {
         i += c.len_utf8();
         folded.clear();
         fold_char(c, &mut folded);
+        // Folding may give ASCII ("’" → "'"): that goes through the same table.
         for f in folded.chars() {
-            let word_char = if f.is_ascii() {
-                f.is_ascii_alphanumeric() || f == '\'' || f == '-'
+            if f.is_ascii() {
+                let k = KEY_BYTE.get(usize::from(f as u8)).copied().unwrap_or(0);
+                put_key_byte(&mut out, &mut gap, k);
+            } else if f.is_alphanumeric() {
+                let mut buf = [0u8; 4];
+                for &fb in f.encode_utf8(&mut buf).as_bytes() {
+                    put_key_byte(&mut out, &mut gap, fb);
+                }
             } else {
-                f.is_alphanumeric()
-            };
-            if !word_char {
                 put_key_byte(&mut out, &mut gap, 0);
-                continue;
-            }
-            let mut buf = [0u8; 4];
-            for &fb in f.encode_utf8(&mut buf).as_bytes() {
-                put_key_byte(&mut out, &mut gap, fb);
             }
         }
     }

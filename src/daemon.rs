@@ -340,8 +340,7 @@ pub async fn run(
         let _ = s.await;
     }
     let _ = writer.await;
-    // Only with a path: serialising a full learner for nothing once cost a 3.5 MiB spike at
-    // exit.
+    // Only with a path: a full learner is a few MiB of JSON, not worth building for nothing.
     if let Some(p) = &cfg.clean.learn_state {
         if let Err(e) = learner.save_to(p) {
             tracing::warn!(error = %e, error_type = e.kind().as_str(), file = %p.display(), "cannot save learned boilerplate");

@@ -361,16 +361,7 @@ fn twenty_mb_single_line_under_a_raised_limit_is_processed_and_capped() {
         r.elapsed,
         r.log
     );
-    let outs = outputs_of(&env, "line.txt");
-    assert_eq!(
-        outs.len(),
-        1,
-        "processed, not rejected; failed: {:?}; log:\n{}",
-        env.names(&env.ledger(".failed")),
-        r.log
-    );
-    assert_contract(&outs[0]);
-    let text = outs[0]["text"].as_str().expect("text");
+    let text = single_output_text(&env, &r, "line.txt");
     assert!(
         text.len() <= 1024 * 1024,
         "text capped at limits.max_text_bytes: {} bytes",
@@ -535,18 +526,23 @@ fn invalid_utf8_text_is_decoded_not_rejected() {
     }
 }
 
-/// `name` gave exactly one contract-valid output whose text holds every one of `words`.
-fn assert_decoded(env: &Env, r: &Run, name: &str, words: &[&str]) {
+/// `name` was processed, not rejected, into exactly one contract-valid output: its text.
+fn single_output_text(env: &Env, r: &Run, name: &str) -> String {
     let outs = outputs_of(env, name);
     assert_eq!(
         outs.len(),
         1,
-        "{name} processed; failed: {:?}; log:\n{}",
+        "{name} processed, not rejected; failed: {:?}; log:\n{}",
         env.names(&env.ledger(".failed")),
         r.log
     );
     assert_contract(&outs[0]);
-    let text = outs[0]["text"].as_str().expect("text");
+    outs[0]["text"].as_str().expect("text").to_string()
+}
+
+/// `name` gave exactly one contract-valid output whose text holds every one of `words`.
+fn assert_decoded(env: &Env, r: &Run, name: &str, words: &[&str]) {
+    let text = single_output_text(env, r, name);
     for w in words {
         assert!(text.contains(w), "{name}: {w:?} decoded in {text:?}");
     }
