@@ -106,7 +106,7 @@ pub fn fold_str(s: &str) -> String {
 
 /// News text is mostly ASCII: runs of it are lower-cased in bulk, and only the other
 /// characters take the Unicode path.
-fn fold_into(text: &str, out: &mut String, mut map: Option<&mut Vec<usize>>) {
+pub(crate) fn fold_into(text: &str, out: &mut String, mut map: Option<&mut Vec<usize>>) {
     let mut rest = text;
     let mut base = 0usize;
     while !rest.is_empty() {

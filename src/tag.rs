@@ -36,6 +36,9 @@ pub struct Tags {
 pub struct Tagger {
     /// Title and role words ("menteri pertahanan", "prime minister").
     titles: AhoCorasick,
+    /// Bytes a title can start with (either case): the anchored search is tried only at
+    /// words that start with one.
+    title_first: [bool; 256],
     /// The capitalised name right after a title (anchored at the title's end).
     name_after_title: Regex,
     /// The part of `name_after_title` before the name, and the name alone: with them the
@@ -89,7 +92,16 @@ impl Tagger {
             .collect();
         titles.sort();
         titles.dedup();
+        let mut title_first = [false; 256];
+        for b in titles.iter().filter_map(|t| t.bytes().next()) {
+            for c in [b, b.to_ascii_lowercase(), b.to_ascii_uppercase()] {
+                if let Some(x) = title_first.get_mut(usize::from(c)) {
+                    *x = true;
+                }
+            }
+        }
         Tagger {
+            title_first,
             // A DFA: the search starts at every word of every article, and the title list
             // is small enough for one.
             titles: AhoCorasick::builder()
@@ -144,7 +156,7 @@ impl Tagger {
             let Some(e) = gaz.entries.get(h.entry) else {
                 continue;
             };
-            let surface = text.get(h.start..h.end).unwrap_or("").to_string();
+            let surface = text.get(h.start..h.end).unwrap_or("");
             // "Jalan Jenderal Sudirman", "Sushma Swaraj Bhawan": a person's name inside a
             // street, building or prize name is not the person.
             if e.kind == Kind::Entity(EntityKind::Person)
@@ -158,10 +170,10 @@ impl Tagger {
                     b.add(
                         &e.name,
                         kind,
-                        e.subtype.clone(),
-                        e.code.clone(),
+                        e.subtype.as_deref(),
+                        e.code.as_deref(),
                         true,
-                        &surface,
+                        surface,
                         Some((h.start, h.end)),
                     );
                 }
@@ -172,13 +184,13 @@ impl Tagger {
                     if self.cued(text, h) {
                         match cited.iter_mut().find(|c| c.name == e.name) {
                             Some(c) => {
-                                if !c.surface.contains(&surface) {
-                                    c.surface.push(surface)
+                                if !c.surface.iter().any(|s| s == surface) {
+                                    c.surface.push(surface.to_string())
                                 }
                             }
                             None => cited.push(CitedSource {
                                 name: e.name.clone(),
-                                surface: vec![surface],
+                                surface: vec![surface.to_string()],
                             }),
                         }
                     }
@@ -329,8 +341,8 @@ impl Tagger {
                         let i = b.add(
                             &e.name,
                             kind,
-                            e.subtype.clone(),
-                            e.code.clone(),
+                            e.subtype.as_deref(),
+                            e.code.as_deref(),
                             true,
                             surface,
                             None,
@@ -389,6 +401,13 @@ impl Tagger {
             let start = !prev_alpha && c.is_alphabetic();
             prev_alpha = c.is_alphanumeric();
             if !start || i < next {
+                continue;
+            }
+            let can_start = text
+                .as_bytes()
+                .get(i)
+                .and_then(|b| self.title_first.get(usize::from(*b)));
+            if can_start != Some(&true) {
                 continue;
             }
             let input = aho_corasick::Input::new(text)
@@ -474,7 +493,10 @@ fn word_spans(s: &str) -> impl Iterator<Item = (usize, &str)> {
 #[derive(Default)]
 struct Builder {
     entities: Vec<Entity>,
-    index: rustc_hash::FxHashMap<(EntityKind, String), usize>,
+    /// Kind and folded name (see `Builder::key`) to the entity's index.
+    index: rustc_hash::FxHashMap<String, usize>,
+    /// Reused for every lookup: most mentions are of an entity already seen.
+    key: String,
 }
 
 impl Builder {
@@ -483,28 +505,33 @@ impl Builder {
         &mut self,
         name: &str,
         kind: EntityKind,
-        subtype: Option<String>,
-        code: Option<String>,
+        subtype: Option<&str>,
+        code: Option<&str>,
         linked: bool,
         surface: &str,
         off: Option<(usize, usize)>,
     ) -> usize {
-        let key = (kind, fold_str(name));
-        let i = match self.index.get(&key) {
+        // One entity per kind and folded name: the kind's name and a tab (never in a folded
+        // name) lead the key.
+        self.key.clear();
+        self.key.push_str(kind_name(kind));
+        self.key.push('\t');
+        crate::gazetteer::fold_into(name, &mut self.key, None);
+        let i = match self.index.get(self.key.as_str()) {
             Some(i) => *i,
             None => {
                 self.entities.push(Entity {
                     id: format!("{}:{}", kind_name(kind), slug(name)),
                     name: name.to_string(),
                     kind,
-                    subtype,
-                    code,
+                    subtype: subtype.map(str::to_string),
+                    code: code.map(str::to_string),
                     mentions: 0,
                     surface: Vec::new(),
                     offsets: Vec::new(),
                     linked,
                 });
-                self.index.insert(key, self.entities.len() - 1);
+                self.index.insert(self.key.clone(), self.entities.len() - 1);
                 self.entities.len() - 1
             }
         };
