@@ -493,7 +493,7 @@ fn word_spans(s: &str) -> impl Iterator<Item = (usize, &str)> {
 #[derive(Default)]
 struct Builder {
     entities: Vec<Entity>,
-    /// Kind and folded name (see `Builder::key`) to the entity's index.
+    /// Kind and folded name (as `Builder::add` writes it in `key`) to the entity's index.
     index: rustc_hash::FxHashMap<String, usize>,
     /// Reused for every lookup: most mentions are of an entity already seen.
     key: String,
@@ -511,8 +511,8 @@ impl Builder {
         surface: &str,
         off: Option<(usize, usize)>,
     ) -> usize {
-        // One entity per kind and folded name: the kind's name and a tab (never in a folded
-        // name) lead the key.
+        // One entity per kind and folded name. The key leads with the kind's name and a tab;
+        // kind names hold no tab, so keys of different kinds never meet.
         self.key.clear();
         self.key.push_str(kind_name(kind));
         self.key.push('\t');
