@@ -832,14 +832,39 @@ pub struct Learner {
 
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 struct LearnState {
+    /// How the fingerprints were made (`FINGERPRINT`); a file without it predates the scheme.
+    #[serde(default)]
+    fingerprint: String,
     counts: HashMap<u64, u32>,
     order: VecDeque<u64>,
+}
+
+/// Names the fingerprint function below. Fingerprints outlive the process in the state file,
+/// so they come from a fixed, written-down hash rather than std's `DefaultHasher`, whose
+/// algorithm may change with the toolchain: a restored state would then match nothing and
+/// fill the cap with dead entries.
+const FINGERPRINT: &str = "fnv1a64(outlet NUL key)";
+
+/// FNV-1a, 64 bits, over `parts` joined by NUL bytes.
+fn fnv1a64(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, part) in parts.iter().enumerate() {
+        let sep: &[u8] = if i == 0 { b"" } else { b"\0" };
+        for &b in sep.iter().chain(part.as_bytes()) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
 }
 
 impl Learner {
     pub fn new(threshold: u32, capacity: usize) -> Learner {
         Learner {
-            inner: Mutex::new(LearnState::default()),
+            inner: Mutex::new(LearnState {
+                fingerprint: FINGERPRINT.to_string(),
+                ..LearnState::default()
+            }),
             threshold,
             capacity,
         }
@@ -847,7 +872,6 @@ impl Learner {
 
     /// `k` is the line's `key`.
     fn fingerprint(outlet: Option<&str>, k: &str) -> Option<u64> {
-        use std::hash::{Hash, Hasher};
         let outlet = outlet?;
         let n = k.split(' ').count();
         // Only short lines are candidates: a long paragraph repeated across articles is a
@@ -855,10 +879,7 @@ impl Learner {
         if k.is_empty() || n > 20 {
             return None;
         }
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        outlet.hash(&mut h);
-        k.hash(&mut h);
-        Some(h.finish())
+        Some(fnv1a64(&[outlet, k]))
     }
 
     /// Whether a line (given by its `key`) is learned boilerplate of `outlet`.
@@ -922,6 +943,16 @@ impl Learner {
         };
         let state: LearnState = serde_json::from_reader(std::io::BufReader::new(file))
             .map_err(|e| crate::error::Error::io(path, e.into()))?;
+        if state.fingerprint != FINGERPRINT {
+            let why = format!(
+                "learned state uses fingerprint scheme {:?}, this version {FINGERPRINT:?}",
+                state.fingerprint
+            );
+            return Err(crate::error::Error::io(
+                path,
+                std::io::Error::new(std::io::ErrorKind::InvalidData, why),
+            ));
+        }
         if let Ok(mut s) = self.inner.lock() {
             *s = state;
         }
@@ -1195,5 +1226,24 @@ mod tests {
         let err = fresh.restore_from(&path).expect_err("bad state");
         assert!(err.to_string().contains("learned.json"), "{err}");
         assert!(!fresh.is_boilerplate(Some("Kabar Contoh"), line));
+        // A state whose fingerprints were made another way would match nothing: refused.
+        std::fs::write(&path, r#"{"counts":{"1":5},"order":[1]}"#).expect("write");
+        let err = fresh.restore_from(&path).expect_err("old scheme");
+        assert!(err.to_string().contains("fingerprint scheme"), "{err}");
+    }
+
+    #[test]
+    fn fingerprints_are_fnv1a_of_outlet_and_key() {
+        // Published FNV-1a 64 test vectors: the empty input and "a".
+        assert_eq!(super::fnv1a64(&[""]), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(super::fnv1a64(&["a"]), 0xaf63_dc4c_8601_ec8c);
+        // Parts are joined by NUL, so the split point matters.
+        assert_eq!(super::fnv1a64(&["a", "b"]), super::fnv1a64(&["a\0b"]));
+        assert_ne!(super::fnv1a64(&["ab", ""]), super::fnv1a64(&["a", "b"]));
+        assert_eq!(
+            super::Learner::fingerprint(Some("Kabar"), "baca juga"),
+            Some(super::fnv1a64(&["Kabar", "baca juga"]))
+        );
+        assert_eq!(super::Learner::fingerprint(None, "baca juga"), None);
     }
 }
