@@ -122,8 +122,7 @@ fn key(s: &str) -> String {
     while let Some(&b) = bytes.get(i) {
         if b.is_ascii() {
             // ASCII folds by table: the common case, one load per byte.
-            let k = KEY_BYTE.get(usize::from(b)).copied().unwrap_or(0);
-            put_key_byte(&mut out, &mut gap, k);
+            put_key_byte(&mut out, &mut gap, key_byte(b));
             i += 1;
             continue;
         }
@@ -137,8 +136,7 @@ fn key(s: &str) -> String {
         // Folding may give ASCII ("’" → "'"): that goes through the same table.
         for f in folded.chars() {
             if f.is_ascii() {
-                let k = KEY_BYTE.get(usize::from(f as u8)).copied().unwrap_or(0);
-                put_key_byte(&mut out, &mut gap, k);
+                put_key_byte(&mut out, &mut gap, key_byte(f as u8));
             } else if f.is_alphanumeric() {
                 let mut buf = [0u8; 4];
                 for &fb in f.encode_utf8(&mut buf).as_bytes() {
@@ -165,6 +163,12 @@ fn put_key_byte(out: &mut Vec<u8>, gap: &mut bool, b: u8) {
         *gap = false;
     }
     out.push(b);
+}
+
+/// An ASCII byte's form in a key (see `KEY_BYTE`); 0 for anything else.
+#[inline]
+fn key_byte(b: u8) -> u8 {
+    KEY_BYTE.get(usize::from(b)).copied().unwrap_or(0)
 }
 
 /// Each ASCII byte's form in a key: lower case for word bytes (letters, digits, `'`, `-`),
