@@ -425,16 +425,7 @@ impl Cleaner {
                     }
                 }
             };
-        let lowers: Vec<String> = lines
-            .iter()
-            .map(|l| {
-                if l.is_ascii() {
-                    l.to_ascii_lowercase()
-                } else {
-                    l.to_lowercase()
-                }
-            })
-            .collect();
+        let lowers: Vec<String> = lines.iter().map(|l| lower(l)).collect();
         // Folded word keys, computed once: the learner, the title test and the duplicate
         // test all compare lines by them.
         let line_keys: Vec<String> = lines.iter().map(|l| key(l)).collect();
@@ -773,6 +764,38 @@ fn is_name_like(s: &str) -> bool {
         })
 }
 
+/// Lower case as `str::to_lowercase` gives it, with runs of ASCII lowered in bulk: lines
+/// with one curly quote or dash would otherwise be lowered a character at a time.
+fn lower(s: &str) -> String {
+    // A capital sigma's lower form depends on its neighbours: only std knows the rule.
+    if s.is_ascii() || s.contains('Σ') {
+        return if s.is_ascii() {
+            s.to_ascii_lowercase()
+        } else {
+            s.to_lowercase()
+        };
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut rest = s;
+    while !rest.is_empty() {
+        let run = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let (ascii, tail) = rest.split_at(run);
+        let start = out.len();
+        out.push_str(ascii);
+        if let Some(t) = out.get_mut(start..) {
+            t.make_ascii_lowercase();
+        }
+        let mut chars = tail.chars();
+        let Some(c) = chars.next() else { break };
+        out.extend(c.to_lowercase());
+        rest = chars.as_str();
+    }
+    out
+}
+
 fn normalize_space(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for w in s.split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{200b}') {
@@ -791,14 +814,15 @@ fn normalize_space(s: &str) -> String {
 /// shares nearly all of them.
 fn shingles(k: &str) -> Vec<u64> {
     use std::hash::{Hash, Hasher};
-    let mut v: Vec<u64> = k
-        .split(' ')
-        .map(|w| {
-            let mut h = rustc_hash::FxHasher::default();
-            w.hash(&mut h);
-            h.finish()
-        })
-        .collect();
+    // Keys are ASCII-space separated: a byte split, not a `char` searcher per word, into a
+    // vector sized once.
+    let b = k.as_bytes();
+    let mut v: Vec<u64> = Vec::with_capacity(b.iter().filter(|c| **c == b' ').count() + 1);
+    v.extend(b.split(|c| *c == b' ').map(|w| {
+        let mut h = rustc_hash::FxHasher::default();
+        w.hash(&mut h);
+        h.finish()
+    }));
     v.sort_unstable();
     v.dedup();
     v
@@ -985,6 +1009,19 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join(" ");
             assert_eq!(super::key(line), slow, "{line}");
+        }
+    }
+
+    #[test]
+    fn lower_is_std_lowercase() {
+        for line in [
+            "Presiden Rusia, Vladimir Putin — “KAMI SIAP”!",
+            "İSTANBUL\u{a0}Straße ½ ＡＢＣ Ǆ E\u{301}",
+            "ΟΔΥΣΣΕΥΣ and ΣΑΣ: the final sigma needs its neighbours",
+            "ASCII ONLY",
+            "",
+        ] {
+            assert_eq!(super::lower(line), line.to_lowercase(), "{line}");
         }
     }
 

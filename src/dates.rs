@@ -132,7 +132,10 @@ impl DateRules {
         let taken = |found: &Vec<(usize, usize, NaiveDate, &'static str)>, s: usize, e: usize| {
             found.iter().any(|(a, b, _, _)| s < *b && *a < e)
         };
-        for c in self.numeric.captures_iter(text) {
+        // A numeric date has a digit then '/', an ISO date a digit then '-': text without
+        // that pair cannot match, and most articles are spared two whole-text scans.
+        let numeric = digit_then(text, '/').then(|| self.numeric.captures_iter(text));
+        for c in numeric.into_iter().flatten() {
             let (Some(m), Some(d), Some(mo), Some(y)) = (c.get(0), c.get(2), c.get(3), c.get(4))
             else {
                 continue;
@@ -154,7 +157,8 @@ impl DateRules {
                 found.push((m.start(), m.end(), date, "absolute"));
             }
         }
-        for c in self.iso.captures_iter(text) {
+        let iso = digit_then(text, '-').then(|| self.iso.captures_iter(text));
+        for c in iso.into_iter().flatten() {
             let (Some(m), Some(y), Some(mo), Some(d)) = (c.get(0), c.get(1), c.get(2), c.get(3))
             else {
                 continue;
@@ -326,6 +330,16 @@ impl DateRules {
     }
 }
 
+/// Whether an ASCII digit is directly followed by `sep` somewhere in `text`.
+fn digit_then(text: &str, sep: char) -> bool {
+    let b = text.as_bytes();
+    text.match_indices(sep).any(|(i, _)| {
+        i.checked_sub(1)
+            .and_then(|p| b.get(p))
+            .is_some_and(u8::is_ascii_digit)
+    })
+}
+
 fn nearest_before(found: &[(usize, usize, NaiveDate, &str)], pos: usize) -> Option<NaiveDate> {
     found
         .iter()
@@ -397,6 +411,21 @@ mod tests {
         for (raw, want) in cases {
             assert_eq!(r.parse_published(raw).as_deref(), want, "{raw}");
         }
+    }
+
+    #[test]
+    fn numeric_and_iso_scans_need_a_digit_before_their_separator() {
+        assert!(digit_then("pada (29/8/2023)", '/'));
+        assert!(digit_then("2023-08-29", '-'));
+        assert!(!digit_then("Jakarta - Moskow / Beijing", '/'));
+        assert!(!digit_then("Jakarta - Moskow", '-'));
+        assert!(!digit_then("", '-'));
+        // Multi-byte text before the separator is not a digit.
+        assert!(!digit_then("“Ya”-nya", '-'));
+        let r = rules();
+        let found = r.find("laporan 2023-08-29 dan 30/8/2023", None);
+        let dates: Vec<&str> = found.iter().map(|d| d.date.as_str()).collect();
+        assert_eq!(dates, ["2023-08-29", "2023-08-30"]);
     }
 
     #[test]
