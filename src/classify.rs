@@ -677,7 +677,7 @@ fn split_sentences(title: Option<&str>, text: &str) -> Vec<Sentence> {
             let rest = text.get(j..).unwrap_or("");
             let prev_word_short = text
                 .get(start..i)
-                .and_then(|s| s.split_whitespace().last())
+                .and_then(|s| s.split_whitespace().next_back())
                 .is_some_and(|w| {
                     // "U.S.", "Dr.", "Jl.", "St.": short capitalised abbreviations.
                     let letters = w.chars().filter(|c| c.is_alphabetic()).count();

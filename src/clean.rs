@@ -28,7 +28,7 @@ use crate::gazetteer::{fold_char, Gazetteer, Kind};
 use crate::lang::Languages;
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashSet, VecDeque};
 use std::sync::Mutex;
 
 /// The cleaned article and the metadata recovered.
@@ -572,7 +572,7 @@ impl Cleaner {
                 let close = sh.len() >= 8
                     && sh.len() * 20 >= sh2.len() * 17
                     && sh2.len() * 20 >= sh.len() * 17;
-                *k2 == k || (close && jaccard(&sh, sh2) >= 0.85)
+                *k2 == k || (close && near_duplicate(&sh, sh2))
             });
             if dup {
                 dup_count += 1;
@@ -828,24 +828,38 @@ fn shingles(k: &str) -> Vec<u64> {
     v
 }
 
-/// Jaccard overlap of two sorted shingle sets.
-fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+/// Whether two sorted shingle sets overlap by a Jaccard index of at least 0.85, in integers:
+/// inter / (inter + misses) ≥ 17/20 ⇔ 3·inter ≥ 17·misses. Every paragraph is compared with
+/// every earlier one, so the merge stops as soon as the misses rule the pair out.
+fn near_duplicate(a: &[u64], b: &[u64]) -> bool {
     if a.is_empty() || b.is_empty() {
-        return 0.0;
+        return false;
     }
-    let (mut i, mut j, mut inter) = (0, 0, 0usize);
+    // The overlap can never exceed the smaller set.
+    let most = 3 * a.len().min(b.len());
+    let (mut i, mut j, mut inter, mut misses) = (0, 0, 0usize, 0usize);
     while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
         match x.cmp(y) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Less => {
+                i += 1;
+                misses += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                j += 1;
+                misses += 1;
+            }
             std::cmp::Ordering::Equal => {
                 inter += 1;
                 i += 1;
                 j += 1;
             }
         }
+        if 17 * misses > most {
+            return false;
+        }
     }
-    inter as f64 / (a.len() + b.len() - inter) as f64
+    misses += a.len().saturating_sub(i) + b.len().saturating_sub(j);
+    3 * inter >= 17 * misses
 }
 
 /// What the stream teaches: a short line seen in at least `threshold` different articles of
@@ -863,7 +877,8 @@ struct LearnState {
     /// How the fingerprints were made (`FINGERPRINT`); a file without it predates the scheme.
     #[serde(default)]
     fingerprint: String,
-    counts: HashMap<u64, u32>,
+    /// Keys are already FNV hashes: hashing them again with SipHash buys nothing.
+    counts: rustc_hash::FxHashMap<u64, u32>,
     order: VecDeque<u64>,
 }
 
@@ -901,9 +916,10 @@ impl Learner {
     /// `k` is the line's `key`.
     fn fingerprint(outlet: Option<&str>, k: &str) -> Option<u64> {
         let outlet = outlet?;
-        let n = k.split(' ').count();
         // Only short lines are candidates: a long paragraph repeated across articles is a
-        // syndicated story, not furniture.
+        // syndicated story, not furniture. Keys are single-space separated, so counting
+        // stops at the 21st word instead of splitting a whole paragraph.
+        let n = k.bytes().filter(|b| *b == b' ').take(20).count() + 1;
         if k.is_empty() || n > 20 {
             return None;
         }
@@ -923,7 +939,7 @@ impl Learner {
 
     /// Counts each distinct short line of one article (given by their `key`s) once.
     pub fn observe(&self, outlet: Option<&str>, line_keys: &[String]) {
-        let fps: HashSet<u64> = line_keys
+        let fps: rustc_hash::FxHashSet<u64> = line_keys
             .iter()
             .filter_map(|l| Self::fingerprint(outlet, l))
             .collect();
@@ -1009,6 +1025,52 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join(" ");
             assert_eq!(super::key(line), slow, "{line}");
+        }
+    }
+
+    #[test]
+    fn near_duplicate_is_jaccard_at_least_0_85() {
+        fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+            let inter = a.iter().filter(|x| b.binary_search(x).is_ok()).count();
+            inter as f64 / (a.len() + b.len() - inter) as f64
+        }
+        // Pairs around the threshold: 17 of 20 shared is exactly 0.85.
+        let base: Vec<u64> = (0..20).collect();
+        for shared in 14..=20u64 {
+            for extra in 0..4u64 {
+                let mut other: Vec<u64> = (0..shared).chain(100..100 + extra).collect();
+                other.sort_unstable();
+                let want = jaccard(&base, &other) >= 0.85;
+                assert_eq!(
+                    super::near_duplicate(&base, &other),
+                    want,
+                    "{shared} {extra}"
+                );
+                assert_eq!(
+                    super::near_duplicate(&other, &base),
+                    want,
+                    "{shared} {extra}"
+                );
+            }
+        }
+        // And many pseudo-random pairs.
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % 64
+        };
+        for _ in 0..2000 {
+            let mut a: Vec<u64> = (0..1 + next() % 40).map(|_| next()).collect();
+            let mut b: Vec<u64> = a.iter().copied().filter(|_| next() > 3).collect();
+            b.extend((0..next() % 4).map(|_| next()));
+            for v in [&mut a, &mut b] {
+                v.sort_unstable();
+                v.dedup();
+            }
+            let want = !a.is_empty() && !b.is_empty() && jaccard(&a, &b) >= 0.85;
+            assert_eq!(super::near_duplicate(&a, &b), want, "{a:?} {b:?}");
         }
     }
 

@@ -36,9 +36,11 @@ pub struct Tags {
 pub struct Tagger {
     /// Title and role words ("menteri pertahanan", "prime minister").
     titles: AhoCorasick,
-    /// Bytes a title can start with (either case): the anchored search is tried only at
-    /// words that start with one.
-    title_first: [bool; 256],
+    /// The first two bytes a title can start with, ASCII lower-cased, as a 65 536-bit set:
+    /// the anchored search is tried only at words that start with such a pair. The first
+    /// byte alone lets through most words of a language with prefixes like me-, pe-, ke-,
+    /// and each anchored search walks a DFA too large to stay in cache.
+    title_start: Vec<u64>,
     /// The capitalised name right after a title (anchored at the title's end).
     name_after_title: Regex,
     /// The part of `name_after_title` before the name, and the name alone: with them the
@@ -92,16 +94,24 @@ impl Tagger {
             .collect();
         titles.sort();
         titles.dedup();
-        let mut title_first = [false; 256];
-        for b in titles.iter().filter_map(|t| t.bytes().next()) {
-            for c in [b, b.to_ascii_lowercase(), b.to_ascii_uppercase()] {
-                if let Some(x) = title_first.get_mut(usize::from(c)) {
-                    *x = true;
+        let mut title_start = vec![0u64; 1024];
+        for t in &titles {
+            let b = t.as_bytes();
+            let Some(&first) = b.first() else { continue };
+            // A one-byte title may be followed by anything.
+            let seconds: Vec<u8> = match b.get(1) {
+                Some(&second) => vec![second],
+                None => (0..=255).collect(),
+            };
+            for second in seconds {
+                let pair = title_pair(first, second);
+                if let Some(w) = title_start.get_mut(pair / 64) {
+                    *w |= 1 << (pair % 64);
                 }
             }
         }
         Tagger {
-            title_first,
+            title_start,
             // A DFA: the search starts at every word of every article, and the title list
             // is small enough for one.
             titles: AhoCorasick::builder()
@@ -403,11 +413,18 @@ impl Tagger {
             if !start || i < next {
                 continue;
             }
-            let can_start = text
-                .as_bytes()
-                .get(i)
-                .and_then(|b| self.title_first.get(usize::from(*b)));
-            if can_start != Some(&true) {
+            let b = text.as_bytes();
+            let can_start = match (b.get(i), b.get(i + 1)) {
+                (Some(&x), Some(&y)) => {
+                    let pair = title_pair(x, y);
+                    self.title_start
+                        .get(pair / 64)
+                        .is_some_and(|w| w & (1 << (pair % 64)) != 0)
+                }
+                // The text's last byte: the automaton decides.
+                _ => true,
+            };
+            if !can_start {
                 continue;
             }
             let input = aho_corasick::Input::new(text)
@@ -487,6 +504,11 @@ fn word_spans(s: &str) -> impl Iterator<Item = (usize, &str)> {
     out.into_iter()
         .map(|(i, w)| (i, w.trim_end_matches(['-', '\''])))
         .filter(|(_, w)| !w.is_empty())
+}
+
+/// Index of a byte pair in `Tagger::title_start`: titles match ASCII case-insensitively.
+fn title_pair(first: u8, second: u8) -> usize {
+    usize::from(first.to_ascii_lowercase()) << 8 | usize::from(second.to_ascii_lowercase())
 }
 
 /// Collects entities, merging mentions by (kind, canonical name).
