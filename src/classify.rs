@@ -22,7 +22,7 @@
 
 use crate::article::{EntityKind, Event, Topic};
 use crate::error::{Error, Result};
-use crate::gazetteer::fold_str;
+use crate::gazetteer::fold_into;
 use crate::lang::Languages;
 use crate::tag::Tags;
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -190,9 +190,10 @@ pub struct Classifier {
 
 /// A sentence of the article: byte range in the text (`None` for the title), folded form,
 /// and the lexicon's matches in it.
-struct Sentence {
+struct Sentence<'a> {
     range: Option<(usize, usize)>,
-    text: String,
+    /// Borrowed from the article: only the evidence sentences are copied, into the output.
+    text: &'a str,
     folded: String,
     hits: Vec<Hit>,
 }
@@ -476,7 +477,7 @@ impl Classifier {
                     score: (score * 1000.0).round() / 1000.0,
                     evidence: top
                         .iter()
-                        .filter_map(|e| sentences.get(e.sentence).map(|s| s.text.clone()))
+                        .filter_map(|e| sentences.get(e.sentence).map(|s| s.text.to_string()))
                         .collect(),
                     cues: cue_list,
                 },
@@ -545,7 +546,7 @@ impl Classifier {
     fn events(
         &self,
         topic: &str,
-        sentences: &[Sentence],
+        sentences: &[Sentence<'_>],
         evidence: &[Evidence],
         tags: &Tags,
     ) -> Vec<Event> {
@@ -614,7 +615,7 @@ impl Classifier {
                 status,
                 participants,
                 date,
-                evidence: s.text.clone(),
+                evidence: s.text.to_string(),
             });
         }
         events
@@ -631,10 +632,11 @@ struct Evidence {
 
 /// The form cues are matched on: folded, and without tokens that are only digits, so
 /// "membeli 18 jet tempur" meets the cue "membeli jet tempur".
-fn cue_form(s: &str) -> String {
-    let f = fold_str(s);
-    let mut out = String::with_capacity(f.len());
-    for w in f.split_whitespace() {
+fn cue_form(s: &str, folded: &mut String) -> String {
+    folded.clear();
+    fold_into(s, folded, None);
+    let mut out = String::with_capacity(folded.len());
+    for w in folded.split_whitespace() {
         let b = w.as_bytes();
         let number = b.iter().any(u8::is_ascii_digit)
             && b.iter()
@@ -651,13 +653,15 @@ fn cue_form(s: &str) -> String {
 }
 
 /// Splits text into sentences with byte ranges; the title, when present, comes first.
-fn split_sentences(title: Option<&str>, text: &str) -> Vec<Sentence> {
+fn split_sentences<'a>(title: Option<&'a str>, text: &'a str) -> Vec<Sentence<'a>> {
     let mut out = Vec::new();
+    // One buffer folds every sentence.
+    let mut scratch = String::new();
     if let Some(t) = title.filter(|t| !t.trim().is_empty()) {
         out.push(Sentence {
             range: None,
-            text: t.to_string(),
-            folded: cue_form(t),
+            text: t,
+            folded: cue_form(t, &mut scratch),
             hits: Vec::new(),
         });
     }
@@ -710,8 +714,8 @@ fn split_sentences(title: Option<&str>, text: &str) -> Vec<Sentence> {
                     let lead = s.len() - s.trim_start().len();
                     out.push(Sentence {
                         range: Some((start + lead, start + lead + trimmed.len())),
-                        text: trimmed.to_string(),
-                        folded: cue_form(trimmed),
+                        text: trimmed,
+                        folded: cue_form(trimmed, &mut scratch),
                         hits: Vec::new(),
                     });
                 }

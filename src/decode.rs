@@ -185,14 +185,7 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
 }
 
 fn check_text(text: String) -> Result<String, Rejection> {
-    let mut total = 0usize;
-    let mut control = 0usize;
-    for c in text.chars().take(64 * 1024) {
-        total += 1;
-        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
-            control += 1;
-        }
-    }
+    let (total, control) = control_chars(&text);
     if total > 0 && control * 20 > total {
         return Err(Rejection::new(
             ErrorKind::Binary,
@@ -206,6 +199,38 @@ fn check_text(text: String) -> Result<String, Rejection> {
         ));
     }
     Ok(text)
+}
+
+/// Characters, and control characters other than line breaks, tabs and form feeds, among
+/// the first 64 Ki characters of `text`.
+fn control_chars(text: &str) -> (usize, usize) {
+    const LIMIT: usize = 64 * 1024;
+    let b = text.as_bytes();
+    if b.len() > LIMIT {
+        // Past the limit in bytes the character count needs decoding.
+        let mut control = 0usize;
+        let mut total = 0usize;
+        for c in text.chars().take(LIMIT) {
+            total += 1;
+            if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
+                control += 1;
+            }
+        }
+        return (total, control);
+    }
+    // Every character is within the limit: count on bytes. A character starts at every byte
+    // that is not a continuation byte; C0 controls and DEL are single bytes, and C1 controls
+    // (U+0080 to U+009F) are 0xC2 followed by 0x80..=0x9F.
+    let total = b.iter().filter(|&&x| x & 0xC0 != 0x80).count();
+    let c0 = b
+        .iter()
+        .filter(|&&x| (x < 0x20 && !matches!(x, b'\n' | b'\r' | b'\t' | 0x0c)) || x == 0x7f)
+        .count();
+    let c1 = b
+        .windows(2)
+        .filter(|w| w.first() == Some(&0xC2) && w.get(1).is_some_and(|n| (0x80..=0x9F).contains(n)))
+        .count();
+    (total, c0 + c1)
 }
 
 fn truncate(mut s: String, max: usize) -> String {
@@ -619,6 +644,36 @@ mod tests {
         docs.iter()
             .map(|d| (d.format, d.item, d.title.clone()))
             .collect()
+    }
+
+    #[test]
+    fn control_chars_counts_like_a_char_walk() {
+        fn walk(text: &str) -> (usize, usize) {
+            let mut total = 0usize;
+            let mut control = 0usize;
+            for c in text.chars().take(64 * 1024) {
+                total += 1;
+                if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
+                    control += 1;
+                }
+            }
+            (total, control)
+        }
+        let long = "é\u{1}x".repeat(30_000);
+        for text in [
+            "",
+            "Presiden Rusia\n\tberkata\r\n\u{c}",
+            "nul \0 bell \u{7} del \u{7f} c1 \u{80} \u{85} \u{9f} nbsp \u{a0} ok",
+            "ÿ\u{9f}\u{c2}€ — “quotes” ½",
+            long.as_str(),
+        ] {
+            assert_eq!(
+                super::control_chars(text),
+                walk(text),
+                "{:?}",
+                text.get(..40)
+            );
+        }
     }
 
     #[test]

@@ -614,7 +614,7 @@ fn kind_name(k: EntityKind) -> &'static str {
 
 /// `Vladimir Putin` → `vladimir-putin` (folded, ASCII alphanumerics and dashes).
 pub fn slug(name: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(name.len());
     for c in fold_str(name).chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c);
@@ -622,7 +622,11 @@ pub fn slug(name: &str) -> String {
             out.push('-');
         }
     }
-    out.trim_end_matches('-').to_string()
+    // At most one '-' can trail, and it is ASCII.
+    if out.ends_with('-') {
+        out.pop();
+    }
+    out
 }
 
 #[cfg(test)]
