@@ -185,8 +185,7 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
 }
 
 fn check_text(text: String) -> Result<String, Rejection> {
-    let (total, control) = control_chars(&text);
-    if total > 0 && control * 20 > total {
+    if let Some((control, total)) = mostly_control(&text) {
         return Err(Rejection::new(
             ErrorKind::Binary,
             format!("binary content ({control} control characters in the first {total})"),
@@ -201,12 +200,12 @@ fn check_text(text: String) -> Result<String, Rejection> {
     Ok(text)
 }
 
-/// Characters, and control characters other than line breaks, tabs and form feeds, among
-/// the first 64 Ki characters of `text`.
-fn control_chars(text: &str) -> (usize, usize) {
+/// `(controls, characters)` when more than one in 20 of the first 64 Ki characters of
+/// `text` is a control character other than a line break, tab or form feed: binary content.
+fn mostly_control(text: &str) -> Option<(usize, usize)> {
     const LIMIT: usize = 64 * 1024;
     let b = text.as_bytes();
-    if b.len() > LIMIT {
+    let (control, total) = if b.len() > LIMIT {
         // Past the limit in bytes the character count needs decoding.
         let mut control = 0usize;
         let mut total = 0usize;
@@ -216,22 +215,45 @@ fn control_chars(text: &str) -> (usize, usize) {
                 control += 1;
             }
         }
-        return (total, control);
-    }
-    // Every character is within the limit: count on bytes. A character starts at every byte
-    // that is not a continuation byte; C0 controls and DEL are single bytes, and C1 controls
-    // (U+0080 to U+009F) are 0xC2 followed by 0x80..=0x9F.
-    let total = b.iter().filter(|&&x| x & 0xC0 != 0x80).count();
-    let c0 = b
-        .iter()
-        .filter(|&&x| (x < 0x20 && !matches!(x, b'\n' | b'\r' | b'\t' | 0x0c)) || x == 0x7f)
-        .count();
-    let c1 = b
-        .windows(2)
-        .filter(|w| w.first() == Some(&0xC2) && w.get(1).is_some_and(|n| (0x80..=0x9F).contains(n)))
-        .count();
-    (total, c0 + c1)
+        (control, total)
+    } else {
+        // Every character is within the limit: count on bytes. C0 controls and DEL are
+        // single bytes, C1 controls (U+0080 to U+009F) are 0xC2 then 0x80..=0x9F, and a
+        // character starts at every byte that is not a continuation byte. Controls are
+        // rare, so characters are only counted when there are some.
+        let c0 = b
+            .iter()
+            .filter(|&&x| C0_CONTROL.get(usize::from(x)) == Some(&true))
+            .count();
+        // 0xC2 also leads Latin-1 letters and symbols; only text with one looks further.
+        let c1 = if b.contains(&0xC2) {
+            b.windows(2)
+                .filter(|w| {
+                    w.first() == Some(&0xC2) && w.get(1).is_some_and(|n| (0x80..=0x9F).contains(n))
+                })
+                .count()
+        } else {
+            0
+        };
+        if c0 + c1 == 0 {
+            return None;
+        }
+        (c0 + c1, b.iter().filter(|&&x| x & 0xC0 != 0x80).count())
+    };
+    (total > 0 && control * 20 > total).then_some((control, total))
 }
+
+/// Single-byte control characters that count against text: C0 and DEL, but not line
+/// breaks, tabs and form feeds.
+const C0_CONTROL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b < 0x20 && !matches!(b, 0x0a | 0x0d | 0x09 | 0x0c)) || b == 0x7f;
+        b += 1;
+    }
+    t
+};
 
 fn truncate(mut s: String, max: usize) -> String {
     if s.len() > max {
@@ -246,10 +268,13 @@ fn truncate(mut s: String, max: usize) -> String {
 
 fn decode_text(bytes: &[u8], limits: &DecodeLimits) -> Result<Vec<Doc>, Rejection> {
     let text = to_text(bytes)?;
-    let body = truncate(
-        text.replace("\r\n", "\n").replace('\r', "\n"),
-        limits.max_text_bytes,
-    );
+    // Most files have Unix line ends: they skip two copies of the text.
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    };
+    let body = truncate(text, limits.max_text_bytes);
     Ok(vec![Doc {
         id: content_id(Format::Text, &[&body]),
         format: Format::Text,
@@ -647,8 +672,8 @@ mod tests {
     }
 
     #[test]
-    fn control_chars_counts_like_a_char_walk() {
-        fn walk(text: &str) -> (usize, usize) {
+    fn binary_verdict_matches_a_char_walk() {
+        fn walk(text: &str) -> Option<(usize, usize)> {
             let mut total = 0usize;
             let mut control = 0usize;
             for c in text.chars().take(64 * 1024) {
@@ -657,23 +682,32 @@ mod tests {
                     control += 1;
                 }
             }
-            (total, control)
+            (total > 0 && control * 20 > total).then_some((control, total))
         }
         let long = "é\u{1}x".repeat(30_000);
-        for text in [
+        let mostly_c1 = "\u{85}\u{9f}ab".repeat(10);
+        let some_c0 = format!("{}{}", "\u{1}".repeat(3), "x".repeat(100));
+        let cases = [
             "",
             "Presiden Rusia\n\tberkata\r\n\u{c}",
             "nul \0 bell \u{7} del \u{7f} c1 \u{80} \u{85} \u{9f} nbsp \u{a0} ok",
             "ÿ\u{9f}\u{c2}€ — “quotes” ½",
+            "\u{7f}\u{1}",
             long.as_str(),
-        ] {
+            mostly_c1.as_str(),
+            some_c0.as_str(),
+        ];
+        for text in cases {
             assert_eq!(
-                super::control_chars(text),
+                super::mostly_control(text),
                 walk(text),
                 "{:?}",
                 text.get(..40)
             );
         }
+        // The cases hold both verdicts.
+        assert!(cases.iter().any(|t| walk(t).is_some()));
+        assert!(cases.iter().any(|t| walk(t).is_none()));
     }
 
     #[test]
@@ -763,6 +797,24 @@ mod tests {
             docs[0].body.contains("Inácio") && docs[0].body.contains("Zürich"),
             "{}",
             docs[0].body
+        );
+    }
+
+    #[test]
+    fn text_line_ends_become_newlines() {
+        let l = DecodeLimits::default();
+        let crlf = decode("a.txt", b"Judul\r\nParagraf satu.\rParagraf dua.\n", &l);
+        let lf = decode("b.txt", b"Judul\nParagraf satu.\nParagraf dua.\n", &l);
+        let body = |r: Result<Vec<Doc>, Rejection>| {
+            r.ok().and_then(|d| d.into_iter().next()).map(|d| d.body)
+        };
+        assert_eq!(
+            body(crlf).as_deref(),
+            Some("Judul\nParagraf satu.\nParagraf dua.\n")
+        );
+        assert_eq!(
+            body(lf).as_deref(),
+            Some("Judul\nParagraf satu.\nParagraf dua.\n")
         );
     }
 
