@@ -4,6 +4,7 @@
     python3 benches/e2e.py backlog --n 20000 [--rounds 3] [--workdir DIR]
     python3 benches/e2e.py latency [--rate 500] [--seconds 20] [--workdir DIR]
     python3 benches/e2e.py startup [--n 200000] [--workdir DIR]
+    python3 benches/e2e.py instructions [--n 1000] [--workdir DIR]
 
 backlog  Generates N unique articles from seeds/ (deterministic: same N, same files) once
          into DIR/template-N, then per round runs each variant, interleaved, on a fresh copy
@@ -22,6 +23,11 @@ latency  Starts `warta run` (durable) on an empty inbox, waits for its "warta st
          File times come from the kernel's coarse clock (one tick, a few ms), so the mtime
          and ctime rows can be slightly negative; the log row has microsecond resolution.
          Stops the daemon with SIGTERM and checks it exits 0.
+instructions
+         Counts the user-space instructions of `warta run --once --no-sync` under valgrind's
+         callgrind on the first N corpus articles, and of a run on an empty inbox, and prints
+         the difference per article: the whole daemon's cost (decode, rules, serialise,
+         runtime), independent of the machine's speed. Needs valgrind.
 startup  Fills an inbox with N tiny files, starts `warta run` and measures the time to the
          "warta started" line and to the first output, then stops it with SIGTERM.
 
@@ -470,6 +476,37 @@ def latency(args):
 
 # ---------------------------------------------------------------- startup
 
+def instructions(args):
+    if shutil.which("valgrind") is None:
+        die("valgrind is not installed (apt-get install valgrind)")
+    tdir = make_template(args.workdir, args.n)
+    counts = {}
+    for label, n in (("empty", 0), ("corpus", args.n)):
+        wdir = os.path.join(args.workdir, "instructions")
+        fresh_dir(wdir)
+        inbox, outbox = os.path.join(wdir, "inbox"), os.path.join(wdir, "outbox")
+        os.makedirs(inbox)
+        os.makedirs(outbox)
+        for name in sorted(f for f in os.listdir(tdir) if not f.startswith("."))[:n]:
+            shutil.copy(os.path.join(tdir, name), inbox)
+        out = os.path.join(wdir, "callgrind.out")
+        r = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
+                            WARTA, "run", "--once", "--no-sync", "--inbox", inbox,
+                            "--outbox", outbox, "--log-format", "json"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        found = [l for l in r.stderr.splitlines() if "Collected :" in l]
+        if r.returncode != 0 or not found:
+            die(f"callgrind run failed ({r.returncode}): {r.stderr[-500:]}")
+        written = count_files(outbox, ".json")
+        if written != n:
+            die(f"{label}: {written} outputs for {n} inputs")
+        counts[label] = int(found[-1].split(":")[-1].strip().replace(",", ""))
+        print(f"{label:7} {n:6} articles  {counts[label]:>15,} instructions", flush=True)
+    per = (counts["corpus"] - counts["empty"]) / max(args.n, 1)
+    print(f"\nper article: {per / 1e6:.3f} M instructions (whole daemon, user space, "
+          f"start-up subtracted; {args.n} articles)")
+
+
 def startup(args):
     n = args.n
     wdir = os.path.join(args.workdir, "startup")
@@ -589,7 +626,9 @@ def main():
     lt.add_argument("--seconds", type=float, default=20)
     s = sub.add_parser("startup", help="time to first output with a full inbox")
     s.add_argument("--n", type=int, default=200000)
-    for sp in (b, lt, s):
+    ins = sub.add_parser("instructions", help="instructions per article under callgrind")
+    ins.add_argument("--n", type=int, default=1000)
+    for sp in (b, lt, s, ins):
         sp.add_argument("--workdir", default="/tmp/warta-e2e")
         sp.add_argument("--no-build", action="store_true", help="do not run cargo build")
         sp.add_argument("--warta", help="warta binary [target/release/warta]")
@@ -613,7 +652,8 @@ def main():
         cleanup = mount_fresh_ext4(args.workdir, args.fresh_ext4, max(4 * n + 100000, 200000))
     try:
         print(f"file system: {fs_of(args.workdir)}", flush=True)
-        {"backlog": backlog, "latency": latency, "startup": startup}[args.mode](args)
+        {"backlog": backlog, "latency": latency, "startup": startup,
+         "instructions": instructions}[args.mode](args)
     finally:
         if cleanup:
             cleanup()
