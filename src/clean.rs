@@ -776,23 +776,10 @@ fn lower(s: &str) -> String {
         };
     }
     let mut out = String::with_capacity(s.len() + 8);
-    let mut rest = s;
-    while !rest.is_empty() {
-        let run = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        let (ascii, tail) = rest.split_at(run);
-        let start = out.len();
-        out.push_str(ascii);
-        if let Some(t) = out.get_mut(start..) {
-            t.make_ascii_lowercase();
-        }
-        let mut chars = tail.chars();
-        let Some(c) = chars.next() else { break };
-        out.extend(c.to_lowercase());
-        rest = chars.as_str();
-    }
+    crate::gazetteer::each_ascii_run(s, |_, piece| match piece {
+        Ok(ascii) => crate::gazetteer::push_ascii_lower(&mut out, ascii),
+        Err(c) => out.extend(c.to_lowercase()),
+    });
     out
 }
 

@@ -107,32 +107,51 @@ pub fn fold_str(s: &str) -> String {
 /// News text is mostly ASCII: runs of it are lower-cased in bulk, and only the other
 /// characters take the Unicode path.
 pub(crate) fn fold_into(text: &str, out: &mut String, mut map: Option<&mut Vec<usize>>) {
+    each_ascii_run(text, |at, piece| {
+        let before = out.len();
+        match piece {
+            Ok(ascii) => push_ascii_lower(out, ascii),
+            Err(c) => fold_char(c, out),
+        }
+        if let Some(m) = map.as_deref_mut() {
+            // Each output byte maps to the input byte where its character started.
+            match piece {
+                Ok(ascii) => m.extend(at..at + ascii.len()),
+                Err(_) => m.extend(std::iter::repeat_n(at, out.len() - before)),
+            }
+        }
+    });
+}
+
+/// Walks `text` as maximal runs of ASCII (`Ok`) and single other characters (`Err`), each
+/// with its byte offset: the shape of every pass that treats ASCII in bulk.
+pub(crate) fn each_ascii_run<'a>(text: &'a str, mut f: impl FnMut(usize, Result<&'a str, char>)) {
     let mut rest = text;
-    let mut base = 0usize;
+    let mut at = 0usize;
     while !rest.is_empty() {
         let run = rest
             .bytes()
             .position(|b| !b.is_ascii())
             .unwrap_or(rest.len());
         let (ascii, tail) = rest.split_at(run);
-        let before = out.len();
-        out.push_str(ascii);
-        if let Some(folded) = out.get_mut(before..) {
-            folded.make_ascii_lowercase();
+        if !ascii.is_empty() {
+            f(at, Ok(ascii));
         }
-        if let Some(m) = map.as_deref_mut() {
-            m.extend(base..base + run);
-        }
-        base += run;
+        at += run;
         let mut chars = tail.chars();
         let Some(c) = chars.next() else { break };
-        let before = out.len();
-        fold_char(c, out);
-        if let Some(m) = map.as_deref_mut() {
-            m.extend(std::iter::repeat_n(base, out.len() - before));
-        }
-        base += c.len_utf8();
+        f(at, Err(c));
+        at += c.len_utf8();
         rest = chars.as_str();
+    }
+}
+
+/// Appends ASCII text lower-cased.
+pub(crate) fn push_ascii_lower(out: &mut String, ascii: &str) {
+    let before = out.len();
+    out.push_str(ascii);
+    if let Some(t) = out.get_mut(before..) {
+        t.make_ascii_lowercase();
     }
 }
 
