@@ -767,13 +767,12 @@ fn is_name_like(s: &str) -> bool {
 /// Lower case as `str::to_lowercase` gives it, with runs of ASCII lowered in bulk: lines
 /// with one curly quote or dash would otherwise be lowered a character at a time.
 fn lower(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     // A capital sigma's lower form depends on its neighbours: only std knows the rule.
-    if s.is_ascii() || s.contains('Σ') {
-        return if s.is_ascii() {
-            s.to_ascii_lowercase()
-        } else {
-            s.to_lowercase()
-        };
+    if s.contains('Σ') {
+        return s.to_lowercase();
     }
     let mut out = String::with_capacity(s.len() + 8);
     crate::gazetteer::each_ascii_run(s, |_, piece| match piece {
