@@ -94,16 +94,13 @@ impl Tagger {
             .collect();
         titles.sort();
         titles.dedup();
-        let mut title_start = vec![0u64; 1024];
+        let mut title_start = vec![0u64; (1 << 16) / 64];
         for t in &titles {
             let b = t.as_bytes();
             let Some(&first) = b.first() else { continue };
             // A one-byte title may be followed by anything.
-            let seconds: Vec<u8> = match b.get(1) {
-                Some(&second) => vec![second],
-                None => (0..=255).collect(),
-            };
-            for second in seconds {
+            let (lo, hi) = b.get(1).map_or((0, u8::MAX), |&second| (second, second));
+            for second in lo..=hi {
                 let pair = title_pair(first, second);
                 if let Some(w) = title_start.get_mut(pair / 64) {
                     *w |= 1 << (pair % 64);
@@ -407,13 +404,13 @@ impl Tagger {
         let mut out = Vec::new();
         let mut next = 0usize;
         let mut prev_alpha = false;
+        let b = text.as_bytes();
         for (i, c) in text.char_indices() {
             let start = !prev_alpha && c.is_alphabetic();
             prev_alpha = c.is_alphanumeric();
             if !start || i < next {
                 continue;
             }
-            let b = text.as_bytes();
             let can_start = match (b.get(i), b.get(i + 1)) {
                 (Some(&x), Some(&y)) => {
                     let pair = title_pair(x, y);
