@@ -99,6 +99,8 @@ pub enum Error {
     Config { path: PathBuf, message: String },
     #[error("rules {origin}: {message}")]
     Rules { origin: String, message: String },
+    #[error("labelled set {path}: {message}")]
+    LabelledSet { path: PathBuf, message: String },
     #[error("inbox {path} is locked by another warta (pid {pid})")]
     Locked { path: PathBuf, pid: String },
 }
@@ -116,7 +118,9 @@ impl Error {
         match self {
             Error::Io { .. } => ErrorKind::Io,
             Error::Rejected { reason, .. } => reason.kind,
-            Error::Config { .. } | Error::Rules { .. } => ErrorKind::Config,
+            Error::Config { .. } | Error::Rules { .. } | Error::LabelledSet { .. } => {
+                ErrorKind::Config
+            }
             Error::Locked { .. } => ErrorKind::Io,
         }
     }

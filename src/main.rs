@@ -145,15 +145,21 @@ struct ProcessArgs {
 
 #[derive(Args)]
 struct EvalArgs {
-    /// Labelled set: one JSON object per line with "text" (or "path"), optional "title",
-    /// and "labels": {"topic": "yes"|"no"|"either"}.
-    file: PathBuf,
+    /// Labelled set: a folder with manifest.tsv (and lines.tsv, entities.tsv, articles/),
+    /// or a JSON Lines file of {"text" or "path", "title", "labels": {"topic": "yes"|"no"|"either"}}.
+    set: PathBuf,
     /// TOML config file (extra topics are evaluated too).
     #[arg(long)]
     config: Option<PathBuf>,
     /// Print the result as one JSON object.
     #[arg(long)]
     json: bool,
+    /// List every line, title and entity the rules got wrong (topic errors are always listed).
+    #[arg(long)]
+    errors: bool,
+    /// List the errors of these splits too; by default a test split is scored, not listed.
+    #[arg(long, value_name = "SPLIT")]
+    show_errors_of: Vec<String>,
 }
 
 fn load_config(path: Option<&PathBuf>) -> anyhow::Result<Config> {
@@ -447,9 +453,22 @@ fn eval(a: EvalArgs) -> ExitCode {
     let run = || -> anyhow::Result<()> {
         let cfg = load_config(a.config.as_ref())?;
         let rules = warta::rules::Rules::load(&cfg.rules)?;
+        if a.set.is_dir() {
+            let hide: Vec<&str> = ["test"]
+                .into_iter()
+                .filter(|s| !a.show_errors_of.iter().any(|x| x == s))
+                .collect();
+            let report = warta::eval::evaluate_set(&rules, &cfg, &a.set, &hide)?;
+            if a.json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{}", report.table(a.errors));
+            }
+            return Ok(());
+        }
         let text =
-            std::fs::read_to_string(&a.file).with_context(|| format!("{}", a.file.display()))?;
-        let base = a.file.parent().map(PathBuf::from).unwrap_or_default();
+            std::fs::read_to_string(&a.set).with_context(|| format!("{}", a.set.display()))?;
+        let base = a.set.parent().map(PathBuf::from).unwrap_or_default();
         let report = warta::eval::evaluate(&rules, &text, &base)?;
         if a.json {
             println!("{}", serde_json::to_string_pretty(&report)?);

@@ -1,4 +1,4 @@
-//! `warta eval`: precision, recall and F1 per topic on a labelled JSON Lines set, with the
+//! Topics on a labelled JSON Lines set: precision, recall and F1 per topic, with the
 //! confusions, so users can tune topic rules and see the effect.
 //!
 //! Each line: `{"text": "..."}` or `{"path": "file relative to the set"}`, optional
