@@ -7,7 +7,8 @@
 //! - [`daemon::run`]: the daemon (`warta run`), a source and stages joined by bounded queues;
 //!   [`daemon::process_file`]: one file, no ledger (`warta process`).
 //! - [`rules::Rules::enrich`]: clean → tag → classify on one decoded [`article::Doc`].
-//! - [`eval::evaluate`]: topic precision/recall on a labelled set (`warta eval`).
+//! - [`eval::evaluate_set`]: clean, tag and classify figures on a labelled folder such as
+//!   `benches/real/` (`warta eval`); [`eval::evaluate`]: topics on a JSON Lines set.
 //!
 //! # Code map
 //!
@@ -29,6 +30,9 @@
 //!   folder sync); a visible output is always complete.
 //! - [`service`]: the inbox lock, `status`, `retry`/`reprocess`, sd_notify;
 //!   [`metrics`]: Prometheus `/metrics`, `/healthz`, `/readyz`.
+//! - [`eval`]: scoring against labelled articles by the rules of the labelling guide, per
+//!   language and split. Invariant: writes nothing; a test split's errors are not listed
+//!   unless asked for.
 //! - [`config`], [`logging`], [`error`], [`article`]: configuration, log setup, typed errors,
 //!   the output schema.
 //!

@@ -5,6 +5,7 @@ mod util;
 mod cli;
 mod crash;
 mod daemon;
+mod devset;
 mod formats;
 mod gold;
 mod hostile;
