@@ -1,23 +1,41 @@
 //! Clean: from the lines of a page or record to the story, whole and once, plus what the
 //! page said about it (title, subtitle, author, dateline, publication date, outlet).
 //!
-//! Rules run per line, each named (the name shows in `cleaning.removed` with `clean.debug`):
-//! - `caption`: photo/video captions and credits: a line opening with a caption marker
-//!   ("Foto:", "Photo :", "• Screenshot …"), a line ending in a credit in parentheses that
-//!   holds a slash or bar ("(Foto | AP)", "(… / SPUTNIK / AFP)"), a short unpunctuated line
-//!   right before a caption marker (the caption text of a figure), a line repeating the title;
+//! Rules are named (the name shows in `cleaning.removed` with `clean.debug`). First each
+//! line alone:
+//! - `caption`: a line opening with a caption marker ("Foto:", "Photo :", "• Screenshot …"),
+//!   a line ending in a credit in parentheses that holds a slash or bar ("(Foto | AP)"), a
+//!   short unpunctuated line right before a caption marker (the caption text of a figure);
 //! - `link`: "Baca juga: …"-style cross-links (prefixes from the language packs), only when
 //!   followed by a colon or a headline-like remainder, so a story sentence opening with
 //!   "Baca" survives;
 //! - `furniture`: short lines that are share/follow/app/comment prompts, headings of related
 //!   or latest news, tag lists, advertising markers (phrases from the language packs); an
-//!   *end marker* among them ends the article: what follows is page, not story;
+//!   *end marker* among them ends the article: what follows is page, not story; and lines
+//!   of any length holding a footer phrase ("artikel ini telah tayang di", "all rights
+//!   reserved");
 //! - `spam`: short lines with gambling/SEO vocabulary;
-//! - `credit`: reporter initials alone on a line or at the end of the last paragraph ("(WIL)");
+//! - `credit`: reporter initials alone on a line or at the end of the last paragraph
+//!   ("(WIL)"); a source credit closing a long paragraph ("(Antara/Reuters)") is cut;
+//! - `learned`: lines that recur across many articles of one outlet ([`Learner`]).
+//!
+//! Then each line in its place on the page (text inputs; an HTML extractor has already
+//! placed its lines), as real pages are laid out:
+//! - `caption`: a line closing with a photo credit ("… Foto: Name/Outlet", "(Foto:
+//!   Reuters)", "[Outlet/Name]", "ANTARA/Xinhua/aa.", "…/Net"), or shown twice in a row
+//!   (alt text, then caption);
+//! - `head`: everything above the lead, the first paragraph of prose (or of a dateline
+//!   within two lines of it): section names, bylines, date stamps, captions and share bars
+//!   stand there. Kept: the title (moved to its field) and a standfirst sentence right
+//!   under it. The title is the head line that best reads as the lead's headline: words
+//!   shared with the lead, a headline's length, shown twice, early on the page;
+//! - `related`: two or more headline-like lines in a row (no sentence end, four to twenty
+//!   words, capitalised, at most one number), with or without a heading: other stories. A
+//!   list after a colon is the story's own;
 //! - `metadata`: title, subtitle, byline and date lines moved into fields;
 //! - `duplicate`: exact and near-identical repeats of a kept paragraph (word-set overlap ≥ 0.85);
-//! - `tail`: after the last story-like paragraph, short lines without sentence punctuation;
-//! - `learned`: lines that recur across many articles of one outlet ([`Learner`]).
+//! - `tail`: after the last story-like paragraph, lines without sentence punctuation that
+//!   are short or headline-like (tags, credits, other headlines).
 //!
 //! Invariant: pure and total: no IO, no panics, and the text never grows (only lines are
 //! dropped; a dateline or trailing credit is cut from its line).
@@ -61,6 +79,7 @@ pub struct Cleaner {
     end_markers: HashSet<String>,
     caption: AhoCorasick,
     spam: AhoCorasick,
+    footer: AhoCorasick,
     byline_labels: Vec<String>,
     stop: rustc_hash::FxHashSet<String>,
     credit_paren: Regex,
@@ -69,6 +88,9 @@ pub struct Cleaner {
     initials_lower: Regex,
     dateline: Regex,
     byline_sep: Regex,
+    /// A photo credit closing a line: "Foto: Tri Vosa/kumparan", "(Foto: Reuters)",
+    /// "[Suara.com/Name]", "ANTARA/Xinhua/aa.", ".../Net", "Pool via REUTERS".
+    credit_tail: Regex,
 }
 
 fn automaton(words: impl Iterator<Item = String>) -> AhoCorasick {
@@ -203,6 +225,7 @@ impl Cleaner {
             end_markers,
             caption: prefix_automaton(collect(&|p| &p.boilerplate.caption_markers).into_iter()),
             spam: automaton(collect(&|p| &p.boilerplate.spam).into_iter()),
+            footer: automaton(collect(&|p| &p.boilerplate.footer).into_iter()),
             byline_labels: collect(&|p| &p.metadata.byline_labels),
             stop: langs.any_stop.iter().cloned().collect(),
             // "(Foto | AP)", "(Alexandr Demyanchuk / SPUTNIK / AFP)", "(Twitter.com/…)",
@@ -219,6 +242,9 @@ impl Cleaner {
                 r"^((?:[A-Z][\p{L}.'’]*)(?:\s+[A-Z][\p{L}.'’]*){0,3})(?:\s*,\s*([\p{L}0-9.’' ]{2,40}?))?(?:\s*\(([^()]{2,40})\))?\s*(?:[-–—:]+)\s+(\S)",
             ),
             byline_sep: re(r"\s*[•|·]\s*|\s+[-–—]\s+"),
+            credit_tail: re(&credit_tail_pattern(&collect(&|p| {
+                &p.boilerplate.caption_markers
+            }))),
         }
     }
 
@@ -405,6 +431,20 @@ impl Cleaner {
                         .map(|_| m.start()),
                     _ => None,
                 };
+                // A source credit closing a long story paragraph ("… konflik. (Antara/Reuters)")
+                // is cut; a caption is a short line and goes whole below.
+                let cut = cut.or_else(|| {
+                    let tail = line_end(&l);
+                    let start = found(&self.credit_paren).map(|m| m.start()).or_else(|| {
+                        let m = self.credit_tail.find(tail)?;
+                        Some(m.start() + (l.len() - tail.len()))
+                    })?;
+                    let pre = l.get(..start)?.trim_end();
+                    let credit = l.get(start..).unwrap_or("").trim();
+                    let bare = credit.starts_with('(') && !credit.contains(' ');
+                    let story = words(pre).count() >= 30 || (bare && words(pre).count() >= 12);
+                    (story && ends_like_sentence(pre)).then_some(pre.len())
+                });
                 match cut {
                     Some(at) => {
                         out.report.credits += 1;
@@ -454,6 +494,8 @@ impl Cleaner {
                 drop(i, "caption", &mut keep, &mut rule);
             } else if self.is_link(line, lower) {
                 drop(i, "link", &mut keep, &mut rule);
+            } else if n <= 60 && self.footer.is_match(lower) {
+                drop(i, "furniture", &mut keep, &mut rule);
             } else if self.is_spam(lower, n) {
                 drop(i, "spam", &mut keep, &mut rule);
             } else if let Some(end) = self.furniture(line, lower, n) {
@@ -472,6 +514,14 @@ impl Cleaner {
             for i in e..lines.len() {
                 drop(i, "furniture", &mut keep, &mut rule);
             }
+        }
+
+        // The page's shape: credits, the lead and what stands above it, the title among
+        // those lines, captions shown twice, runs of other headlines.
+        if !doc.from_html {
+            self.page_shape(
+                &lines, &lowers, &line_keys, &nwords, &mut keep, &mut rule, &mut out, dates, gaz,
+            );
         }
 
         // Title: the record's, else the first kept line that reads like a headline.
@@ -588,7 +638,9 @@ impl Cleaner {
         if let Some(last) = paragraphs.iter().rposition(|p| self.story_like(p)) {
             let tail: Vec<String> = paragraphs.split_off(last + 1);
             for p in tail {
-                if words(&p).count() < 8 && !ends_like_sentence(&p) {
+                // Tags, credits and other headlines: short or headline-like, no sentence end.
+                let n = words(&p).count();
+                if (n < 8 || self.headline_like(&p, n)) && !ends_like_sentence(&p) {
                     out.report.furniture += 1;
                     if debug {
                         removed.push(Removal {
@@ -613,6 +665,8 @@ impl Cleaner {
                 "credit" => out.report.credits += 1,
                 "metadata" => out.report.metadata += 1,
                 "learned" => out.report.learned += 1,
+                "head" => out.report.furniture += 1,
+                "related" => out.report.links += 1,
                 _ => {}
             }
             if debug {
@@ -652,6 +706,244 @@ impl Cleaner {
         }
         out.paragraphs = paragraphs;
         out
+    }
+
+    /// Rules that read a line in its place on the page rather than alone:
+    /// - `caption`: a line closing with a photo credit; a line shown twice in a row (alt
+    ///   text and caption);
+    /// - `head`: everything above the lead (the first paragraph with a dateline, or the
+    ///   first long story sentence) except the title: section names, bylines, date stamps,
+    ///   captions, share bars. The title is the head line that best reads as the headline
+    ///   of the lead (shared words, a headline's length, shown twice, early);
+    /// - `related`: two or more headline-like lines in a row (no sentence end, four to
+    ///   twenty words, capitalised): lists of other stories, with or without a heading.
+    #[allow(clippy::too_many_arguments)]
+    fn page_shape(
+        &self,
+        lines: &[String],
+        lowers: &[String],
+        keys: &[String],
+        nwords: &[usize],
+        keep: &mut [bool],
+        rule: &mut [&'static str],
+        out: &mut Cleaned,
+        dates: &DateRules,
+        gaz: &Gazetteer,
+    ) {
+        let mut drop = |i: usize, r: &'static str, keep: &mut [bool]| {
+            if let (Some(k), Some(x)) = (keep.get_mut(i), rule.get_mut(i)) {
+                if *k {
+                    *k = false;
+                    *x = r;
+                }
+            }
+        };
+        let n = |i: usize| nwords.get(i).copied().unwrap_or(0);
+        let line = |i: usize| lines.get(i).map(String::as_str).unwrap_or("");
+        // Captions by their credit.
+        for i in 0..lines.len() {
+            if keep[i] && n(i) <= 60 && self.credit_tail.is_match(line_end(line(i))) {
+                drop(i, "caption", keep);
+            }
+        }
+        let kept: Vec<usize> = (0..lines.len()).filter(|&i| keep[i]).collect();
+        // The lead: the first paragraph of prose (a story sentence followed by another, or
+        // one long one), unless a dateline paragraph follows within two lines: a caption
+        // often stands just above the lead.
+        let prose = |i: usize| {
+            let l = line(i);
+            n(i) >= 8 && ends_like_sentence(l) && self.story_like(l)
+        };
+        let dated = |i: usize| {
+            let l = line(i);
+            // The capture-free test first: most lines have no dateline.
+            self.dateline.is_match(l)
+                && self
+                    .dateline_of(l, gaz)
+                    .is_some_and(|(_, _, cut)| words(l.get(cut..).unwrap_or("")).count() >= 10)
+        };
+        let window = kept.len().min(30);
+        let first_dated = (0..window).find(|&pos| kept.get(pos).is_some_and(|&i| dated(i)));
+        let first_prose = (0..window).find(|&pos| {
+            let Some(&i) = kept.get(pos) else {
+                return false;
+            };
+            // A line shown twice close together is a caption or the title, not the lead.
+            if close_copy_in(&kept, keys, pos) && is_short_copy(line(i), n(i)) {
+                return false;
+            }
+            prose(i) && (n(i) >= 25 || kept.get(pos + 1).is_some_and(|&j| n(j) >= 8 && prose(j)))
+        });
+        let lead = match (first_dated, first_prose) {
+            (Some(d), Some(p)) if d <= p + 2 => Some(d),
+            (d, p) => p.or(d),
+        };
+        if let Some(lead_pos) = lead {
+            let lead_words: HashSet<String> = kept
+                .get(lead_pos)
+                .map(|&i| {
+                    content_words(lowers.get(i).map(String::as_str).unwrap_or(""), &self.stop)
+                })
+                .unwrap_or_default();
+            let head = kept.get(..lead_pos).unwrap_or(&[]);
+            if out.title.is_none() {
+                let mut best: Option<(f64, usize)> = None;
+                for (rank, &i) in head.iter().enumerate() {
+                    let l = line(i);
+                    let lower = lowers.get(i).map(String::as_str).unwrap_or("");
+                    if !(3..=30).contains(&n(i))
+                        || l.trim_end().ends_with(['.', ':'])
+                        || self.byline(l, lower, dates, gaz).is_some()
+                        || self.furniture(l, lower, n(i)).is_some()
+                    {
+                        continue;
+                    }
+                    let cw = content_words(lower, &self.stop);
+                    let shared = cw.iter().filter(|w| lead_words.contains(*w)).count();
+                    let overlap = shared as f64 / cw.len().max(1) as f64;
+                    let twice = head.iter().filter(|&&j| keys.get(j) == keys.get(i)).count() > 1;
+                    let mut score = 3.0 * overlap - 0.4 * rank as f64;
+                    if (5..=18).contains(&n(i)) {
+                        score += 1.0;
+                    }
+                    if n(i) > 22 {
+                        score -= 1.0;
+                    }
+                    if twice {
+                        score += 1.5;
+                    }
+                    if best.is_none_or(|(b, _)| score > b) {
+                        best = Some((score, i));
+                    }
+                }
+                if let Some((_, i)) = best {
+                    out.title = Some(line(i).to_string());
+                }
+            }
+            let title_key = out.title.as_deref().map(key).unwrap_or_default();
+            let mut after_title = false;
+            let mut just_after_title = false;
+            for &i in head {
+                let l = line(i);
+                let lower = lowers.get(i).map(String::as_str).unwrap_or("");
+                if !title_key.is_empty() && keys.get(i).is_some_and(|k| *k == title_key) {
+                    drop(i, "metadata", keep);
+                    after_title = true;
+                    just_after_title = true;
+                    continue;
+                }
+                let under_title = std::mem::take(&mut just_after_title);
+                if let Some((author, published)) = self.byline(l, lower, dates, gaz) {
+                    if out.author.is_none() {
+                        out.author = author;
+                    }
+                    if out.published.is_none() {
+                        out.published = published;
+                    }
+                    drop(i, "metadata", keep);
+                    continue;
+                }
+                // A standfirst: the sentence right under the title, shown once, is the
+                // story's own.
+                if under_title
+                    && n(i) >= 8
+                    && ends_like_sentence(l)
+                    && self.story_like(l)
+                    && head.iter().filter(|&&j| keys.get(j) == keys.get(i)).count() == 1
+                {
+                    continue;
+                }
+                if after_title
+                    && out.subtitle.is_none()
+                    && (6..=30).contains(&n(i))
+                    && !ends_like_sentence(l)
+                    && head.iter().filter(|&&j| keys.get(j) == keys.get(i)).count() == 1
+                {
+                    out.subtitle = Some(l.to_string());
+                    drop(i, "metadata", keep);
+                    continue;
+                }
+                drop(i, "head", keep);
+            }
+        }
+        // Captions shown twice in a row (the title's copies are metadata).
+        let title_key = out.title.as_deref().map(key).unwrap_or_default();
+        let kept: Vec<usize> = (0..lines.len()).filter(|&i| keep[i]).collect();
+        let copies: Vec<usize> = (0..kept.len())
+            .filter(|&pos| close_copy_in(&kept, keys, pos))
+            .filter_map(|pos| kept.get(pos).copied())
+            .filter(|&i| is_short_copy(line(i), n(i)))
+            .collect();
+        for i in copies {
+            let r = if keys.get(i).is_some_and(|k| *k == title_key) {
+                "metadata"
+            } else {
+                "caption"
+            };
+            drop(i, r, keep);
+        }
+        // Runs of other headlines.
+        let kept: Vec<usize> = (0..lines.len()).filter(|&i| keep[i]).collect();
+        let hl: Vec<bool> = kept
+            .iter()
+            .map(|&i| self.headline_like(line(i), n(i)))
+            .collect();
+        let mut pos = 0;
+        while pos < kept.len() {
+            if !hl.get(pos).copied().unwrap_or(false) {
+                pos += 1;
+                continue;
+            }
+            let end = (pos..kept.len())
+                .find(|&q| !hl.get(q).copied().unwrap_or(false))
+                .unwrap_or(kept.len());
+            // A list introduced by a colon is the story's own.
+            let listed = pos
+                .checked_sub(1)
+                .and_then(|p| kept.get(p))
+                .is_some_and(|&i| line(i).trim_end().ends_with(':'));
+            if end - pos >= 2 && !listed {
+                for q in pos..end {
+                    if let Some(&i) = kept.get(q) {
+                        drop(i, "related", keep);
+                    }
+                }
+            }
+            pos = end;
+        }
+    }
+
+    /// A line that reads like a headline of another story: four to twenty words, no
+    /// sentence end (so never a lead with its dateline), capitalised, not a numbered point,
+    /// at most one number.
+    fn headline_like(&self, line: &str, n: usize) -> bool {
+        if !(4..=20).contains(&n) {
+            return false;
+        }
+        let t = line.trim_end();
+        if t.ends_with(['.', '!', '?', ':', ';', '"', '”', '’', ')', ',']) {
+            return false;
+        }
+        let s = t.trim_start_matches(['-', '•', '*', '·', '»', '›', ' ']);
+        if s.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            return false;
+        }
+        if !s
+            .chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_uppercase)
+        {
+            return false;
+        }
+        // Scores and tables ("Christie vs Phetpradab 21-6, 21-18") are the story's.
+        if words(s)
+            .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
+            .count()
+            > 1
+        {
+            return false;
+        }
+        true
     }
 
     /// "Willy Haryono • 01 Juli 2023 09:46", "Oleh: Ani", "By Jane Doe", or a date stamp alone.
@@ -753,6 +1045,75 @@ impl Cleaner {
                 .filter(|s| !s.is_empty() && s.chars().next().is_some_and(char::is_uppercase)));
         Some((Some(lead_s.to_string()), outlet, story.start()))
     }
+}
+
+/// Whether the kept line at `pos` has a copy (same key) right before or after it: alt
+/// text and caption. A story paragraph repeated after an ad or another paragraph is a
+/// duplicate, handled later, whose first copy stays.
+fn close_copy_in(kept: &[usize], keys: &[String], pos: usize) -> bool {
+    let Some(k) = kept.get(pos).and_then(|&i| keys.get(i)) else {
+        return false;
+    };
+    let at = |q: Option<usize>| q.and_then(|q| kept.get(q)).and_then(|&j| keys.get(j));
+    !k.is_empty() && (at(pos.checked_sub(1)) == Some(k) || at(Some(pos + 1)) == Some(k))
+}
+
+/// A line whose close copy marks a caption (alt text and caption): at most one sentence
+/// of at most 35 words. A longer paragraph shown twice is a repeated story paragraph.
+fn is_short_copy(line: &str, n: usize) -> bool {
+    let inner_ends = line
+        .trim_end()
+        .char_indices()
+        .filter(|&(i, c)| {
+            matches!(c, '.' | '!' | '?')
+                && line.get(i + 1..).is_some_and(|r| r.starts_with(' '))
+                && line
+                    .get(i + 1..)
+                    .and_then(|r| r.trim_start().chars().next())
+                    .is_some_and(char::is_uppercase)
+        })
+        .count();
+    n <= 35 && inner_ends == 0
+}
+
+/// The words of a lower-cased line that carry content: three letters or more, no stopword.
+fn content_words(lower: &str, stop: &rustc_hash::FxHashSet<String>) -> HashSet<String> {
+    words(lower)
+        .filter(|w| w.chars().count() >= 3 && !stop.contains(*w))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The last 160 bytes of a line (on a character boundary): where a closing credit stands.
+/// Credit patterns are anchored at the end, so searching the whole line only costs time.
+fn line_end(l: &str) -> &str {
+    let mut at = l.len().saturating_sub(160);
+    while !l.is_char_boundary(at) {
+        at += 1;
+    }
+    l.get(at..).unwrap_or(l)
+}
+
+/// The credit that closes a caption, built from the language packs' caption markers:
+/// "Foto: X/Y" (a marker, a colon, a short credit), "(Foto: Reuters)", "(HANDOUT)" (a
+/// marker in parentheses), "[Suara.com/Name]", "ANTARA/Xinhua/aa." (an agency in
+/// capitals, a slash), "/Net", "via REUTERS".
+fn credit_tail_pattern(markers: &[String]) -> String {
+    let mut words: Vec<String> = markers
+        .iter()
+        .map(|m| m.trim_end_matches([':', '.', '/', ' ']).trim().to_string())
+        .filter(|m| m.len() >= 2 && m.chars().all(|c| c.is_alphanumeric() || c == ' '))
+        .collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    words.dedup();
+    let alt = words
+        .iter()
+        .map(|w| regex::escape(w))
+        .collect::<Vec<_>>()
+        .join("|");
+    format!(
+        r"(?i:(?-u:\b)(?:{alt})\s*:\s*[^:]{{1,80}}$)|\[[^\[\]]{{2,60}}\]\s*$|\((?i:{alt})(?-u:\b)[^()]{{0,60}}\)\s*$|/(?:Net|NET|net)\.?\s*$|(?-u:\b)[A-Z]{{2,}}(?: FOTO)?/[^\s/][^/]{{0,40}}(?:/[^/]{{1,40}}){{0,2}}\s*$|(?-u:\b)via [A-Z]{{2,}}\.?\s*$"
+    )
 }
 
 fn is_name_like(s: &str) -> bool {
@@ -1246,6 +1607,109 @@ mod tests {
                     c.text()
                 );
             }
+        }
+    }
+
+    /// A page as readers copy it: section, title, byline, date, a caption shown twice, then
+    /// the lead with its dateline.
+    #[test]
+    fn the_head_above_the_lead_goes_and_the_title_is_the_headline() {
+        let caption = "Presiden Prabowo Subianto menyambut Perdana Menteri Jepang di Istana Merdeka, Jakarta.";
+        let cases: &[(&str, &str)] = &[
+            (
+                "Nasional\nPrabowo Terima Kunjungan PM Jepang, Bahas Kerja Sama Energi\nPenulis: Rina Marlina\nKamis, 12 Juni 2025 14:05 WIB\nBagikan",
+                "JAKARTA - Presiden Prabowo Subianto menerima kunjungan Perdana Menteri Jepang di Istana Merdeka untuk membahas kerja sama energi dan investasi.",
+            ),
+            (
+                "World\nJapan's prime minister visits Jakarta for energy talks with Prabowo\nBy Jane Roe\nPublished Jun 12, 2025, 5:00 pm",
+                "JAKARTA (Reuters) - Japan's prime minister met President Prabowo Subianto in Jakarta on Thursday for talks on energy and investment cooperation.",
+            ),
+        ];
+        for (head, lead) in cases {
+            let body = format!("{head}\n{caption}\n{caption}\n{lead}\n{STORY_ID}\n{STORY_EN}");
+            let c = clean(&body);
+            let title = head.lines().nth(1).unwrap_or("");
+            assert_eq!(c.title.as_deref(), Some(title), "{head}");
+            let text = c.text();
+            assert!(!text.contains(caption), "{text}");
+            for l in head.lines() {
+                assert!(!text.contains(l), "{l:?} left in {text:?}");
+            }
+            assert!(text.contains(STORY_ID) && text.contains(STORY_EN));
+            assert!(
+                text.starts_with(
+                    lead.split(" - ")
+                        .nth(1)
+                        .unwrap_or(lead)
+                        .get(..20)
+                        .unwrap_or("")
+                ),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_standfirst_under_the_title_is_story() {
+        let standfirst = "The two leaders agreed to speed up talks on a new trade deal before the end of the year.";
+        let body = format!("Leaders agree to speed up trade talks\n{standfirst}\nBy Jane Roe\n{STORY_EN} They met for two hours in the capital and spoke to reporters afterwards.\n{STORY_ID}");
+        let c = clean(&body);
+        assert_eq!(
+            c.title.as_deref(),
+            Some("Leaders agree to speed up trade talks")
+        );
+        assert!(c.text().starts_with(standfirst), "{:?}", c.text());
+    }
+
+    /// (line between two story paragraphs, kept?)
+    #[test]
+    fn captions_go_by_their_credit() {
+        let cases: &[(&str, bool)] = &[
+            ("Menlu China Wang Yi. (Foto: Reuters)", false),
+            ("Duta Besar Ukraina saat memberikan keterangan kepada wartawan. [Suara.com/Ria Rizki]", false),
+            ("Ketua Komisi I DPR dalam sebuah kegiatan di Medan. Foto: Tri Vosa/kumparan", false),
+            ("Delegasi kedua negara mengakhiri perundingan di Istanbul. ANTARA/Anadolu/py", false),
+            ("Presiden Rusia dan Presiden China dalam pertemuan virtual/Net", false),
+            ("The prime minister speaks to reporters in Tokyo. Photo: Kim Kyung-Hoon/Pool via REUTERS", false),
+            ("Malaysia's prime minister is welcomed at the airport on Tuesday. PHOTO: BERNAMA", false),
+            ("Kedua pemimpin membahas kerja sama energi, investasi dan pendidikan dalam pertemuan yang berlangsung hampir dua jam.", true),
+        ];
+        for (line, kept) in cases {
+            let text = clean(&format!("{STORY_ID}\n\n{line}\n\n{STORY_EN}")).text();
+            assert_eq!(text.contains(line), *kept, "{line:?} in {text:?}");
+        }
+        // A source credit closing a long story paragraph is cut, the paragraph stays.
+        let long = "Turki selama ini berusaha menjaga hubungan baik dengan Moskow dan Kiev sekaligus menawarkan diri sebagai penengah konflik yang telah berlangsung lebih dari dua tahun dan menewaskan ribuan orang.";
+        let text = clean(&format!("{STORY_ID}\n\n{long} (Antara/Reuters/JPNN)")).text();
+        assert!(text.ends_with(long), "{text:?}");
+    }
+
+    #[test]
+    fn runs_of_other_headlines_go_a_subheading_or_a_list_stays() {
+        let run = "Harga Beras di Palu Mulai Stabil Jelang Iduladha\nIsrael Klaim Sudah Kepung Kota Gaza dari Dua Arah\nZelensky Minta Sekutu Percepat Pengiriman Sistem Pertahanan Udara";
+        let c = clean(&format!("{STORY_ID}\n{run}\n{STORY_EN}"));
+        for l in run.lines() {
+            assert!(!c.text().contains(l), "{l:?} left in {:?}", c.text());
+        }
+        assert!(c.text().contains(STORY_EN));
+        for (kept, body) in [
+            ("Alih Teknologi ke Galangan Surabaya", format!("{STORY_ID}\nAlih Teknologi ke Galangan Surabaya\n{STORY_EN}")),
+            ("- Nomor rekening atau kartu ATM", format!("{STORY_ID}\nData yang biasanya diincar pelaku:\n- Nomor rekening atau kartu ATM\n- Nama gadis ibu kandung pemilik rekening\n{STORY_EN}")),
+            ("Jonatan Christie vs Khosit Phetpradab 21-6, 21-18", format!("{STORY_ID}\nJonatan Christie vs Khosit Phetpradab 21-6, 21-18\nIhsan Maulana Mustofa vs Suppanyu Avihingsanon 21-15, 21-14\n{STORY_EN}")),
+        ] {
+            assert!(clean(&body).text().contains(kept), "{kept:?} lost");
+        }
+    }
+
+    #[test]
+    fn syndication_and_copyright_notes_go_whatever_their_length() {
+        for line in [
+            "Artikel ini telah tayang di Kompas.com dengan judul \"Gerebek Tempat Pembuatan Senjata Api Rakitan, Polisi Amankan Dua Orang\"",
+            "Copyright © 2024 Federal News Network. All rights reserved. This website is not intended for users located within the European Economic Area.",
+            "This article originally appeared at an independent news site and is republished with permission.",
+        ] {
+            let text = clean(&format!("{STORY_ID}\n\n{STORY_EN}\n\n{line}")).text();
+            assert!(!text.contains(line), "{line:?} in {text:?}");
         }
     }
 

@@ -53,6 +53,10 @@ pub struct Boilerplate {
     /// Headings that end the article on a page ("Berita Terkait", "Related articles",
     /// "Verified Writer"): what follows them is page, not story.
     pub end_markers: Vec<String>,
+    /// Phrases that make a line page furniture wherever they stand in it, whatever its
+    /// length (up to 60 words): syndication and copyright notes, comment-box and
+    /// newsletter text ("artikel ini telah tayang di", "all rights reserved").
+    pub footer: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -121,6 +125,7 @@ impl LangPack {
             &mut self.boilerplate.spam,
             &mut self.boilerplate.promo_words,
             &mut self.boilerplate.end_markers,
+            &mut self.boilerplate.footer,
             &mut self.metadata.byline_labels,
             &mut self.citation.before,
             &mut self.citation.after,

@@ -160,10 +160,10 @@ fn figures_do_not_fall_below_their_floors() {
 }
 
 const FLOOR_STORY: f64 = 0.98;
-const FLOOR_JUNK: f64 = 0.64;
-const FLOOR_META: f64 = 0.72;
-const FLOOR_TITLE: f64 = 0.44;
-const FLOOR_ENT_P: f64 = 0.85;
+const FLOOR_JUNK: f64 = 0.92;
+const FLOOR_META: f64 = 0.93;
+const FLOOR_TITLE: f64 = 0.90;
+const FLOOR_ENT_P: f64 = 0.88;
 const FLOOR_ENT_CORE: f64 = 0.85;
-const FLOOR_MACRO_F1: f64 = 0.80;
-const FLOOR_PRIMARY: f64 = 0.78;
+const FLOOR_MACRO_F1: f64 = 0.82;
+const FLOOR_PRIMARY: f64 = 0.81;
