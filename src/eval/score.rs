@@ -304,6 +304,7 @@ fn class_name(c: LineClass) -> &'static str {
         LineClass::Meta => "meta",
         LineClass::Junk => "junk",
         LineClass::Dup => "dup",
+        LineClass::Unscored => "-",
     }
 }
 
@@ -312,10 +313,11 @@ fn clean_tally(a: &LabelledArticle, out: &Article, misses: &mut Vec<Miss>) -> Cl
     let mut t = CleanTally::default();
     for l in &a.lines {
         let words = tokens(&l.text);
-        if words.is_empty() {
+        if words.is_empty() || l.class == LineClass::Unscored {
             continue;
         }
         let ok = match l.class {
+            LineClass::Unscored => true,
             LineClass::Story => {
                 let kept = o.story_kept(&words);
                 t.story_kept.add(kept);
@@ -528,6 +530,50 @@ mod tests {
             "Presiden bertemu perdana menteri di Beijing pada Rabu malam setelah KTT."
         )));
         assert!(o.story_kept(&w("Istana Merdeka")));
+    }
+
+    #[test]
+    fn unscored_lines_count_nowhere() {
+        use crate::eval::set::LabelledLine;
+        let line = |number: usize, text: &str, class: LineClass| LabelledLine {
+            number,
+            text: text.into(),
+            class,
+            kind: String::new(),
+        };
+        let a = LabelledArticle {
+            id: "x".into(),
+            lang: "en".into(),
+            split: "all".into(),
+            path: "x.txt".into(),
+            topics: Default::default(),
+            primary: None,
+            lines: vec![
+                line(1, "Home News World Sport", LineClass::Unscored),
+                line(2, "Menu", LineClass::Junk),
+                line(
+                    3,
+                    "The ministers met in Jakarta on Monday.",
+                    LineClass::Story,
+                ),
+            ],
+            entities: None,
+        };
+        let out = crate::rules::test_rules().enrich(
+            crate::article::Doc {
+                body: "Home News World Sport\nMenu\nThe ministers met in Jakarta on Monday.".into(),
+                ..Default::default()
+            },
+            "x.txt",
+            None,
+            false,
+        );
+        let mut misses = Vec::new();
+        let t = clean_tally(&a, &out, &mut misses);
+        assert_eq!(t.story_kept.of + t.junk_removed.of + t.meta_removed.of, 2);
+        assert!(misses
+            .iter()
+            .all(|m| !matches!(m, Miss::Clean { line: 1, .. })));
     }
 
     #[test]

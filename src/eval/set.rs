@@ -29,6 +29,8 @@ pub enum LineClass {
     Meta,
     Junk,
     Dup,
+    /// `-`: a line nobody labelled (a page whose labels come from snippets); not scored.
+    Unscored,
 }
 
 impl LineClass {
@@ -39,6 +41,7 @@ impl LineClass {
             "meta" => LineClass::Meta,
             "junk" => LineClass::Junk,
             "dup" => LineClass::Dup,
+            "-" => LineClass::Unscored,
             _ => return None,
         })
     }
