@@ -106,6 +106,8 @@ enum Role {
     PairSecond { topic: usize, pair: usize },
     Status(&'static str),
     Mentioned,
+    Frame,
+    FrameWithin,
     Actor,
 }
 
@@ -274,6 +276,13 @@ impl Classifier {
                     .iter()
                     .map(|w| (w.clone(), Role::Mentioned)),
             );
+            items.extend(p.status.frame.iter().map(|w| (w.clone(), Role::Frame)));
+            items.extend(
+                p.status
+                    .frame_within
+                    .iter()
+                    .map(|w| (w.clone(), Role::FrameWithin)),
+            );
             items.extend(
                 p.people
                     .titles
@@ -334,10 +343,20 @@ impl Classifier {
         best.map(|(w, a, z)| (w, a, z, names))
     }
 
+    /// A counter-cue of topic `t` makes the sentence another sense of it. In a headline a
+    /// counter vetoes only its own clause: "Tak Bisa Hadiri KTT G-20, Putin Kabari PM India
+    /// Lewat Telepon" is about a summit and a call.
     fn vetoed(&self, t: usize, s: &Sentence) -> bool {
-        s.hits
-            .iter()
-            .any(|h| self.lexicon.role(h.0) == Some(Role::Counter { topic: t }))
+        let counter = |h: &&Hit| self.lexicon.role(h.0) == Some(Role::Counter { topic: t });
+        if s.range.is_some() {
+            return s.hits.iter().any(|h| counter(&h));
+        }
+        let cue = |h: &&Hit| matches!(self.lexicon.role(h.0), Some(Role::Cue { topic, .. }) if topic == t);
+        let within = |h: &Hit, (a, z): (usize, usize)| h.1 >= a && h.1 < z;
+        clauses(&s.folded).into_iter().all(|c| {
+            !s.hits.iter().filter(cue).any(|h| within(h, c))
+                || s.hits.iter().filter(counter).any(|h| within(h, c))
+        }) && s.hits.iter().any(|h| counter(&h))
     }
 
     /// Status of the event a cue at `[a, z)` names: the strongest status word close to it
@@ -371,14 +390,16 @@ impl Classifier {
     }
 
     /// Is the cue at `a` the object of talk ("membahas hasil KTT", "ahead of the summit")?
-    fn mentioned_before(&self, s: &Sentence, a: usize) -> bool {
-        s.hits.iter().any(|h| {
-            self.lexicon.role(h.0) == Some(Role::Mentioned)
-                && h.2 <= a
-                && s.folded.get(h.2..a).is_some_and(|gap| {
-                    gap.split_whitespace().count() <= 2 && !gap.contains([',', ';'])
-                })
-        })
+    /// The fewest words between a talk word and the cue (at most two), if any.
+    fn mentioned_before(&self, s: &Sentence, a: usize) -> Option<usize> {
+        s.hits
+            .iter()
+            .filter(|h| self.lexicon.role(h.0) == Some(Role::Mentioned) && h.2 <= a)
+            .filter_map(|h| s.folded.get(h.2..a))
+            .filter(|gap| !gap.contains([',', ';']))
+            .map(|gap| gap.split_whitespace().count())
+            .filter(|n| *n <= 2)
+            .min()
     }
 
     /// Topics present (highest score first) and their events.
@@ -392,7 +413,12 @@ impl Classifier {
         for s in &mut sentences {
             s.hits = self.lexicon.find(&s.folded);
         }
-        let mut topics: Vec<(f64, Topic, Vec<Event>)> = Vec::new();
+        let headline = sentences
+            .first()
+            .filter(|s| s.range.is_none())
+            .map(|s| (s, self.frames(s)));
+        // (score, how the headline names it, topic, events)
+        let mut topics: Vec<(f64, HeadlineCue, Topic, Vec<Event>)> = Vec::new();
         for (t, def) in self.topics.iter().enumerate() {
             // Title part (0..1) and body part (Σ of sentence weights, saturated), combined as
             // independent evidence: the headline states the main event, the body confirms it.
@@ -403,6 +429,7 @@ impl Classifier {
             // year's summit, …") is background, not what the article is about.
             let mut prominent = false;
             let mut strong_sentences = 0usize;
+            let mut body_support = false;
             let mut evidence: Vec<Evidence> = Vec::new();
             let has_title = sentences.first().is_some_and(|s| s.range.is_none());
             for (si, s) in sentences.iter().enumerate() {
@@ -422,18 +449,25 @@ impl Classifier {
                 } else {
                     w
                 };
-                strongest = strongest.max(strength);
                 let status = self.status_near(s, a, z);
                 let mut factor = match status {
                     "occurred" => 1.0,
                     "planned" => 0.8,
                     _ => 0.7,
                 };
-                if self.mentioned_before(s, a) {
+                // The object of talk ("ahead of a meeting of …") is not the event itself: it
+                // counts half, and right after the talk word it is never strong evidence.
+                let gap = self.mentioned_before(s, a);
+                if gap.is_some() {
                     factor *= 0.5;
                 }
+                let mentioned = gap.is_some_and(|n| n <= 1);
                 let lead = s.range.is_some() && body_index < 3;
-                if strength >= STRONG {
+                body_support |= s.range.is_some();
+                if !mentioned {
+                    strongest = strongest.max(strength);
+                }
+                if strength >= STRONG && !mentioned {
                     strong_sentences += 1;
                     prominent |= s.range.is_none() || lead;
                 } else if s.range.is_none() && w >= 0.3 {
@@ -453,7 +487,14 @@ impl Classifier {
             }
             let body_part = 1.0 - (-body_sum).exp();
             let score = 1.0 - (1.0 - title_part) * (1.0 - body_part);
-            if score < def.threshold || strongest < STRONG || !(prominent || strong_sentences >= 2)
+            // A headline whose story never returns to the topic used the word in another sense
+            // or in passing ("…, Undang ke Gedung Putih" over a call story).
+            let body_sentences = sentences.len() - usize::from(has_title);
+            let unsupported = !body_support && body_sentences >= 3;
+            if score < def.threshold
+                || strongest < STRONG
+                || !(prominent || strong_sentences >= 2)
+                || unsupported
             {
                 continue;
             }
@@ -470,8 +511,13 @@ impl Classifier {
             cue_list.sort();
             cue_list.dedup();
             let events = self.events(&def.name, &sentences, &evidence, tags);
+            let head = headline
+                .as_ref()
+                .map(|(s, fr)| self.headline_cue(t, s, fr))
+                .unwrap_or_default();
             topics.push((
                 score,
+                head,
                 Topic {
                     name: def.name.clone(),
                     score: (score * 1000.0).round() / 1000.0,
@@ -484,14 +530,128 @@ impl Classifier {
                 events,
             ));
         }
-        topics.sort_by(|a, b| b.0.total_cmp(&a.0));
+        // An article is about its headline first: the topic its main clause names first leads,
+        // and no other topic scores above it. A planned event there ("accepts an invitation
+        // to visit") leads only over a topic the headline puts in a frame ("Usai telepon, …"):
+        // otherwise the event that happened, and the score, decide.
+        let any_framed = topics.iter().any(|t| t.1.framed);
+        let claims = |h: &HeadlineCue| {
+            h.main
+                .filter(|(_, status)| *status == "occurred" || any_framed)
+                .map(|(pos, _)| pos)
+        };
+        let lead = topics
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| claims(&t.1).map(|p| (p, i)))
+            .min()
+            .map(|(_, i)| i);
+        if let Some(score) = lead.and_then(|i| topics.get(i)).map(|t| t.0) {
+            for (i, t) in topics.iter_mut().enumerate() {
+                if Some(i) != lead && t.0 > score {
+                    t.0 = score;
+                    t.2.score = (score * 1000.0).round() / 1000.0;
+                }
+            }
+        }
+        topics.sort_by(|a, b| {
+            b.0.total_cmp(&a.0).then_with(|| {
+                let pos = |h: &HeadlineCue| claims(h).unwrap_or(usize::MAX);
+                pos(&a.1).cmp(&pos(&b.1))
+            })
+        });
         let mut events = Vec::new();
         let mut out = Vec::new();
-        for (_, t, ev) in topics {
+        for (_, _, t, ev) in topics {
             out.push(t);
             events.extend(ev);
         }
         (out, events)
+    }
+
+    /// The headline's frames: a clause (between `,` `:` `;` `|` or ` - `) that opens with a
+    /// frame word ("Usai telepon, …", "…, a day before meeting Biden"), and the rest of a clause
+    /// from a time word on ("… after Hegseth talks"). Empty when the headline is one clause
+    /// with no time word: then there is no main clause to prefer.
+    fn frames(&self, s: &Sentence) -> Vec<(usize, usize)> {
+        let f = &s.folded;
+        let clauses = clauses(f);
+        let mut out = Vec::new();
+        for (a, z) in clauses.iter().copied() {
+            let opening = clauses.len() > 1
+                && s.hits.iter().any(|h| {
+                    matches!(
+                        self.lexicon.role(h.0),
+                        Some(Role::Frame | Role::FrameWithin)
+                    ) && h.1 >= a
+                        && h.1 < z
+                        && f.get(a..h.1)
+                            .is_some_and(|g| g.split_whitespace().count() <= 2)
+                });
+            if opening {
+                out.push((a, z));
+                continue;
+            }
+            // A time word inside the clause, after at least two words of it.
+            if let Some(h) = s.hits.iter().find(|h| {
+                self.lexicon.role(h.0) == Some(Role::FrameWithin)
+                    && h.1 >= a
+                    && h.1 < z
+                    && f.get(a..h.1)
+                        .is_some_and(|g| g.split_whitespace().count() >= 2)
+            }) {
+                out.push((h.1, z));
+            }
+        }
+        out
+    }
+
+    /// How the headline names topic `t`: the first cue (of at least supporting weight, or a
+    /// pair) in its main clause, outside `frames`, with that event's status; and whether a
+    /// frame names it.
+    fn headline_cue(&self, t: usize, s: &Sentence, frames: &[(usize, usize)]) -> HeadlineCue {
+        let in_frame = |h: &Hit| frames.iter().any(|(a, z)| h.1 >= *a && h.1 < *z);
+        let mut first: Option<(usize, usize)> = None;
+        let mut framed = false;
+        let mut pair_firsts: Vec<(usize, &Hit)> = Vec::new();
+        let mut pair_seconds: Vec<(usize, &Hit)> = Vec::new();
+        let mut vetoed = false;
+        for h in &s.hits {
+            let inside = in_frame(h);
+            match self.lexicon.role(h.0) {
+                // A counter in the main clause vetoes it; one in a frame ("Lewat telepon, …")
+                // does not.
+                Some(Role::Counter { topic }) if topic == t && !inside => vetoed = true,
+                Some(Role::Cue { topic, weight }) if topic == t && weight >= 0.3 => {
+                    if inside {
+                        framed = true;
+                    } else if first.is_none_or(|f| h.1 < f.0) {
+                        first = Some((h.1, h.2));
+                    }
+                }
+                Some(Role::PairFirst { topic, pair }) if topic == t && !inside => {
+                    pair_firsts.push((pair, h))
+                }
+                Some(Role::PairSecond { topic, pair }) if topic == t && !inside => {
+                    pair_seconds.push((pair, h))
+                }
+                _ => {}
+            }
+        }
+        for (k, x) in &pair_firsts {
+            if let Some((_, y)) = pair_seconds.iter().find(|(j, _)| j == k) {
+                let span = (x.1.min(y.1), x.2.max(y.2));
+                if first.is_none_or(|f| span.0 < f.0) {
+                    first = Some(span);
+                }
+            }
+        }
+        HeadlineCue {
+            main: first
+                .filter(|_| !vetoed)
+                .map(|(a, z)| (a, self.status_near(s, a, z))),
+            framed,
+        }
     }
 
     fn has_actor(&self, s: &Sentence, tags: &Tags) -> bool {
@@ -620,6 +780,30 @@ impl Classifier {
         }
         events
     }
+}
+
+/// The clauses of a folded headline: byte ranges between `,` `:` `;` `|` and ` - `.
+fn clauses(f: &str) -> Vec<(usize, usize)> {
+    let mut cuts: Vec<usize> = f
+        .char_indices()
+        .filter(|(_, c)| matches!(c, ',' | ':' | ';' | '|'))
+        .map(|(i, c)| i + c.len_utf8())
+        .chain(f.match_indices(" - ").map(|(i, _)| i + 3))
+        .collect();
+    cuts.push(0);
+    cuts.push(f.len());
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+/// How a headline names one topic (see [`Classifier::headline_cue`]).
+#[derive(Debug, Clone, Copy, Default)]
+struct HeadlineCue {
+    /// Start of the first main-clause cue and the status of its event.
+    main: Option<(usize, &'static str)>,
+    /// A cue of the topic stands in a frame of the headline.
+    framed: bool,
 }
 
 /// One sentence that supports a topic.
@@ -776,6 +960,65 @@ mod tests {
         for (case, title, body, want) in cases {
             assert_eq!(topics(title, body), *want, "{case}");
         }
+    }
+
+    /// Visits and talks reported without the word "summit" or "KTT", in both languages.
+    #[test]
+    fn visits_without_the_word_summit() {
+        let cases: &[(&str, &str, &str)] = &[
+            ("id travel and meet", "Putin Mendarat di New Delhi", "Presiden Rusia Vladimir Putin terbang ke India untuk menemui Perdana Menteri Narendra Modi.\n\nModi menyambut sendiri kedatangan Putin di bandara dan keduanya naik satu mobil.\n\nKedua pemimpin dijadwalkan membahas energi dan perdagangan."),
+            ("en travel and talks", "Macron lands in Jakarta", "French President Emmanuel Macron landed in Jakarta on Tuesday for talks with President Prabowo Subianto.\n\nThe two leaders were expected to sign several agreements.\n\nMacron arrived from Vietnam."),
+            ("en counterparts", "Quad ministers meet in Washington", "Secretary of State Marco Rubio hosted his counterparts from Japan, India and Australia at the State Department on Tuesday.\n\nThe ministers launched a minerals initiative.\n\nThey will meet again next year."),
+        ];
+        for (case, title, body) in cases {
+            assert!(
+                topics(title, body).contains(&"summits".to_string()),
+                "{case}"
+            );
+        }
+        // Phone talks are a call, a climb is not a summit, a business summit is not one.
+        assert_eq!(
+            topics("Ruto holds phone talks with Abiy", "Kenyan President William Ruto held phone talks with Ethiopian Prime Minister Abiy Ahmed on Monday.\n\nThey discussed the Horn of Africa.\n\nThe talks lasted an hour."),
+            ["calls"]
+        );
+        assert!(topics("Investors gather at Jakarta Investment Summit", "Around 100 foreign investors attended the Indonesia Investment Summit on Tuesday.\n\nThe summit gave investors a chance to meet officials.\n\nOrganisers plan another next year.").is_empty());
+    }
+
+    /// The headline's main clause, not the count of cue words, picks the primary; a frame
+    /// ("Usai telepon, …") only sets the scene.
+    #[test]
+    fn headline_main_clause_picks_the_primary() {
+        let body = "Presiden AS Donald Trump berbicara lewat telepon dengan Presiden China Xi Jinping pada Rabu malam.\n\nDalam percakapan telepon itu keduanya membahas perdagangan dan pembicaraan telepon berlangsung satu jam.\n\nTrump mengatakan akan berkunjung ke Beijing pada April untuk bertemu Xi.";
+        let framed = topics("Usai Telepon Xi, Trump Bakal Berkunjung ke China", body);
+        assert_eq!(
+            framed.first().map(String::as_str),
+            Some("summits"),
+            "{framed:?}"
+        );
+        // Without the frame the call, which happened, leads over the planned visit.
+        let plain = topics("Trump Bakal Berkunjung ke China", body);
+        assert_eq!(
+            plain.first().map(String::as_str),
+            Some("calls"),
+            "{plain:?}"
+        );
+        // Scores stay in order: the first topic never scores below another.
+        let a = enrich("Usai Telepon Xi, Trump Bakal Berkunjung ke China", body);
+        assert!(
+            a.topics.windows(2).all(|w| w[0].score >= w[1].score),
+            "{:?}",
+            a.topics
+        );
+    }
+
+    /// A headline cue the story never returns to is another sense or a passing mention.
+    #[test]
+    fn headline_without_support_in_the_story_does_not_tag() {
+        let body = "Presiden AS Donald Trump menelepon Presiden Prabowo Subianto pada Kamis malam.\n\nDalam sambungan telepon itu keduanya membahas tarif.\n\nPercakapan berlangsung sekitar 20 menit, kata juru bicara.";
+        assert_eq!(
+            topics("Trump Telepon Prabowo, Undang ke Gedung Putih", body),
+            ["calls"]
+        );
     }
 
     #[test]

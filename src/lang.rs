@@ -93,6 +93,12 @@ pub struct Status {
     /// Words that make what follows a subject of talk, not an event ("membahas KTT",
     /// "discussed the summit", "menjelang KTT"): such a cue counts half.
     pub mentioned: Vec<String>,
+    /// Words that open a headline's frame, a time, means or occasion phrase ("Usai telepon,
+    /// …", "Ahead of the summit, …"): its cues set the scene; the main clause says what the
+    /// story is about, so they do not choose the primary topic.
+    pub frame: Vec<String>,
+    /// Time words that open a frame anywhere in a headline clause ("… after talks").
+    pub frame_within: Vec<String>,
 }
 
 impl LangPack {
@@ -138,6 +144,8 @@ impl LangPack {
             &mut self.status.cancelled,
             &mut self.status.occurred,
             &mut self.status.mentioned,
+            &mut self.status.frame,
+            &mut self.status.frame_within,
             &mut self.relative.weekday_past_after,
             &mut self.relative.weekday_future_after,
             &mut self.relative.weekday_past_before,
