@@ -81,6 +81,12 @@ pub struct People {
     pub collective: Vec<String>,
     pub honorifics: Vec<String>,
     pub not_person_before: Vec<String>,
+    /// Titles followed by a jurisdiction before the name ("Bupati Sumedang Dony …").
+    pub jurisdiction_titles: Vec<String>,
+    /// Words that end a place name and never start a person's ("Utara", "Selatan").
+    pub place_qualifiers: Vec<String>,
+    /// Nouns that make a capitalised run an office, not a person ("Pusat", "Biro").
+    pub office_words: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -139,6 +145,9 @@ impl LangPack {
             &mut self.people.collective,
             &mut self.people.honorifics,
             &mut self.people.not_person_before,
+            &mut self.people.jurisdiction_titles,
+            &mut self.people.place_qualifiers,
+            &mut self.people.office_words,
             &mut self.status.planned,
             &mut self.status.denied,
             &mut self.status.cancelled,

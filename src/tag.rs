@@ -49,6 +49,10 @@ pub struct Tagger {
     title_gap: Regex,
     name_only: Regex,
     not_person_before: HashSet<String>,
+    /// Folded: titles named after a jurisdiction, place qualifiers, office nouns.
+    jurisdiction_titles: HashSet<String>,
+    place_qualifiers: HashSet<String>,
+    office_words: HashSet<String>,
     cite_before: AhoCorasick,
     cite_after: AhoCorasick,
     stop: HashSet<String>,
@@ -127,6 +131,21 @@ impl Tagger {
                 .packs
                 .iter()
                 .flat_map(|p| p.people.not_person_before.iter().map(|w| fold_str(w)))
+                .collect(),
+            jurisdiction_titles: langs
+                .packs
+                .iter()
+                .flat_map(|p| p.people.jurisdiction_titles.iter().map(|w| fold_str(w)))
+                .collect(),
+            place_qualifiers: langs
+                .packs
+                .iter()
+                .flat_map(|p| p.people.place_qualifiers.iter().map(|w| fold_str(w)))
+                .collect(),
+            office_words: langs
+                .packs
+                .iter()
+                .flat_map(|p| p.people.office_words.iter().map(|w| fold_str(w)))
                 .collect(),
             cite_before: phrases(
                 langs
@@ -272,6 +291,30 @@ impl Tagger {
                     }
                     _ => break,
                 }
+            }
+            // An office ("Kepala Pusat Penerangan Hukum") is not a person: leave it out.
+            let word = |t: &(usize, usize)| fold_str(text.get(t.0..t.1).unwrap_or(""));
+            if tokens
+                .first()
+                .is_some_and(|t| self.office_words.contains(&word(t)))
+            {
+                continue;
+            }
+            // "Bupati Sumedang Dony Ahmad Munir": the jurisdiction comes first.
+            let title_word = fold_str(text.get(t.start()..t.end()).unwrap_or(""));
+            if self.jurisdiction_titles.contains(&title_word) && tokens.len() >= 4 {
+                tokens.remove(0);
+            }
+            // "Maluku Utara Abdul Gani Kasuba" after the place was taken off.
+            while tokens.len() > 2
+                && tokens
+                    .first()
+                    .is_some_and(|t| self.place_qualifiers.contains(&word(t)))
+            {
+                tokens.remove(0);
+            }
+            if let Some(&(s, _)) = tokens.first() {
+                start = start.max(s);
             }
             let Some(&(_, end)) = tokens.last() else {
                 continue;
@@ -705,6 +748,29 @@ mod tests {
         for (text, kind, want) in cases {
             assert_eq!(names(&tag(text), *kind), *want, "{text} ({kind:?})");
         }
+    }
+
+    #[test]
+    fn offices_and_jurisdictions_are_not_people() {
+        let t = tag("Bupati Sumedang Dony Ahmad Munir menyambut rombongan. Gubernur Maluku Utara Abdul Gani Kasuba hadir. Kepala Pusat Penerangan Hukum menjelaskan. Gubernur Khofifah Indar Parawansa ikut.");
+        let people = names(&t, EntityKind::Person);
+        assert!(
+            people.contains(&"Dony Ahmad Munir".to_string()),
+            "{people:?}"
+        );
+        assert!(
+            people.contains(&"Abdul Gani Kasuba".to_string()),
+            "{people:?}"
+        );
+        // Three words after a regional title are a name, not a place and a name.
+        assert!(
+            people.contains(&"Khofifah Indar Parawansa".to_string()),
+            "{people:?}"
+        );
+        assert!(
+            people.iter().all(|p| !p.contains("Penerangan")),
+            "an office is not a person: {people:?}"
+        );
     }
 
     #[test]
