@@ -494,6 +494,8 @@ impl Cleaner {
                 drop(i, "caption", &mut keep, &mut rule);
             } else if self.is_link(line, lower) {
                 drop(i, "link", &mut keep, &mut rule);
+            } else if is_ui_line(line, nwords.get(i + 1).copied()) {
+                drop(i, "furniture", &mut keep, &mut rule);
             } else if n <= 60 && self.footer.is_match(lower) {
                 drop(i, "furniture", &mut keep, &mut rule);
             } else if self.is_spam(lower, n) {
@@ -1351,6 +1353,21 @@ impl Learner {
     }
 }
 
+/// Lines no story is made of, in any language: a bare address, a lone label ("Topic:")
+/// over a short line or none (over a paragraph it is a subheading), a hashtag or an
+/// embedded post's tag ("#WATCH | …"). `next_words`: the next line's word count.
+fn is_ui_line(line: &str, next_words: Option<usize>) -> bool {
+    let t = line.trim();
+    let bare_url = (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
+        && !t.contains(char::is_whitespace);
+    let lone_label = t.len() > 1
+        && next_words.is_none_or(|n| n < 8)
+        && t.ends_with(':')
+        && t.trim_end_matches(':').chars().all(char::is_alphabetic);
+    let hashtag = t.starts_with('#') && t.chars().nth(1).is_some_and(char::is_alphabetic);
+    bare_url || lone_label || hashtag
+}
+
 #[cfg(test)]
 mod tests {
     use crate::article::Doc;
@@ -1448,6 +1465,26 @@ mod tests {
     const STORY_EN: &str = "The foreign minister said the two governments had agreed to expand trade and energy cooperation over the next five years.";
 
     /// (case, line placed between two story paragraphs, kept?)
+    #[test]
+    fn ui_lines_go_and_subheadings_stay() {
+        use super::is_ui_line;
+        assert!(is_ui_line(
+            "https://example.com/read/2023/05/10/abc",
+            Some(20)
+        ));
+        assert!(is_ui_line("Topic:", Some(1)));
+        assert!(is_ui_line("Country:", None));
+        assert!(is_ui_line(
+            "#WATCH | Officials hand over the first batch",
+            Some(3)
+        ));
+        assert!(is_ui_line("#Prabowo #Putin", None));
+        // A label over a paragraph is the paragraph's subheading.
+        assert!(!is_ui_line("Background:", Some(40)));
+        assert!(!is_ui_line("Visit https://example.com for details", None));
+        assert!(!is_ui_line("Harga: Rp 5.000", Some(2)));
+    }
+
     #[test]
     fn line_rules_in_context() {
         let cases: &[(&str, &str, bool)] = &[
