@@ -494,9 +494,9 @@ impl Cleaner {
                 drop(i, "caption", &mut keep, &mut rule);
             } else if self.is_link(line, lower) {
                 drop(i, "link", &mut keep, &mut rule);
-            } else if is_ui_line(line, nwords.get(i + 1).copied()) {
-                drop(i, "furniture", &mut keep, &mut rule);
-            } else if n <= 60 && self.footer.is_match(lower) {
+            } else if is_ui_line(line, nwords.get(i + 1).copied())
+                || (n <= 60 && self.footer.is_match(lower))
+            {
                 drop(i, "furniture", &mut keep, &mut rule);
             } else if self.is_spam(lower, n) {
                 drop(i, "spam", &mut keep, &mut rule);
