@@ -46,6 +46,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
 
 /// A cue must reach this weight for its sentence to count as strong evidence.
 const STRONG: f64 = 0.5;
+/// Below this weight a headline cue is not boosted: weak cues stay weak in a headline.
+const WEAK_IN_TITLE: f64 = 0.35;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -443,8 +445,9 @@ impl Classifier {
                 if def.requires_actor && !self.has_actor(s, tags) {
                     w /= 3.0;
                 }
-                // A cue in the headline is stronger evidence than one in the body.
-                let strength = if s.range.is_none() {
+                // A cue in the headline is stronger evidence than one in the body, but a weak
+                // cue ("to buy", "tiba di") does not become strong by standing there.
+                let strength = if s.range.is_none() && w >= WEAK_IN_TITLE {
                     (w * 1.5).min(1.0)
                 } else {
                     w
