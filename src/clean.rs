@@ -520,11 +520,18 @@ impl Cleaner {
 
         // The page's shape: credits, the lead and what stands above it, the title among
         // those lines, captions shown twice, runs of other headlines.
-        if !doc.from_html {
-            self.page_shape(
-                &lines, &lowers, &line_keys, &nwords, &mut keep, &mut rule, &mut out, dates, gaz,
-            );
-        }
+        self.page_shape(
+            &lines,
+            &lowers,
+            &line_keys,
+            &nwords,
+            &mut keep,
+            &mut rule,
+            &mut out,
+            dates,
+            gaz,
+            !doc.from_html,
+        );
 
         // Title: the record's, else the first kept line that reads like a headline.
         let first_kept = (0..lines.len()).find(|i| keep[*i]);
@@ -731,6 +738,7 @@ impl Cleaner {
         out: &mut Cleaned,
         dates: &DateRules,
         gaz: &Gazetteer,
+        whole_page: bool,
     ) {
         let mut drop = |i: usize, r: &'static str, keep: &mut [bool]| {
             if let (Some(k), Some(x)) = (keep.get_mut(i), rule.get_mut(i)) {
@@ -748,124 +756,131 @@ impl Cleaner {
                 drop(i, "caption", keep);
             }
         }
-        let kept: Vec<usize> = (0..lines.len()).filter(|&i| keep[i]).collect();
-        // The lead: the first paragraph of prose (a story sentence followed by another, or
-        // one long one), unless a dateline paragraph follows within two lines: a caption
-        // often stands just above the lead.
-        let prose = |i: usize| {
-            let l = line(i);
-            n(i) >= 8 && ends_like_sentence(l) && self.story_like(l)
-        };
-        let dated = |i: usize| {
-            let l = line(i);
-            // The capture-free test first: most lines have no dateline.
-            self.dateline.is_match(l)
-                && self
-                    .dateline_of(l, gaz)
-                    .is_some_and(|(_, _, cut)| words(l.get(cut..).unwrap_or("")).count() >= 10)
-        };
-        let window = kept.len().min(30);
-        let first_dated = (0..window).find(|&pos| kept.get(pos).is_some_and(|&i| dated(i)));
-        let first_prose = (0..window).find(|&pos| {
-            let Some(&i) = kept.get(pos) else {
-                return false;
+        // The lead and the head above it: only where the page's own layout is the text.
+        // An HTML extraction already starts at the story, and its first prose line is not
+        // a boundary (tried: recall on the HTML news pages fell from 0.93 to 0.80).
+        if whole_page {
+            let kept: Vec<usize> = (0..lines.len()).filter(|&i| keep[i]).collect();
+            // The lead: the first paragraph of prose (a story sentence followed by another, or
+            // one long one), unless a dateline paragraph follows within two lines: a caption
+            // often stands just above the lead.
+            let prose = |i: usize| {
+                let l = line(i);
+                n(i) >= 8 && ends_like_sentence(l) && self.story_like(l)
             };
-            // A line shown twice close together is a caption or the title, not the lead.
-            if close_copy_in(&kept, keys, pos) && is_short_copy(line(i), n(i)) {
-                return false;
-            }
-            prose(i) && (n(i) >= 25 || kept.get(pos + 1).is_some_and(|&j| n(j) >= 8 && prose(j)))
-        });
-        let lead = match (first_dated, first_prose) {
-            (Some(d), Some(p)) if d <= p + 2 => Some(d),
-            (d, p) => p.or(d),
-        };
-        if let Some(lead_pos) = lead {
-            let lead_words: HashSet<String> = kept
-                .get(lead_pos)
-                .map(|&i| {
-                    content_words(lowers.get(i).map(String::as_str).unwrap_or(""), &self.stop)
-                })
-                .unwrap_or_default();
-            let head = kept.get(..lead_pos).unwrap_or(&[]);
-            if out.title.is_none() {
-                let mut best: Option<(f64, usize)> = None;
-                for (rank, &i) in head.iter().enumerate() {
+            let dated = |i: usize| {
+                let l = line(i);
+                // The capture-free test first: most lines have no dateline.
+                self.dateline.is_match(l)
+                    && self
+                        .dateline_of(l, gaz)
+                        .is_some_and(|(_, _, cut)| words(l.get(cut..).unwrap_or("")).count() >= 10)
+            };
+            let window = kept.len().min(30);
+            let first_dated = (0..window).find(|&pos| kept.get(pos).is_some_and(|&i| dated(i)));
+            let first_prose = (0..window).find(|&pos| {
+                let Some(&i) = kept.get(pos) else {
+                    return false;
+                };
+                // A line shown twice close together is a caption or the title, not the lead.
+                if close_copy_in(&kept, keys, pos) && is_short_copy(line(i), n(i)) {
+                    return false;
+                }
+                prose(i)
+                    && (n(i) >= 25 || kept.get(pos + 1).is_some_and(|&j| n(j) >= 8 && prose(j)))
+            });
+            let lead = match (first_dated, first_prose) {
+                (Some(d), Some(p)) if d <= p + 2 => Some(d),
+                (d, p) => p.or(d),
+            };
+            if let Some(lead_pos) = lead {
+                let lead_words: HashSet<String> = kept
+                    .get(lead_pos)
+                    .map(|&i| {
+                        content_words(lowers.get(i).map(String::as_str).unwrap_or(""), &self.stop)
+                    })
+                    .unwrap_or_default();
+                let head = kept.get(..lead_pos).unwrap_or(&[]);
+                if out.title.is_none() {
+                    let mut best: Option<(f64, usize)> = None;
+                    for (rank, &i) in head.iter().enumerate() {
+                        let l = line(i);
+                        let lower = lowers.get(i).map(String::as_str).unwrap_or("");
+                        if !(3..=30).contains(&n(i))
+                            || l.trim_end().ends_with(['.', ':'])
+                            || self.byline(l, lower, dates, gaz).is_some()
+                            || self.furniture(l, lower, n(i)).is_some()
+                        {
+                            continue;
+                        }
+                        let cw = content_words(lower, &self.stop);
+                        let shared = cw.iter().filter(|w| lead_words.contains(*w)).count();
+                        let overlap = shared as f64 / cw.len().max(1) as f64;
+                        let twice =
+                            head.iter().filter(|&&j| keys.get(j) == keys.get(i)).count() > 1;
+                        let mut score = 3.0 * overlap - 0.4 * rank as f64;
+                        if (5..=18).contains(&n(i)) {
+                            score += 1.0;
+                        }
+                        if n(i) > 22 {
+                            score -= 1.0;
+                        }
+                        if twice {
+                            score += 1.5;
+                        }
+                        if best.is_none_or(|(b, _)| score > b) {
+                            best = Some((score, i));
+                        }
+                    }
+                    if let Some((_, i)) = best {
+                        out.title = Some(line(i).to_string());
+                    }
+                }
+                let title_key = out.title.as_deref().map(key).unwrap_or_default();
+                let mut after_title = false;
+                let mut just_after_title = false;
+                for &i in head {
                     let l = line(i);
                     let lower = lowers.get(i).map(String::as_str).unwrap_or("");
-                    if !(3..=30).contains(&n(i))
-                        || l.trim_end().ends_with(['.', ':'])
-                        || self.byline(l, lower, dates, gaz).is_some()
-                        || self.furniture(l, lower, n(i)).is_some()
+                    if !title_key.is_empty() && keys.get(i).is_some_and(|k| *k == title_key) {
+                        drop(i, "metadata", keep);
+                        after_title = true;
+                        just_after_title = true;
+                        continue;
+                    }
+                    let under_title = std::mem::take(&mut just_after_title);
+                    if let Some((author, published)) = self.byline(l, lower, dates, gaz) {
+                        if out.author.is_none() {
+                            out.author = author;
+                        }
+                        if out.published.is_none() {
+                            out.published = published;
+                        }
+                        drop(i, "metadata", keep);
+                        continue;
+                    }
+                    // A standfirst: the sentence right under the title, shown once, is the
+                    // story's own.
+                    if under_title
+                        && n(i) >= 8
+                        && ends_like_sentence(l)
+                        && self.story_like(l)
+                        && head.iter().filter(|&&j| keys.get(j) == keys.get(i)).count() == 1
                     {
                         continue;
                     }
-                    let cw = content_words(lower, &self.stop);
-                    let shared = cw.iter().filter(|w| lead_words.contains(*w)).count();
-                    let overlap = shared as f64 / cw.len().max(1) as f64;
-                    let twice = head.iter().filter(|&&j| keys.get(j) == keys.get(i)).count() > 1;
-                    let mut score = 3.0 * overlap - 0.4 * rank as f64;
-                    if (5..=18).contains(&n(i)) {
-                        score += 1.0;
+                    if after_title
+                        && out.subtitle.is_none()
+                        && (6..=30).contains(&n(i))
+                        && !ends_like_sentence(l)
+                        && head.iter().filter(|&&j| keys.get(j) == keys.get(i)).count() == 1
+                    {
+                        out.subtitle = Some(l.to_string());
+                        drop(i, "metadata", keep);
+                        continue;
                     }
-                    if n(i) > 22 {
-                        score -= 1.0;
-                    }
-                    if twice {
-                        score += 1.5;
-                    }
-                    if best.is_none_or(|(b, _)| score > b) {
-                        best = Some((score, i));
-                    }
+                    drop(i, "head", keep);
                 }
-                if let Some((_, i)) = best {
-                    out.title = Some(line(i).to_string());
-                }
-            }
-            let title_key = out.title.as_deref().map(key).unwrap_or_default();
-            let mut after_title = false;
-            let mut just_after_title = false;
-            for &i in head {
-                let l = line(i);
-                let lower = lowers.get(i).map(String::as_str).unwrap_or("");
-                if !title_key.is_empty() && keys.get(i).is_some_and(|k| *k == title_key) {
-                    drop(i, "metadata", keep);
-                    after_title = true;
-                    just_after_title = true;
-                    continue;
-                }
-                let under_title = std::mem::take(&mut just_after_title);
-                if let Some((author, published)) = self.byline(l, lower, dates, gaz) {
-                    if out.author.is_none() {
-                        out.author = author;
-                    }
-                    if out.published.is_none() {
-                        out.published = published;
-                    }
-                    drop(i, "metadata", keep);
-                    continue;
-                }
-                // A standfirst: the sentence right under the title, shown once, is the
-                // story's own.
-                if under_title
-                    && n(i) >= 8
-                    && ends_like_sentence(l)
-                    && self.story_like(l)
-                    && head.iter().filter(|&&j| keys.get(j) == keys.get(i)).count() == 1
-                {
-                    continue;
-                }
-                if after_title
-                    && out.subtitle.is_none()
-                    && (6..=30).contains(&n(i))
-                    && !ends_like_sentence(l)
-                    && head.iter().filter(|&&j| keys.get(j) == keys.get(i)).count() == 1
-                {
-                    out.subtitle = Some(l.to_string());
-                    drop(i, "metadata", keep);
-                    continue;
-                }
-                drop(i, "head", keep);
             }
         }
         // Captions shown twice in a row (the title's copies are metadata).
@@ -904,7 +919,9 @@ impl Cleaner {
                 .checked_sub(1)
                 .and_then(|p| kept.get(p))
                 .is_some_and(|&i| line(i).trim_end().ends_with(':'));
-            if end - pos >= 2 && !listed {
+            // An extraction keeps lists of the story's own more often than a page copy does.
+            let min_run = if whole_page { 2 } else { 3 };
+            if end - pos >= min_run && !listed {
                 for q in pos..end {
                     if let Some(&i) = kept.get(q) {
                         drop(i, "related", keep);
@@ -1451,6 +1468,27 @@ mod tests {
         }
     }
 
+    /// An HTML extraction: captions and runs of three headlines go, as on a page copy, but
+    /// the lines above its first prose paragraph are not a page head.
+    #[test]
+    fn html_extractions_share_captions_and_headline_runs() {
+        let body = format!(
+            "Kunjungan kerja berlanjut ke Surabaya\n\n{STORY_ID}\n\nPresiden menyapa warga di pelabuhan. (ANTARA FOTO/Sigid Kurniawan)\n\n{STORY_ID} Ia juga meninjau gudang logistik.\n\nHarga Emas Hari Ini Turun Tipis\n\nJadwal Liga 1 Pekan Depan Berubah\n\nBanjir Rendam Ratusan Rumah di Bekasi\n\n{STORY_EN}"
+        );
+        let doc = Doc {
+            body,
+            from_html: true,
+            ..Doc::default()
+        };
+        let out = rules().clean(&doc, None, true);
+        let text = out.text();
+        assert!(text.contains("Kunjungan kerja berlanjut"), "{}", text);
+        assert!(!text.contains("Sigid"), "{}", text);
+        assert!(!text.contains("Harga Emas"), "{}", text);
+        assert!(!text.contains("Banjir Rendam"), "{}", text);
+        assert!(text.contains("meninjau gudang"), "{}", text);
+    }
+
     fn clean(body: &str) -> super::Cleaned {
         let doc = Doc {
             body: body.to_string(),
@@ -1464,7 +1502,6 @@ mod tests {
     const STORY_ID: &str = "Presiden Prabowo Subianto mengatakan pemerintah akan memperkuat kerja sama ekonomi dengan negara-negara sahabat di kawasan Asia Tenggara.";
     const STORY_EN: &str = "The foreign minister said the two governments had agreed to expand trade and energy cooperation over the next five years.";
 
-    /// (case, line placed between two story paragraphs, kept?)
     #[test]
     fn ui_lines_go_and_subheadings_stay() {
         use super::is_ui_line;
@@ -1485,6 +1522,7 @@ mod tests {
         assert!(!is_ui_line("Harga: Rp 5.000", Some(2)));
     }
 
+    /// (case, line placed between two story paragraphs, kept?)
     #[test]
     fn line_rules_in_context() {
         let cases: &[(&str, &str, bool)] = &[

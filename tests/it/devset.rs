@@ -147,7 +147,10 @@ fn figures_do_not_fall_below_their_floors() {
         (&["tag", "canonical_agree"], FLOOR_CANONICAL),
         (&["classify", "macro_f1"], FLOOR_MACRO_F1),
         (&["classify", "primary_accuracy"], FLOOR_PRIMARY),
-        (&["classify", "topics", "summits", "recall"], FLOOR_SUMMITS_RECALL),
+        (
+            &["classify", "topics", "summits", "recall"],
+            FLOOR_SUMMITS_RECALL,
+        ),
     ];
     let mut low = Vec::new();
     for split in ["dev", "test"] {
