@@ -14,6 +14,12 @@
 //! present when its score reaches the topic's threshold *and* at least one sentence holds a
 //! strong cue (weight ≥ 0.5): weak cues alone ("missile" in a war report) never tag.
 //!
+//! The headline decides the primary: the topic its main clause names first leads, and no
+//! other topic scores above it; a frame ("Usai telepon, …", "… after Hegseth talks") only
+//! sets the scene. A planned event in the headline leads only over a framed topic. A
+//! headline cue the story never returns to does not tag, and a cue right after a talk word
+//! ("ahead of a meeting") is never strong evidence.
+//!
 //! Events: each strong evidence sentence is an event with the status its cues say, the
 //! people (else states) named in it, and the date it names; events with the same status
 //! and overlapping participants are one event, so a call retold in three sentences is one.

@@ -17,10 +17,12 @@
 //! - `spam`: short lines with gambling/SEO vocabulary;
 //! - `credit`: reporter initials alone on a line or at the end of the last paragraph
 //!   ("(WIL)"); a source credit closing a long paragraph ("(Antara/Reuters)") is cut;
-//! - `learned`: lines that recur across many articles of one outlet ([`Learner`]).
+//! - `learned`: lines that recur across many articles of one outlet ([`Learner`]);
+//! - `furniture` too: UI lines of any language (a bare address, a lone "Topic:" over a
+//!   short line, a hashtag or an embedded post's tag).
 //!
-//! Then each line in its place on the page (text inputs; an HTML extractor has already
-//! placed its lines), as real pages are laid out:
+//! Then each line in its place on the page, as real pages are laid out (the lead and head
+//! rules and the teaser rule only for text inputs: an HTML extraction starts at the story):
 //! - `caption`: a line closing with a photo credit ("… Foto: Name/Outlet", "(Foto:
 //!   Reuters)", "[Outlet/Name]", "ANTARA/Xinhua/aa.", "…/Net"), or shown twice in a row
 //!   (alt text, then caption);
@@ -29,9 +31,10 @@
 //!   stand there. Kept: the title (moved to its field) and a standfirst sentence right
 //!   under it. The title is the head line that best reads as the lead's headline: words
 //!   shared with the lead, a headline's length, shown twice, early on the page;
-//! - `related`: two or more headline-like lines in a row (no sentence end, four to twenty
-//!   words, capitalised, at most one number), with or without a heading: other stories. A
-//!   list after a colon is the story's own;
+//! - `furniture`: a short line shown three or more times on one page (teaser furniture);
+//! - `related`: two or more headline-like lines in a row (three in an HTML extraction; no
+//!   sentence end, four to twenty words, capitalised, at most one number), with or without a
+//!   heading: other stories. A list after a colon is the story's own;
 //! - `metadata`: title, subtitle, byline and date lines moved into fields;
 //! - `duplicate`: exact and near-identical repeats of a kept paragraph (word-set overlap ≥ 0.85);
 //! - `tail`: after the last story-like paragraph, lines without sentence punctuation that
@@ -46,7 +49,7 @@ use crate::gazetteer::{fold_char, Gazetteer, Kind};
 use crate::lang::Languages;
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::Mutex;
 
 /// The cleaned article and the metadata recovered.
@@ -899,6 +902,25 @@ impl Cleaner {
             };
             drop(i, r, keep);
         }
+        if whole_page {
+            // Teaser furniture: a short line shown three or more times on one page ("weiterlesen
+            // 5 Minuten", a newsletter box under every teaser). A story does not repeat itself
+            // three times; a second copy of a paragraph is the duplicate rule's.
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            for i in 0..lines.len() {
+                if let Some(k) = keys.get(i).filter(|k| !k.is_empty()) {
+                    *seen.entry(k.as_str()).or_default() += 1;
+                }
+            }
+            for i in 0..lines.len() {
+                let thrice = keys
+                    .get(i)
+                    .is_some_and(|k| seen.get(k.as_str()).copied().unwrap_or(0) >= 3);
+                if keep[i] && thrice && n(i) <= 20 {
+                    drop(i, "furniture", keep);
+                }
+            }
+        }
         // Runs of other headlines.
         let kept: Vec<usize> = (0..lines.len()).filter(|&i| keep[i]).collect();
         let hl: Vec<bool> = kept
@@ -1487,6 +1509,18 @@ mod tests {
         assert!(!text.contains("Harga Emas"), "{}", text);
         assert!(!text.contains("Banjir Rendam"), "{}", text);
         assert!(text.contains("meninjau gudang"), "{}", text);
+    }
+
+    /// A teaser line shown three times on one page goes, every copy; a paragraph shown twice
+    /// is the duplicate rule's (first copy kept).
+    #[test]
+    fn lines_shown_three_times_are_teaser_furniture() {
+        let body = format!(
+            "{STORY_EN}\n\nweiterlesen 5 Minuten\n\nThe talks will resume in Geneva next month, a spokesman said on Friday.\n\nweiterlesen 5 Minuten\n\n{STORY_EN} Officials declined to comment further.\n\nweiterlesen 5 Minuten\n\nThe talks will resume in Geneva next month, a spokesman said on Friday."
+        );
+        let text = clean(&body).text();
+        assert!(!text.contains("weiterlesen"), "{text}");
+        assert_eq!(text.matches("resume in Geneva").count(), 1, "{text}");
     }
 
     fn clean(body: &str) -> super::Cleaned {
