@@ -173,6 +173,7 @@ impl SetReport {
         }
         row("topics: macro-F1", &|t| t.classify.macro_f1());
         row("topics: primary accuracy", &|t| t.classify.primary.ratio());
+        row("topics: false per 100", &|t| t.classify.false_per_100());
 
         let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(8).max(8);
         let mut s = format!("{:<width$}", "");

@@ -1,6 +1,7 @@
 //! The development set modelled on real pages (`benches/real/`): complete, mixed as promised,
 //! disjoint from the pages warta is judged on, and scored with floors so a rule change
-//! cannot quietly lower a figure.
+//! cannot quietly lower a figure. The ordinary-news sample (`benches/ordinary/`) keeps the
+//! firehose honest: few topics where a feed has none.
 
 use crate::util::*;
 use serde_json::Value;
@@ -8,7 +9,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 fn manifest() -> Vec<BTreeMap<String, String>> {
-    let text = std::fs::read_to_string(repo().join("benches/real/manifest.tsv")).expect("manifest");
+    manifest_of("real")
+}
+
+fn manifest_of(set: &str) -> Vec<BTreeMap<String, String>> {
+    let text = std::fs::read_to_string(repo().join("benches").join(set).join("manifest.tsv"))
+        .expect("manifest");
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().expect("header").split('\t').collect();
     lines
@@ -37,7 +43,11 @@ fn no_article_is_modelled_on_an_excluded_page() {
         eprintln!("../shared not found: the excluded-page check needs it (set WARTA_SHARED)");
         return;
     };
-    let urls: Vec<String> = manifest().iter().map(|r| r["model_url"].clone()).collect();
+    let urls: Vec<String> = ["real", "ordinary"]
+        .iter()
+        .flat_map(|set| manifest_of(set))
+        .map(|r| r["model_url"].clone())
+        .collect();
     assert!(
         urls.iter().all(|u| u.starts_with("http")),
         "every article names its page"
@@ -109,12 +119,16 @@ fn the_set_has_the_promised_mix() {
 }
 
 fn report() -> Value {
+    report_of("real")
+}
+
+fn report_of(set: &str) -> Value {
     let env = Env::new();
     let out = env
         .cmd(&[
             "eval",
             "--json",
-            repo().join("benches/real").to_str().expect("utf8"),
+            repo().join("benches").join(set).to_str().expect("utf8"),
         ])
         .output()
         .expect("eval");
@@ -174,3 +188,59 @@ const FLOOR_CANONICAL: f64 = 0.91;
 const FLOOR_MACRO_F1: f64 = 0.87;
 const FLOOR_PRIMARY: f64 = 0.84;
 const FLOOR_SUMMITS_RECALL: f64 = 0.82;
+
+/// The ordinary-news sample: a general feed's sections in both languages, one page per
+/// article, split like the development set.
+#[test]
+fn the_ordinary_sample_is_a_general_feed() {
+    let rows = manifest_of("ordinary");
+    assert!(rows.len() >= 130, "{} articles", rows.len());
+    assert!(rows.iter().filter(|r| r["lang"] == "id").count() >= 90);
+    assert!(rows.iter().filter(|r| r["lang"] == "en").count() >= 30);
+    let sections: BTreeSet<&str> = rows
+        .iter()
+        .filter_map(|r| r["note"].strip_prefix("section: "))
+        .map(|n| n.split([';', ' ', '/']).next().unwrap_or(""))
+        .collect();
+    assert!(sections.len() >= 10, "{sections:?}");
+    let urls: BTreeSet<&String> = rows.iter().map(|r| &r["model_url"]).collect();
+    assert_eq!(urls.len(), rows.len(), "one page, one article");
+    let real: BTreeSet<String> = manifest()
+        .into_iter()
+        .map(|r| r["model_url"].clone())
+        .collect();
+    assert!(
+        urls.iter().all(|u| !real.contains(*u)),
+        "disjoint from benches/real"
+    );
+    let test = rows.iter().filter(|r| r["split"] == "test").count();
+    assert!(
+        test * 4 >= rows.len() && test * 5 <= rows.len() * 2,
+        "{test} test"
+    );
+}
+
+/// Topics put where a feed has none, over both splits: a desk routing by topic must not see
+/// its sport, markets and crime news under "summits".
+#[test]
+fn ordinary_news_gets_few_topics() {
+    let r = report_of("ordinary");
+    let (mut fp, mut n) = (0.0, 0.0);
+    for split in ["dev", "test"] {
+        let g = &r["groups"][split];
+        n += g["articles"].as_f64().expect("articles");
+        fp += g["classify"]["topics"]
+            .as_object()
+            .expect("topics")
+            .values()
+            .map(|t| t["fp"].as_f64().unwrap_or(0.0))
+            .sum::<f64>();
+    }
+    let per_100 = fp * 100.0 / n;
+    assert!(
+        per_100 <= CEILING_FALSE_PER_100,
+        "{per_100:.2} false topics per 100 articles"
+    );
+}
+
+const CEILING_FALSE_PER_100: f64 = 1.5;
