@@ -962,6 +962,7 @@ mod tests {
             ("KPK summons", "KPK Panggil Mantan Menteri", "Komisi Pemberantasan Korupsi memanggil saksi, seorang mantan menteri, untuk diperiksa pekan depan.", &[]),
             ("appeal", "UN chief calls for ceasefire", "The UN Secretary-General called for an immediate ceasefire and urged all parties to protect civilians.", &[]),
             ("business summit", "Startup Summit 2024 Digelar di Jakarta", "Ratusan pendiri perusahaan rintisan menghadiri tech summit tahunan di Jakarta pekan ini.", &[]),
+            ("football host", "Timnas Menjamu Kamboja di Bekasi", "Timnas Indonesia asuhan Luis Milla menjamu Kamboja di Stadion Patriot Candrabhaga, Bekasi, Rabu malam.\n\nPelatih memanggil 20 pemain untuk laga uji coba itu.", &[]),
             ("football", "Persija Puncaki Klasemen", "Persija naik ke puncak klasemen setelah lini pertahanan mereka tampil solid melawan Persib.", &[]),
             ("missile strike", "Russian missiles hit Kyiv", "Russian missiles struck Kyiv overnight, killing three people, Ukrainian officials said. Air defences intercepted most missiles.", &[]),
             ("exercise without deal", "TNI dan Australia Gelar Latihan Gabungan", "Tentara Nasional Indonesia dan Angkatan Bersenjata Australia menggelar latihan gabungan di Jawa Timur.", &[]),
