@@ -17,6 +17,100 @@ pub struct Config {
     pub clean: CleanConfig,
     pub rules: RulesConfig,
     pub metrics: MetricsConfig,
+    pub source: SourceConfig,
+    pub sink: SinkConfig,
+    pub nats: NatsConfig,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct SourceConfig {
+    /// `folder` (the inbox) or `nats` (a worker on the `WARTA_IN` stream).
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct SinkConfig {
+    /// `folder` (the outbox) or `nats` (the `WARTA_OUT` stream). Unset: the source's kind.
+    pub kind: Option<String>,
+}
+
+/// A secret from the config or the environment: never printed, not even by `Debug`.
+#[derive(Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("\"***\"")
+    }
+}
+
+/// The broker (issue: scale-out). Every secret may come from the environment instead:
+/// `WARTA_NATS_URL`, `WARTA_NATS_TOKEN`, `WARTA_NATS_USER`, `WARTA_NATS_PASSWORD`,
+/// `WARTA_NATS_NKEY`, `WARTA_NATS_CREDS`, `WARTA_NATS_TLS_CA`, `WARTA_NATS_TLS_CERT`,
+/// `WARTA_NATS_TLS_KEY` (the environment wins).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct NatsConfig {
+    /// Server URL(s), comma-separated; no credentials in it (they would reach the logs).
+    pub url: String,
+    pub token: Option<Secret>,
+    pub user: Option<String>,
+    pub password: Option<Secret>,
+    /// An NKey seed (`SU...`).
+    pub nkey: Option<Secret>,
+    /// A `.creds` file (JWT and NKey seed).
+    pub credentials: Option<PathBuf>,
+    /// Require TLS; with `tls_ca`, trust only that CA; with `tls_cert` + `tls_key`, mutual TLS.
+    pub tls: bool,
+    pub tls_ca: Option<PathBuf>,
+    pub tls_cert: Option<PathBuf>,
+    pub tls_key: Option<PathBuf>,
+    /// The durable pull consumer every worker shares.
+    pub consumer: String,
+    /// Most messages asked for in one pull (never more than the free room in the queue).
+    pub fetch_batch: usize,
+    /// Most messages handed out and not yet acked, over all workers.
+    pub max_ack_pending: i64,
+    /// A message not acked (nor marked in progress) for this long is redelivered.
+    pub ack_wait_secs: u64,
+    /// Deliveries before a message is dead-lettered as `redelivered`.
+    pub max_deliver: i64,
+    /// `Nats-Msg-Id` de-duplication window of `WARTA_IN` and `WARTA_OUT`.
+    pub duplicate_window_secs: u64,
+}
+
+impl Default for SourceConfig {
+    fn default() -> Self {
+        SourceConfig {
+            kind: "folder".into(),
+        }
+    }
+}
+
+impl Default for NatsConfig {
+    fn default() -> Self {
+        NatsConfig {
+            url: "nats://127.0.0.1:4222".into(),
+            token: None,
+            user: None,
+            password: None,
+            nkey: None,
+            credentials: None,
+            tls: false,
+            tls_ca: None,
+            tls_cert: None,
+            tls_key: None,
+            consumer: "warta".into(),
+            fetch_batch: 64,
+            max_ack_pending: 1024,
+            ack_wait_secs: 30,
+            max_deliver: 5,
+            duplicate_window_secs: 600,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -231,6 +325,28 @@ impl Config {
         if self.inbox.rescan_secs == 0 {
             return bad("inbox.rescan_secs must be at least 1");
         }
+        if !["folder", "nats"].contains(&self.source.kind.as_str()) {
+            return bad("source.kind must be folder or nats");
+        }
+        match self.sink.kind.as_deref() {
+            None | Some("folder") => {}
+            Some("nats") if self.source.kind == "nats" => {}
+            Some("nats") => return bad("sink.kind nats needs source.kind nats"),
+            Some(_) => return bad("sink.kind must be folder or nats"),
+        }
+        let n = &self.nats;
+        if n.fetch_batch == 0 || n.max_ack_pending < 1 || n.ack_wait_secs == 0 {
+            return bad("nats.fetch_batch, max_ack_pending and ack_wait_secs must be at least 1");
+        }
+        if n.max_deliver < 2 {
+            return bad("nats.max_deliver must be at least 2 (the last delivery dead-letters)");
+        }
+        if n.url.contains('@') {
+            return bad("nats.url must not hold credentials; use nats.user/password or token");
+        }
+        if n.tls_cert.is_some() != n.tls_key.is_some() {
+            return bad("nats.tls_cert and nats.tls_key go together");
+        }
         Ok(())
     }
 
@@ -244,6 +360,22 @@ impl Config {
         self.rules.language_files.iter_mut().for_each(fix);
         self.rules.gazetteer_files.iter_mut().for_each(fix);
         self.rules.topic_files.iter_mut().for_each(fix);
+        for p in [
+            &mut self.nats.credentials,
+            &mut self.nats.tls_ca,
+            &mut self.nats.tls_cert,
+            &mut self.nats.tls_key,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            fix(p);
+        }
+    }
+
+    /// The sink in effect: the configured one, else the source's kind.
+    pub fn sink_kind(&self) -> &str {
+        self.sink.kind.as_deref().unwrap_or(&self.source.kind)
     }
 }
 

@@ -34,11 +34,11 @@ use tokio::sync::watch;
 
 /// A claimed input, in `.work/`.
 #[derive(Debug)]
-struct Claimed {
-    name: OsString,
-    display: String,
-    work_path: PathBuf,
-    claimed_at: Instant,
+pub(crate) struct Claimed {
+    pub(crate) name: OsString,
+    pub(crate) display: String,
+    pub(crate) work_path: PathBuf,
+    pub(crate) claimed_at: Instant,
 }
 
 /// Tracks one input until all its articles are durable.
@@ -134,7 +134,7 @@ pub fn process_file(
         .collect())
 }
 
-fn decode_limits(cfg: &Config) -> DecodeLimits {
+pub(crate) fn decode_limits(cfg: &Config) -> DecodeLimits {
     DecodeLimits {
         max_items: cfg.limits.max_items_per_file,
         max_text_bytes: cfg.limits.max_text_bytes,
@@ -323,7 +323,7 @@ pub async fn run(
         let c = out_probe.clone();
         let depths: crate::metrics::DepthProbe =
             Box::new(move || [("decode", a.len()), ("enrich", b.len()), ("write", c.len())]);
-        crate::metrics::serve(listener, stats.clone(), depths, outbox.dir.clone());
+        crate::metrics::serve(listener, stats.clone(), depths, Some(outbox.dir.clone()));
         tracing::info!(addr = %addr, "metrics at /metrics, /healthz, /readyz");
     }
     let source_result = source(
@@ -360,7 +360,7 @@ pub async fn run(
     source_result.map(|_| summary)
 }
 
-fn reject(inbox: &Inbox, c: Claimed, why: &Rejection, stats: &Stats) {
+pub(crate) fn reject(inbox: &Inbox, c: Claimed, why: &Rejection, stats: &Stats) {
     let elapsed_ms = c.claimed_at.elapsed().as_secs_f64() * 1000.0;
     match inbox.fail(&c.work_path, &c.name, why) {
         Ok(_) => {
@@ -709,8 +709,9 @@ fn watch(root: &Path) -> Option<(notify::RecommendedWatcher, EventRx)> {
     Some((w, rx))
 }
 
-/// The source: claims files and feeds them to decode until stopped.
-async fn source(
+/// The folder source: claims files and feeds them downstream until stopped (the daemon's
+/// decode stage, or `warta nats forward`'s publishers).
+pub(crate) async fn source(
     cfg: &Config,
     inbox: Arc<Inbox>,
     once: bool,

@@ -54,6 +54,19 @@ fn declared(name: &str) -> Declared {
     }
 }
 
+/// The format a file name declares: `text`, `html`, `json`, `jsonl`, `feed`, or `unknown`
+/// (the content decides). Used for broker subjects.
+pub fn format_of(name: &str) -> &'static str {
+    match declared(name) {
+        Declared::Text => "text",
+        Declared::Html => "html",
+        Declared::Json => "json",
+        Declared::Jsonl => "jsonl",
+        Declared::Feed => "feed",
+        Declared::Unknown => "unknown",
+    }
+}
+
 /// Decodes one file's bytes.
 pub fn decode(name: &str, bytes: &[u8], limits: &DecodeLimits) -> Result<Vec<Doc>, Rejection> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {

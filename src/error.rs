@@ -35,6 +35,11 @@ pub enum ErrorKind {
     Write,
     /// The configuration is invalid.
     Config,
+    /// The message broker refused or failed an operation (connect, publish, ack).
+    Broker,
+    /// A broker message was delivered `nats.max_deliver` times without finishing (it keeps
+    /// crashing or stalling workers): dead-lettered instead of tried again.
+    Redelivered,
 }
 
 impl ErrorKind {
@@ -55,6 +60,8 @@ impl ErrorKind {
             ErrorKind::Io => "io",
             ErrorKind::Write => "write",
             ErrorKind::Config => "config",
+            ErrorKind::Broker => "broker",
+            ErrorKind::Redelivered => "redelivered",
         }
     }
 }
@@ -103,6 +110,13 @@ pub enum Error {
     LabelledSet { path: PathBuf, message: String },
     #[error("inbox {path} is locked by another warta (pid {pid})")]
     Locked { path: PathBuf, pid: String },
+    /// `url` is the server (never with credentials); `what` the operation.
+    #[error("nats {url}: {what}: {message}")]
+    Broker {
+        url: String,
+        what: &'static str,
+        message: String,
+    },
 }
 
 impl Error {
@@ -122,6 +136,7 @@ impl Error {
                 ErrorKind::Config
             }
             Error::Locked { .. } => ErrorKind::Io,
+            Error::Broker { .. } => ErrorKind::Broker,
         }
     }
 }

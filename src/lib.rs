@@ -53,6 +53,7 @@ pub mod inbox;
 pub mod lang;
 pub mod logging;
 pub mod metrics;
+pub mod nats;
 pub mod outbox;
 pub mod rules;
 pub mod service;

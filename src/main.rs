@@ -47,6 +47,9 @@ enum Command {
     Reprocess(RequeueArgs),
     /// Ask the daemon holding the inbox to reload its config and rules (sends SIGHUP).
     Reload(InboxArg),
+    /// The message broker (NATS JetStream) for many workers: streams, publishing, forwarding.
+    #[command(subcommand)]
+    Nats(NatsCommand),
     /// Print the JSON Schema of the output (warta.article.v1).
     Schema,
     /// Print shell completions.
@@ -56,6 +59,46 @@ enum Command {
     },
     /// Print the man page (roff).
     Man,
+}
+
+#[derive(Subcommand)]
+enum NatsCommand {
+    /// Create or update the streams WARTA_IN, WARTA_OUT and WARTA_FAILED and the workers'
+    /// durable consumer. Safe to run again.
+    Init(NatsArgs),
+    /// Publish files (and the files in folders) to WARTA_IN and wait for every broker ack.
+    /// Exit 0 when the broker took them all, 1 naming each file it did not take.
+    Publish {
+        #[command(flatten)]
+        nats: NatsArgs,
+        /// Files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Forward a drop folder to WARTA_IN as a daemon: files are claimed as by `warta run`
+    /// and move to .processed/ only after the broker's ack.
+    Forward {
+        #[command(flatten)]
+        nats: NatsArgs,
+        /// The drop folder.
+        #[arg(long, default_value = "inbox")]
+        inbox: PathBuf,
+        /// Forward what is in the folder at start, then exit.
+        #[arg(long)]
+        once: bool,
+        #[command(flatten)]
+        log: LogArgs,
+    },
+}
+
+#[derive(Args)]
+struct NatsArgs {
+    /// Broker URL [default: nats.url from the config, or WARTA_NATS_URL, or nats://127.0.0.1:4222].
+    #[arg(long, value_name = "URL")]
+    nats: Option<String>,
+    /// TOML config file ([nats] settings, credentials and TLS).
+    #[arg(long)]
+    config: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -72,6 +115,13 @@ struct StatusArgs {
     /// One JSON object instead of text.
     #[arg(long)]
     json: bool,
+    /// The broker's counts instead of the inbox's: pending, in flight, redelivered,
+    /// dead-lettered (URL as for `warta nats`).
+    #[arg(long, value_name = "URL", num_args = 0..=1, default_missing_value = "")]
+    nats: Option<String>,
+    /// TOML config file (for --nats: [nats] settings).
+    #[arg(long)]
+    config: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -106,6 +156,16 @@ struct RunArgs {
     /// Serve Prometheus metrics, /healthz and /readyz at this address (e.g. 127.0.0.1:9464).
     #[arg(long, value_name = "ADDR")]
     metrics: Option<String>,
+    /// Where articles come from: the inbox folder, or the broker's WARTA_IN stream as one of
+    /// many workers [default: source.kind from the config, else folder].
+    #[arg(long, value_parser = ["folder", "nats"])]
+    source: Option<String>,
+    /// Where enriched articles go [default: the source's kind].
+    #[arg(long, value_parser = ["folder", "nats"])]
+    sink: Option<String>,
+    /// Broker URL for --source nats.
+    #[arg(long, value_name = "URL")]
+    nats: Option<String>,
     #[command(flatten)]
     log: LogArgs,
 }
@@ -212,6 +272,7 @@ fn main() -> ExitCode {
         Command::Retry(a) => requeue(a, true),
         Command::Reprocess(a) => requeue(a, false),
         Command::Reload(a) => reload(a),
+        Command::Nats(c) => nats(c),
         Command::Schema => {
             print!("{}", warta::article::JSON_SCHEMA);
             ExitCode::SUCCESS
@@ -235,6 +296,31 @@ fn main() -> ExitCode {
 }
 
 fn status(a: StatusArgs) -> ExitCode {
+    if let Some(url) = a.nats {
+        let url = Some(url).filter(|u| !u.is_empty());
+        let cfg = match nats_config(a.config.as_ref(), url) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("warta: {e:#}");
+                return ExitCode::from(2);
+            }
+        };
+        return match block_on(warta::nats::status(&cfg.nats)) {
+            Ok(Ok(s)) => {
+                if a.json {
+                    println!("{}", serde_json::to_string(&s).unwrap_or_default());
+                } else {
+                    print!("{}", s.text());
+                }
+                ExitCode::SUCCESS
+            }
+            Ok(Err(e)) => {
+                eprintln!("warta: {e}");
+                ExitCode::from(1)
+            }
+            Err(code) => code,
+        };
+    }
     match warta::service::status(&a.inbox.inbox) {
         Ok(s) => {
             if a.json {
@@ -294,6 +380,121 @@ fn reload(a: InboxArg) -> ExitCode {
     }
 }
 
+/// The config with the broker's environment and `--nats URL` on top.
+fn nats_config(path: Option<&PathBuf>, url: Option<String>) -> anyhow::Result<Config> {
+    let mut cfg = load_config(path)?;
+    warta::nats::apply_env(&mut cfg.nats);
+    if let Some(u) = url {
+        cfg.nats.url = u;
+    }
+    cfg.validate(
+        path.map(|p| p.as_path())
+            .unwrap_or(std::path::Path::new("command line")),
+    )?;
+    Ok(cfg)
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, ExitCode> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| {
+            eprintln!("warta: cannot start runtime: {e}");
+            ExitCode::from(1)
+        })
+}
+
+fn block_on<F: std::future::Future>(f: F) -> Result<F::Output, ExitCode> {
+    Ok(runtime()?.block_on(f))
+}
+
+fn nats(c: NatsCommand) -> ExitCode {
+    let args = match &c {
+        NatsCommand::Init(n)
+        | NatsCommand::Publish { nats: n, .. }
+        | NatsCommand::Forward { nats: n, .. } => n,
+    };
+    let mut cfg = match nats_config(args.config.as_ref(), args.nats.clone()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("warta: {e:#}");
+            return ExitCode::from(2);
+        }
+    };
+    let broker_failed = |e: warta::error::Error| {
+        eprintln!("warta: {e}");
+        ExitCode::from(1)
+    };
+    match c {
+        NatsCommand::Init(_) => match block_on(warta::nats::init(&cfg.nats)) {
+            Ok(Ok(done)) => {
+                for d in done {
+                    println!("{d}");
+                }
+                ExitCode::SUCCESS
+            }
+            Ok(Err(e)) => broker_failed(e),
+            Err(code) => code,
+        },
+        NatsCommand::Publish { paths, .. } => {
+            let max = cfg.limits.max_file_bytes;
+            match block_on(warta::nats::publish_paths(&cfg.nats, &paths, max)) {
+                Ok(Ok(r)) => {
+                    for (p, why) in &r.failed {
+                        eprintln!("warta: not taken: {}: {why}", p.display());
+                    }
+                    eprintln!(
+                        "warta: {} stored, {} already there, {} not taken",
+                        r.stored,
+                        r.duplicates,
+                        r.failed.len()
+                    );
+                    if r.failed.is_empty() {
+                        ExitCode::SUCCESS
+                    } else {
+                        ExitCode::from(1)
+                    }
+                }
+                Ok(Err(e)) => broker_failed(e),
+                Err(code) => code,
+            }
+        }
+        NatsCommand::Forward {
+            inbox, once, log, ..
+        } => {
+            cfg.inbox.path = inbox;
+            let _guard = match init_logging(&mut cfg, log) {
+                Ok(g) => g,
+                Err(code) => return code,
+            };
+            match block_on(warta::nats::forward(cfg, once, warta::daemon::signals())) {
+                Ok(Ok(_)) => ExitCode::SUCCESS,
+                Ok(Err(e)) => {
+                    tracing::error!(error = %e, error_type = %e.kind(), "forward stopped");
+                    broker_failed(e)
+                }
+                Err(code) => code,
+            }
+        }
+    }
+}
+
+fn init_logging(cfg: &mut Config, log: LogArgs) -> Result<warta::logging::Guard, ExitCode> {
+    if let Some(f) = log.log_format {
+        cfg.log.format = f;
+    }
+    if let Some(l) = log.log_level {
+        cfg.log.level = l;
+    }
+    if let Some(f) = log.log_file {
+        cfg.log.file = Some(f);
+    }
+    warta::logging::init(&cfg.log).map_err(|e| {
+        eprintln!("warta: {e}");
+        ExitCode::from(2)
+    })
+}
+
 fn run(a: RunArgs) -> ExitCode {
     let mut cfg = match load_config(a.config.as_ref()) {
         Ok(c) => c,
@@ -302,6 +503,16 @@ fn run(a: RunArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    warta::nats::apply_env(&mut cfg.nats);
+    if let Some(s) = a.source {
+        cfg.source.kind = s;
+    }
+    if let Some(s) = a.sink {
+        cfg.sink.kind = Some(s);
+    }
+    if let Some(u) = a.nats {
+        cfg.nats.url = u;
+    }
     if let Some(p) = a.inbox {
         cfg.inbox.path = p;
     }
@@ -322,21 +533,9 @@ fn run(a: RunArgs) -> ExitCode {
         eprintln!("warta: {e}");
         return ExitCode::from(2);
     }
-    if let Some(f) = a.log.log_format {
-        cfg.log.format = f;
-    }
-    if let Some(l) = a.log.log_level {
-        cfg.log.level = l;
-    }
-    if let Some(f) = a.log.log_file {
-        cfg.log.file = Some(f);
-    }
-    let _guard = match warta::logging::init(&cfg.log) {
+    let _guard = match init_logging(&mut cfg, a.log) {
         Ok(g) => g,
-        Err(e) => {
-            eprintln!("warta: {e}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let rules = match warta::rules::Rules::load(&cfg.rules) {
         Ok(r) => Arc::new(r),
@@ -346,15 +545,9 @@ fn run(a: RunArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let rt = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let rt = match runtime() {
         Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("warta: cannot start runtime: {e}");
-            return ExitCode::from(1);
-        }
+        Err(code) => return code,
     };
     let opts = warta::daemon::RunOptions {
         once: a.once,
@@ -362,7 +555,11 @@ fn run(a: RunArgs) -> ExitCode {
     };
     let result = rt.block_on(async move {
         let shutdown = warta::daemon::signals();
-        warta::daemon::run(cfg, rules, opts, shutdown).await
+        if cfg.source.kind == "nats" {
+            warta::nats::run_worker(cfg, rules, shutdown).await
+        } else {
+            warta::daemon::run(cfg, rules, opts, shutdown).await
+        }
     });
     match result {
         Ok(_) => ExitCode::SUCCESS,

@@ -1,7 +1,8 @@
 //! Prometheus metrics and health endpoints (opt-in: `--metrics ADDR` or `[metrics] addr`).
 //!
 //! `/metrics` (text exposition format), `/healthz` (the process answers: 200) and `/readyz`
-//! (200 once the inbox watch is live and the last outbox write succeeded, 503 otherwise).
+//! (200 once the inbox watch is live, or for a broker worker while it is connected, and the
+//! last outbox write succeeded, 503 otherwise).
 //! The server is its own task and only reads atomics and channel lengths, so a slow or
 //! hostile scraper cannot slow the pipeline.
 
@@ -148,7 +149,7 @@ pub fn serve(
     listener: tokio::net::TcpListener,
     stats: Arc<crate::daemon::Stats>,
     depths: DepthProbe,
-    outbox: std::path::PathBuf,
+    outbox: Option<std::path::PathBuf>,
 ) {
     use axum::http::StatusCode;
     use axum::routing::get;
@@ -179,7 +180,7 @@ pub fn serve(
             get(move || {
                 let (m, outbox) = (metrics.clone(), outbox.clone());
                 async move {
-                    if m.metrics.ready() && writable(&outbox) {
+                    if m.metrics.ready() && outbox.as_deref().is_none_or(writable) {
                         (StatusCode::OK, "ready\n")
                     } else {
                         (StatusCode::SERVICE_UNAVAILABLE, "not ready\n")
