@@ -467,7 +467,12 @@ fn nats(c: NatsCommand) -> ExitCode {
                 Ok(g) => g,
                 Err(code) => return code,
             };
-            match block_on(warta::nats::forward(cfg, once, warta::daemon::signals())) {
+            // Signal handlers need the runtime: they are made inside it.
+            let forward = async move {
+                let shutdown = warta::daemon::signals();
+                warta::nats::forward(cfg, once, shutdown).await
+            };
+            match block_on(forward) {
                 Ok(Ok(_)) => ExitCode::SUCCESS,
                 Ok(Err(e)) => {
                     tracing::error!(error = %e, error_type = %e.kind(), "forward stopped");

@@ -36,6 +36,59 @@ fn stage_histogram() -> Histogram {
     Histogram::new(exponential_buckets(0.00005, 4.0, 10))
 }
 
+/// What a broker worker adds: its own acks and naks, and the consumer's counts as the
+/// broker last reported them (polled every few seconds).
+#[derive(Debug, Default)]
+pub struct BrokerMetrics {
+    pub connected: Gauge,
+    pub acked: Counter,
+    pub nakked: Counter,
+    pub redelivered: Counter,
+    pub pending: Gauge,
+    pub in_flight: Gauge,
+    pub dead_lettered: Gauge,
+}
+
+impl BrokerMetrics {
+    fn register(&self, r: &mut Registry) {
+        r.register(
+            "warta_broker_connected",
+            "1 while the worker is connected to the broker",
+            self.connected.clone(),
+        );
+        r.register(
+            "warta_broker_inputs_acked",
+            "Inputs this worker acked (all outputs or the dead letter stored)",
+            self.acked.clone(),
+        );
+        r.register(
+            "warta_broker_inputs_nakked",
+            "Inputs this worker handed back for redelivery",
+            self.nakked.clone(),
+        );
+        r.register(
+            "warta_broker_redeliveries",
+            "Inputs this worker received on a second or later delivery",
+            self.redelivered.clone(),
+        );
+        r.register(
+            "warta_broker_pending",
+            "Inputs on the broker not yet handed to any worker",
+            self.pending.clone(),
+        );
+        r.register(
+            "warta_broker_in_flight",
+            "Inputs handed to workers and not yet acked, over all workers",
+            self.in_flight.clone(),
+        );
+        r.register(
+            "warta_broker_dead_letters",
+            "Messages in the dead-letter stream",
+            self.dead_lettered.clone(),
+        );
+    }
+}
+
 /// Every metric warta exports, updated by the pipeline.
 #[derive(Debug)]
 pub struct Metrics {
@@ -47,7 +100,9 @@ pub struct Metrics {
     pub queue_depth: Family<StageLabel, Gauge>,
     pub inbox_waiting: Gauge,
     pub last_write: Gauge<f64, AtomicU64>,
-    /// The inbox watch is live (or `--once` started).
+    /// Broker mode (`--source nats`); zero in folder mode.
+    pub broker: BrokerMetrics,
+    /// The inbox watch is live (or `--once` started); for a broker worker, connected.
     pub watching: AtomicBool,
     /// The last outbox commit succeeded (or none was tried yet).
     pub writes_ok: AtomicBool,
@@ -106,8 +161,11 @@ impl Default for Metrics {
             "Build information",
             Info::new(vec![("version", crate::article::VERSION)]),
         );
+        let broker = BrokerMetrics::default();
+        broker.register(&mut registry);
         Metrics {
             registry,
+            broker,
             written,
             rejected,
             topics,

@@ -142,10 +142,12 @@ pub async fn connect(
 }
 
 /// The JetStream context every command uses: publishes wait for room when too many acks
-/// are outstanding instead of failing.
+/// are outstanding instead of failing, and an ack lost to a broker restart fails after 10 s
+/// (the input is then redelivered) instead of holding its slot for the default 30 s.
 pub fn context(client: async_nats::Client) -> jetstream::Context {
     jetstream::ContextBuilder::new()
         .timeout(Duration::from_secs(10))
+        .ack_timeout(Duration::from_secs(10))
         .max_ack_inflight(4096)
         .backpressure_on_inflight(true)
         .build(client)

@@ -74,11 +74,13 @@ pub async fn run(
     let client = connect(
         &cfg.nats,
         Some(Arc::new(move |up| {
-            connected.metrics.watching.store(up, Ordering::Relaxed)
+            connected.metrics.watching.store(up, Ordering::Relaxed);
+            connected.metrics.broker.connected.set(i64::from(up));
         })),
     )
     .await?;
     stats.metrics.watching.store(true, Ordering::Relaxed);
+    stats.metrics.broker.connected.set(1);
     let max_payload = client.server_info().max_payload;
     let js = context(client);
     let nc = &cfg.nats;
@@ -143,6 +145,21 @@ pub async fn run(
     let sink = Arc::new(sink);
     tracing::info!(url = %nc.url, consumer = %nc.consumer, sink = if folder { "folder" } else { "nats" }, enrich_workers = cfg.pipeline.enrich_workers, queue_depth = depth, version = crate::article::VERSION, "warta worker started");
     stats.ready.store(true, Ordering::Relaxed);
+    let poller = {
+        let (nc, js, stats) = (cfg.nats.clone(), js.clone(), stats.clone());
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(5));
+            loop {
+                tick.tick().await;
+                if let Ok(s) = super::broker_status(&nc, &js).await {
+                    let b = &stats.metrics.broker;
+                    b.pending.set(s.pending as i64);
+                    b.in_flight.set(s.in_flight as i64);
+                    b.dead_lettered.set(s.dead_lettered as i64);
+                }
+            }
+        })
+    };
     let learner = Arc::new(Learner::new(3, 50_000));
     let mut workers = Vec::new();
     for _ in 0..cfg.pipeline.enrich_workers {
@@ -208,6 +225,7 @@ pub async fn run(
         stage = "fetch",
         "stopping: no more pulls; finishing what was fetched"
     );
+    poller.abort();
     drop(in_tx);
     for w in workers {
         let _ = w.await;
@@ -299,6 +317,9 @@ async fn handle(
     t: Arc<Ticket>,
 ) {
     let cfg = &shared.cfg;
+    if t.delivered > 1 {
+        shared.stats.metrics.broker.redelivered.inc();
+    }
     if t.delivered >= cfg.nats.max_deliver {
         let why = Rejection::new(
             ErrorKind::Redelivered,
@@ -456,12 +477,12 @@ async fn finish_one(shared: &Shared, t: &Ticket) {
     let failure = t.failure.lock().ok().and_then(|f| f.clone());
     match failure {
         None => {
-            ack(t).await;
+            ack(shared, t).await;
             shared.stats.files_processed.fetch_add(1, Ordering::Relaxed);
         }
         Some(e) => {
             tracing::warn!(file = %t.file, error = %e, error_type = "broker", stage = "write", delivered = t.delivered, "outputs not all acked; the input comes back");
-            nak(t).await;
+            nak(shared, t).await;
         }
     }
 }
@@ -494,16 +515,17 @@ async fn dead_letter(shared: &Shared, t: &Ticket, why: &Rejection) {
                 })
                 .inc();
             tracing::warn!(file = %t.file, error = %why.reason, error_type = why.kind.as_str(), stage = "decode", elapsed_ms = t.started.elapsed().as_secs_f64() * 1000.0, "dead-lettered");
-            ack(t).await;
+            ack(shared, t).await;
         }
         Err(e) => {
             tracing::error!(file = %t.file, error = %e, error_type = "broker", stage = "decode", "cannot dead-letter; the input comes back");
-            nak(t).await;
+            nak(shared, t).await;
         }
     }
 }
 
-async fn ack(t: &Ticket) {
+async fn ack(shared: &Shared, t: &Ticket) {
+    shared.stats.metrics.broker.acked.inc();
     if let Err(e) = t.acker.double_ack().await {
         // Not lost: the input is redelivered and its outputs are republished under the same
         // ids, which the broker drops as duplicates.
@@ -511,7 +533,8 @@ async fn ack(t: &Ticket) {
     }
 }
 
-async fn nak(t: &Ticket) {
+async fn nak(shared: &Shared, t: &Ticket) {
+    shared.stats.metrics.broker.nakked.inc();
     let delay = Duration::from_millis(500 * t.delivered.clamp(1, 20) as u64);
     if let Err(e) = t.acker.ack_with(AckKind::Nak(Some(delay))).await {
         tracing::warn!(file = %t.file, error = %e, error_type = "broker", stage = "ack", "nak not sent; the input comes back after ack_wait");

@@ -9,6 +9,7 @@ mod devset;
 mod formats;
 mod gold;
 mod hostile;
+mod nats;
 mod props;
 mod schema;
 mod service;

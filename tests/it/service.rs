@@ -221,7 +221,7 @@ fn completions_man_and_schema_print() {
         .is_some_and(|s| s.contains("2020-12")));
 }
 
-fn http_get(port: u16, path: &str) -> (u16, String) {
+pub fn http_get(port: u16, path: &str) -> (u16, String) {
     use std::io::{Read, Write};
     let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(5)))
