@@ -595,7 +595,11 @@ fn started_ms() -> u64 {
 
 /// SIGHUP: re-read the config and every rules file, validate, swap. Articles in flight finish
 /// with the rules they started with; an invalid config leaves the old rules in place.
-fn spawn_reload(current: Config, path: Option<PathBuf>, rules: Arc<arc_swap::ArcSwap<Rules>>) {
+pub(crate) fn spawn_reload(
+    current: Config,
+    path: Option<PathBuf>,
+    rules: Arc<arc_swap::ArcSwap<Rules>>,
+) {
     use tokio::signal::unix::{signal, SignalKind};
     let Ok(mut hup) = signal(SignalKind::hangup()) else {
         tracing::warn!(

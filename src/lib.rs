@@ -6,6 +6,8 @@
 //!
 //! - [`daemon::run`]: the daemon (`warta run`), a source and stages joined by bounded queues;
 //!   [`daemon::process_file`]: one file, no ledger (`warta process`).
+//! - [`nats::run_worker`]: a worker on the NATS JetStream broker (`warta run --source nats`);
+//!   [`nats::init`], [`nats::publish_paths`], [`nats::forward`]: `warta nats …`.
 //! - [`rules::Rules::enrich`]: clean → tag → classify on one decoded [`article::Doc`].
 //! - [`eval::evaluate_set`]: clean, tag and classify figures on a labelled folder such as
 //!   `benches/real/` (`warta eval`); [`eval::evaluate`]: topics on a JSON Lines set.
@@ -28,6 +30,9 @@
 //! - [`rules`]: the compiled knowledge bundle shared by all workers.
 //! - [`outbox`]: temp file → group `syncfs` → rename (made durable by the next `syncfs` or a
 //!   folder sync); a visible output is always complete.
+//! - [`nats`]: the broker source and sink: streams `WARTA_IN`, `WARTA_OUT`, `WARTA_FAILED`,
+//!   publishing, forwarding, the worker. Invariant: an input is acked only after the broker
+//!   acked all its outputs or its dead letter; secrets never reach a log.
 //! - [`service`]: the inbox lock, `status`, `retry`/`reprocess`, sd_notify;
 //!   [`metrics`]: Prometheus `/metrics`, `/healthz`, `/readyz`.
 //! - [`eval`]: scoring against labelled articles by the rules of the labelling guide, per

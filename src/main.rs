@@ -518,6 +518,10 @@ fn run(a: RunArgs) -> ExitCode {
     if let Some(u) = a.nats {
         cfg.nats.url = u;
     }
+    if a.once && cfg.source.kind == "nats" {
+        eprintln!("warta: --once is for the folder source; a broker worker runs until SIGTERM");
+        return ExitCode::from(2);
+    }
     if let Some(p) = a.inbox {
         cfg.inbox.path = p;
     }
@@ -561,7 +565,7 @@ fn run(a: RunArgs) -> ExitCode {
     let result = rt.block_on(async move {
         let shutdown = warta::daemon::signals();
         if cfg.source.kind == "nats" {
-            warta::nats::run_worker(cfg, rules, shutdown).await
+            warta::nats::run_worker(cfg, rules, opts, shutdown).await
         } else {
             warta::daemon::run(cfg, rules, opts, shutdown).await
         }

@@ -63,12 +63,15 @@ enum Sink {
     Folder(async_channel::Sender<(Pending, Vec<String>, Arc<Ticket>)>),
 }
 
-/// Runs a worker until `shutdown` resolves.
+/// Runs a worker until `shutdown` resolves. SIGHUP reloads the rules as in folder mode.
 pub async fn run(
     cfg: Config,
     rules: Arc<Rules>,
+    opts: crate::daemon::RunOptions,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<Summary> {
+    let rules = Arc::new(arc_swap::ArcSwap::new(rules));
+    crate::daemon::spawn_reload(cfg.clone(), opts.config_path.clone(), rules.clone());
     let stats = Arc::new(Stats::default());
     let connected = stats.clone();
     let client = connect(
@@ -168,7 +171,8 @@ pub async fn run(
         let learner = learner.clone();
         workers.push(tokio::spawn(async move {
             while let Ok(t) = rx.recv().await {
-                let rules = rules.clone();
+                // A reload swaps the rules between inputs.
+                let rules = rules.load_full();
                 handle(&shared, &rules, &learner, &sink, t).await;
             }
         }));

@@ -121,10 +121,16 @@ struct Desk {
 impl Desk {
     fn new(broker: &Broker, extra: &str) -> Desk {
         let dir = tempfile::tempdir().expect("tempdir");
+        // A short ack wait so a killed worker's messages come back quickly.
+        let wait = if extra.contains("ack_wait_secs") {
+            ""
+        } else {
+            "ack_wait_secs = 2\n"
+        };
         std::fs::write(
             dir.path().join("warta.toml"),
             format!(
-                "[nats]\nurl = \"{}\"\nack_wait_secs = 2\n{extra}\n[log]\nformat = \"json\"\n",
+                "[nats]\nurl = \"{}\"\n{wait}{extra}\n[log]\nformat = \"json\"\n",
                 broker.url()
             ),
         )
@@ -394,11 +400,22 @@ fn hostile_inputs_are_dead_lettered_with_their_reason() {
         std::fs::write(inputs.join(name), bytes).expect("write");
     }
     std::fs::copy(&crate::util::seeds()[0], inputs.join("good.txt")).expect("copy");
+    // One input, three articles: acked once all three are on WARTA_OUT.
+    let record = |i: usize| {
+        serde_json::json!({"title": format!("Putin menelepon Xi, bagian {i}"),
+            "text": format!("Presiden Rusia Vladimir Putin berbicara lewat telepon dengan Presiden China Xi Jinping. Catatan {i}.")})
+        .to_string()
+    };
+    std::fs::write(
+        inputs.join("three.jsonl"),
+        (0..3).map(record).collect::<Vec<_>>().join("\n"),
+    )
+    .expect("write");
     ok(&desk.run(&["nats", "publish", inputs.to_str().expect("utf-8")]));
     let mut w = desk.worker(0);
     let settled = || {
         let s = desk.status();
-        count(&s, "dead_lettered") == 4 && count(&s, "outputs") == 1
+        count(&s, "dead_lettered") == 4 && count(&s, "outputs") == 4
     };
     assert!(
         wait_until(Duration::from_secs(30), settled),
@@ -418,6 +435,51 @@ fn hostile_inputs_are_dead_lettered_with_their_reason() {
         assert!(header(h, "Warta-Error").is_some_and(|e| !e.is_empty()));
         assert_eq!(payload.as_slice(), *bytes);
     }
+    assert_eq!(count(&desk.status(), "inputs_stored"), 0);
+    let from_three = read_stream(&broker.url(), "WARTA_OUT")
+        .into_iter()
+        .filter(|(_, h, _)| header(h, "Warta-File") == Some("three.jsonl"))
+        .count();
+    assert_eq!(from_three, 3);
+}
+
+#[test]
+fn sigterm_finishes_and_acks_what_was_fetched_and_another_worker_does_the_rest() {
+    let Some(broker) = Broker::start(None) else {
+        return;
+    };
+    const N: u64 = 600;
+    // Deliveries a stopped worker failed to ack would come back only after a minute.
+    let desk = Desk::new(&broker, "ack_wait_secs = 60\n");
+    ok(&desk.run(&["nats", "init"]));
+    let folder = articles(desk.dir.path(), N as usize);
+    ok(&desk.run(&["nats", "publish", folder.to_str().expect("utf-8")]));
+    let mut w = desk.worker(0);
+    assert!(wait_until(Duration::from_secs(60), || count(
+        &desk.status(),
+        "outputs"
+    ) >= 50));
+    crate::util::signal(&w, libc::SIGTERM);
+    assert_eq!(wait_exit(&mut w, Duration::from_secs(30)), Some(0));
+    let s = desk.status();
+    assert_eq!(
+        count(&s, "in_flight"),
+        0,
+        "everything fetched was acked: {s}"
+    );
+    assert!(count(&s, "outputs") < N, "stopped mid-run: {s}");
+    assert_eq!(count(&s, "outputs") + count(&s, "inputs_stored"), N, "{s}");
+    let mut w = desk.worker(1);
+    assert!(
+        wait_until(Duration::from_secs(120), || count(
+            &desk.status(),
+            "outputs"
+        ) == N),
+        "{}",
+        desk.log(1)
+    );
+    crate::util::signal(&w, libc::SIGTERM);
+    assert_eq!(wait_exit(&mut w, Duration::from_secs(30)), Some(0));
     assert_eq!(count(&desk.status(), "inputs_stored"), 0);
 }
 
@@ -578,6 +640,9 @@ fn a_worker_can_write_the_outbox_folder_instead() {
     for s in &seeds {
         ok(&desk.run(&["nats", "publish", s.to_str().expect("utf-8")]));
     }
+    // Not a broker mode: --once with a broker source is a usage error.
+    let once = desk.run(&["run", "--source", "nats", "--once"]);
+    assert_eq!(once.status.code(), Some(2));
     let outbox = desk.dir.path().join("out");
     let log = std::fs::File::create(desk.dir.path().join("worker0.log")).expect("log");
     let mut w = desk
