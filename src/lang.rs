@@ -87,6 +87,11 @@ pub struct People {
     pub place_qualifiers: Vec<String>,
     /// Nouns that make a capitalised run an office, not a person ("Pusat", "Biro").
     pub office_words: Vec<String>,
+    /// Words that make the next place name a language, not the place ("bahasa Inggris").
+    pub language_words: Vec<String>,
+    /// Ranks written before the service and the name ("Brigjen TNI Frega …"): the service
+    /// there is part of the rank, not an actor.
+    pub rank_words: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -53,6 +53,10 @@ pub struct Tagger {
     jurisdiction_titles: HashSet<String>,
     place_qualifiers: HashSet<String>,
     office_words: HashSet<String>,
+    /// Folded: words after which a place name is a language ("bahasa Inggris").
+    language_words: HashSet<String>,
+    /// Folded: ranks after which an organisation is part of the rank ("Brigjen TNI").
+    rank_words: HashSet<String>,
     cite_before: AhoCorasick,
     cite_after: AhoCorasick,
     stop: HashSet<String>,
@@ -88,7 +92,9 @@ impl Tagger {
             format!(r"(?:(?i:{honor})\.?\s+)?")
         };
         let gap = format!(r"^\.?,?\s+{honor_part}");
-        let name = r"(?:\p{Lu}[\p{L}'’\-]*\.?\s+){0,5}\p{Lu}[\p{L}'’\-]+";
+        // A dot inside a name ends an initial or a short abbreviation ("M.", "Muh."); after
+        // a longer word it ends a sentence ("… Teddy. Uniknya …").
+        let name = r"(?:(?:\p{Lu}[\p{L}'’\-]*|\p{Lu}\p{L}{0,2}\.)\s+){0,5}\p{Lu}[\p{L}'’\-]+";
         let pattern = format!(r"{gap}({name})");
         let mut titles: Vec<String> = langs
             .packs
@@ -147,6 +153,16 @@ impl Tagger {
                 .iter()
                 .flat_map(|p| p.people.office_words.iter().map(|w| fold_str(w)))
                 .collect(),
+            language_words: langs
+                .packs
+                .iter()
+                .flat_map(|p| p.people.language_words.iter().map(|w| fold_str(w)))
+                .collect(),
+            rank_words: langs
+                .packs
+                .iter()
+                .flat_map(|p| p.people.rank_words.iter().map(|w| fold_str(w)))
+                .collect(),
             cite_before: phrases(
                 langs
                     .packs
@@ -188,6 +204,25 @@ impl Tagger {
             if e.kind == Kind::Entity(EntityKind::Person)
                 && self.inside_place_name(text, h.start, h.end)
             {
+                continue;
+            }
+            // "bahasa Inggris", "berbahasa Prancis": the language, not the country.
+            // "Brigjen TNI Frega …": the service is part of the rank.
+            let prev = fold_str(prev_word(text, h.start));
+            // A named event ("Shangri-La Dialogue") is matched so that its words are not
+            // read as other names, and left out: events are not entities.
+            let skip = match e.kind {
+                Kind::Entity(EntityKind::Organization) if e.subtype.as_deref() == Some("event") => {
+                    true
+                }
+                Kind::Entity(EntityKind::Place) => self.language_words.contains(&prev),
+                Kind::Entity(EntityKind::Organization) => {
+                    self.rank_words.contains(&prev) && name_follows(text, h.end)
+                }
+                _ => false,
+            };
+            if skip {
+                covered.push((h.start, h.end));
                 continue;
             }
             covered.push((h.start, h.end));
@@ -305,11 +340,13 @@ impl Tagger {
             if self.jurisdiction_titles.contains(&title_word) && tokens.len() >= 4 {
                 tokens.remove(0);
             }
-            // "Maluku Utara Abdul Gani Kasuba" after the place was taken off.
+            // "Maluku Utara Abdul Gani Kasuba" after the place was taken off; "Kapolres
+            // AKBP Alamsyah Pelupessy": the rank is not part of the name.
             while tokens.len() > 2
-                && tokens
-                    .first()
-                    .is_some_and(|t| self.place_qualifiers.contains(&word(t)))
+                && tokens.first().is_some_and(|t| {
+                    let w = word(t);
+                    self.place_qualifiers.contains(&w) || self.rank_words.contains(&w)
+                })
             {
                 tokens.remove(0);
             }
@@ -422,11 +459,7 @@ impl Tagger {
     }
 
     fn inside_place_name(&self, text: &str, start: usize, end: usize) -> bool {
-        let before = text.get(..start).unwrap_or("");
-        let prev = before
-            .split(|c: char| !c.is_alphanumeric() && c != '.')
-            .rfind(|w| !w.is_empty())
-            .unwrap_or("");
+        let prev = prev_word(text, start);
         let after = text.get(end..).unwrap_or("");
         let next = after
             .split(|c: char| !c.is_alphanumeric() && c != '.')
@@ -501,6 +534,23 @@ impl Tagger {
             gap.split_whitespace().count() <= 1 && !gap.contains(['.', ';'])
         })
     }
+}
+
+/// A capitalised word follows `end` after one space ("TNI Frega").
+fn name_follows(text: &str, end: usize) -> bool {
+    text.get(end..)
+        .and_then(|r| r.strip_prefix(' '))
+        .and_then(|r| r.chars().next())
+        .is_some_and(char::is_uppercase)
+}
+
+/// The word just before byte `start` (on the same side of any punctuation but dots).
+fn prev_word(text: &str, start: usize) -> &str {
+    text.get(..start)
+        .unwrap_or("")
+        .split(|c: char| !c.is_alphanumeric() && c != '.')
+        .rfind(|w| !w.is_empty())
+        .unwrap_or("")
 }
 
 fn floor_char(s: &str, mut i: usize) -> usize {
@@ -771,6 +821,44 @@ mod tests {
             people.iter().all(|p| !p.contains("Penerangan")),
             "an office is not a person: {people:?}"
         );
+    }
+
+    #[test]
+    fn languages_ranks_events_and_sentence_ends_are_not_names() {
+        let t = tag("Prabowo menyapa dalam bahasa Inggris di Istana Kepresidenan Bogor, Jawa Barat. Kepala Biro Informasi Pertahanan, Brigjen TNI Frega Wenas, menjelaskan. Kapolres AKBP Alamsyah Pelupessy hadir. Ia bertemu di Dialog Shangri-La. Turut hadir ajudan Mayor Teddy. Uniknya, acara itu singkat.");
+        let places = names(&t, EntityKind::Place);
+        let orgs = names(&t, EntityKind::Organization);
+        let people = names(&t, EntityKind::Person);
+        assert!(
+            !places.contains(&"United Kingdom".to_string()),
+            "{places:?}"
+        );
+        assert!(
+            places.contains(&"Bogor Presidential Palace".to_string()),
+            "{places:?}"
+        );
+        assert!(places.contains(&"West Java".to_string()), "{places:?}");
+        assert!(!places.contains(&"Java".to_string()), "{places:?}");
+        assert!(
+            !orgs.contains(&"Indonesian National Armed Forces".to_string()),
+            "a rank's service is not an actor: {orgs:?}"
+        );
+        assert!(
+            !orgs.iter().any(|o| o.contains("Shangri-La")),
+            "events are not entities: {orgs:?}"
+        );
+        assert!(
+            people.contains(&"Alamsyah Pelupessy".to_string()),
+            "{people:?}"
+        );
+        assert!(
+            people.iter().all(|p| !p.contains("Uniknya")),
+            "a name stops at a sentence end: {people:?}"
+        );
+        // The service stays an actor where it acts.
+        let t = tag("Panglima TNI Agus Subiyanto mengatakan TNI siap.");
+        assert!(names(&t, EntityKind::Organization)
+            .contains(&"Indonesian National Armed Forces".to_string()));
     }
 
     #[test]
