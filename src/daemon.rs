@@ -81,6 +81,24 @@ pub struct Summary {
     pub files_rejected: u64,
 }
 
+impl Stats {
+    /// The counts so far, logged as the stop line `what` (every mode ends with one).
+    pub(crate) fn summary(&self, what: &'static str) -> Summary {
+        let summary = Summary {
+            articles_written: self.articles_written.load(Ordering::Relaxed),
+            files_processed: self.files_processed.load(Ordering::Relaxed),
+            files_rejected: self.files_rejected.load(Ordering::Relaxed),
+        };
+        tracing::info!(
+            articles_written = summary.articles_written,
+            files_processed = summary.files_processed,
+            files_rejected = summary.files_rejected,
+            "{what}"
+        );
+        summary
+    }
+}
+
 /// Resolves on the first SIGINT or SIGTERM; a second one exits the process at once (the
 /// ledger makes that safe: claimed files are re-queued at the next start).
 pub fn signals() -> impl Future<Output = ()> + Send + 'static {
@@ -346,17 +364,7 @@ pub async fn run(
             tracing::warn!(error = %e, error_type = e.kind().as_str(), file = %p.display(), "cannot save learned boilerplate");
         }
     }
-    let summary = Summary {
-        articles_written: stats.articles_written.load(Ordering::Relaxed),
-        files_processed: stats.files_processed.load(Ordering::Relaxed),
-        files_rejected: stats.files_rejected.load(Ordering::Relaxed),
-    };
-    tracing::info!(
-        articles_written = summary.articles_written,
-        files_processed = summary.files_processed,
-        files_rejected = summary.files_rejected,
-        "warta stopped"
-    );
+    let summary = stats.summary("warta stopped");
     source_result.map(|_| summary)
 }
 

@@ -188,16 +188,7 @@ pub async fn forward(
     for t in tasks {
         let _ = t.await;
     }
-    let summary = crate::daemon::Summary {
-        articles_written: 0,
-        files_processed: stats.files_processed.load(Ordering::Relaxed),
-        files_rejected: stats.files_rejected.load(Ordering::Relaxed),
-    };
-    tracing::info!(
-        files_processed = summary.files_processed,
-        files_rejected = summary.files_rejected,
-        "warta forward stopped"
-    );
+    let summary = stats.summary("warta forward stopped");
     result.map(|_| summary)
 }
 

@@ -240,18 +240,7 @@ pub async fn run(
     }
     // Every settling task holds a permit: taking them all waits for the last ack.
     let _ = shared.settling.acquire_many(depth as u32).await;
-    let summary = Summary {
-        articles_written: stats.articles_written.load(Ordering::Relaxed),
-        files_processed: stats.files_processed.load(Ordering::Relaxed),
-        files_rejected: stats.files_rejected.load(Ordering::Relaxed),
-    };
-    tracing::info!(
-        articles_written = summary.articles_written,
-        files_processed = summary.files_processed,
-        files_rejected = summary.files_rejected,
-        "warta worker stopped"
-    );
-    Ok(summary)
+    Ok(stats.summary("warta worker stopped"))
 }
 
 /// Wraps a fetched message; starts its in-progress heartbeat.

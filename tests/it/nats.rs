@@ -137,6 +137,12 @@ impl Desk {
         .expect("config");
         Desk { dir }
     }
+    /// A desk whose broker has the streams (`warta nats init` must succeed).
+    fn initialised(broker: &Broker, extra: &str) -> Desk {
+        let desk = Desk::new(broker, extra);
+        ok(&desk.run(&["nats", "init"]));
+        desk
+    }
     fn config(&self) -> PathBuf {
         self.dir.path().join("warta.toml")
     }
@@ -247,11 +253,10 @@ fn three_workers_lose_nothing_through_a_killed_worker_and_a_broker_crash() {
         return;
     };
     const N: u64 = 5000;
-    let desk = Desk::new(
+    let desk = Desk::initialised(
         &broker,
         "max_deliver = 10\n[pipeline]\nenrich_workers = 1\n",
     );
-    ok(&desk.run(&["nats", "init"]));
     let folder = articles(desk.dir.path(), N as usize);
     let published = desk.run(&["nats", "publish", folder.to_str().expect("utf-8")]);
     ok(&published);
@@ -330,8 +335,7 @@ fn a_message_that_never_finishes_is_dead_lettered_after_max_deliver() {
     let Some(broker) = Broker::start(None) else {
         return;
     };
-    let desk = Desk::new(&broker, "max_deliver = 2\n");
-    ok(&desk.run(&["nats", "init"]));
+    let desk = Desk::initialised(&broker, "max_deliver = 2\n");
     let seed = &crate::util::seeds()[0];
     ok(&desk.run(&["nats", "publish", seed.to_str().expect("utf-8")]));
     let original = read_stream(&broker.url(), "WARTA_IN")
@@ -386,8 +390,7 @@ fn hostile_inputs_are_dead_lettered_with_their_reason() {
     let Some(broker) = Broker::start(None) else {
         return;
     };
-    let desk = Desk::new(&broker, "");
-    ok(&desk.run(&["nats", "init"]));
+    let desk = Desk::initialised(&broker, "");
     let inputs = desk.dir.path().join("inputs");
     std::fs::create_dir_all(&inputs).expect("inputs");
     let cases: [(&str, &[u8], &str); 4] = [
@@ -450,8 +453,7 @@ fn sigterm_finishes_and_acks_what_was_fetched_and_another_worker_does_the_rest()
     };
     const N: u64 = 600;
     // Deliveries a stopped worker failed to ack would come back only after a minute.
-    let desk = Desk::new(&broker, "ack_wait_secs = 60\n");
-    ok(&desk.run(&["nats", "init"]));
+    let desk = Desk::initialised(&broker, "ack_wait_secs = 60\n");
     let folder = articles(desk.dir.path(), N as usize);
     ok(&desk.run(&["nats", "publish", folder.to_str().expect("utf-8")]));
     let mut w = desk.worker(0);
@@ -518,8 +520,7 @@ fn forward_moves_a_file_to_processed_only_once_the_broker_took_it() {
     let Some(broker) = Broker::start(None) else {
         return;
     };
-    let desk = Desk::new(&broker, "");
-    ok(&desk.run(&["nats", "init"]));
+    let desk = Desk::initialised(&broker, "");
     let inbox = desk.dir.path().join("drop");
     std::fs::create_dir_all(&inbox).expect("drop");
     for (i, s) in crate::util::seeds().iter().enumerate() {
@@ -558,8 +559,7 @@ fn publish_names_the_files_the_broker_did_not_take() {
     let Some(broker) = Broker::start(None) else {
         return;
     };
-    let desk = Desk::new(&broker, "[limits]\nmax_file_bytes = 100\n");
-    ok(&desk.run(&["nats", "init"]));
+    let desk = Desk::initialised(&broker, "[limits]\nmax_file_bytes = 100\n");
     let big = desk.dir.path().join("big.txt");
     std::fs::write(&big, "kata ".repeat(100)).expect("write");
     let small = desk.dir.path().join("small.txt");
@@ -584,8 +584,7 @@ fn readiness_follows_the_broker_connection_and_metrics_count_it() {
     let Some(mut broker) = Broker::start(None) else {
         return;
     };
-    let desk = Desk::new(&broker, "");
-    ok(&desk.run(&["nats", "init"]));
+    let desk = Desk::initialised(&broker, "");
     let seed = &crate::util::seeds()[0];
     ok(&desk.run(&["nats", "publish", seed.to_str().expect("utf-8")]));
     let port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -634,8 +633,7 @@ fn a_worker_can_write_the_outbox_folder_instead() {
     let Some(broker) = Broker::start(None) else {
         return;
     };
-    let desk = Desk::new(&broker, "");
-    ok(&desk.run(&["nats", "init"]));
+    let desk = Desk::initialised(&broker, "");
     let seeds = crate::util::seeds();
     for s in &seeds {
         ok(&desk.run(&["nats", "publish", s.to_str().expect("utf-8")]));
