@@ -99,6 +99,27 @@ impl Stats {
     }
 }
 
+/// The boilerplate learner, with what an earlier run saved in `clean.learn_state`.
+pub(crate) fn open_learner(cfg: &Config) -> Arc<Learner> {
+    let learner = Arc::new(Learner::new(3, 50_000));
+    if let Some(p) = &cfg.clean.learn_state {
+        if let Err(e) = learner.restore_from(p) {
+            tracing::warn!(error = %e, error_type = e.kind().as_str(), file = %p.display(), "cannot read learned boilerplate; starting without it");
+        }
+    }
+    learner
+}
+
+/// Saves what was learned, only with a path: a full learner is a few MiB of JSON, not worth
+/// building for nothing.
+pub(crate) fn save_learner(cfg: &Config, learner: &Learner) {
+    if let Some(p) = &cfg.clean.learn_state {
+        if let Err(e) = learner.save_to(p) {
+            tracing::warn!(error = %e, error_type = e.kind().as_str(), file = %p.display(), "cannot save learned boilerplate");
+        }
+    }
+}
+
 /// Resolves on the first SIGINT or SIGTERM; a second one exits the process at once (the
 /// ledger makes that safe: claimed files are re-queued at the next start).
 pub fn signals() -> impl Future<Output = ()> + Send + 'static {
@@ -174,12 +195,7 @@ pub async fn run(
     let notifier = crate::service::Notifier::from_env();
     let rules = Arc::new(arc_swap::ArcSwap::new(rules));
     let outbox = Arc::new(Outbox::open(&cfg.outbox.path, cfg.outbox.sync)?);
-    let learner = Arc::new(Learner::new(3, 50_000));
-    if let Some(p) = &cfg.clean.learn_state {
-        if let Err(e) = learner.restore_from(p) {
-            tracing::warn!(error = %e, error_type = e.kind().as_str(), file = %p.display(), "cannot read learned boilerplate; starting without it");
-        }
-    }
+    let learner = open_learner(&cfg);
     let stats = Arc::new(Stats::default());
     let depth = cfg.pipeline.queue_depth;
     let (claim_tx, claim_rx) = async_channel::bounded::<Claimed>(depth);
@@ -331,12 +347,7 @@ pub async fn run(
         );
     }
     if let Some(addr) = &cfg.metrics.addr {
-        let listener = tokio::net::TcpListener::bind(addr.as_str())
-            .await
-            .map_err(|e| Error::Config {
-                path: PathBuf::from("metrics.addr"),
-                message: format!("cannot listen on {addr}: {e}"),
-            })?;
+        let listener = crate::metrics::bind(addr).await?;
         let (a, b) = (claim_probe, job_probe);
         let c = out_probe.clone();
         let depths: crate::metrics::DepthProbe =
@@ -358,12 +369,7 @@ pub async fn run(
         let _ = s.await;
     }
     let _ = writer.await;
-    // Only with a path: a full learner is a few MiB of JSON, not worth building for nothing.
-    if let Some(p) = &cfg.clean.learn_state {
-        if let Err(e) = learner.save_to(p) {
-            tracing::warn!(error = %e, error_type = e.kind().as_str(), file = %p.display(), "cannot save learned boilerplate");
-        }
-    }
+    save_learner(&cfg, &learner);
     let summary = stats.summary("warta stopped");
     source_result.map(|_| summary)
 }

@@ -199,6 +199,16 @@ impl Metrics {
     }
 }
 
+/// Binds the metrics address; a taken port is a config error naming `metrics.addr`.
+pub async fn bind(addr: &str) -> crate::error::Result<tokio::net::TcpListener> {
+    tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| crate::error::Error::Config {
+            path: "metrics.addr".into(),
+            message: format!("cannot listen on {addr}: {e}"),
+        })
+}
+
 /// Queue lengths read at scrape time.
 pub type DepthProbe = Box<dyn Fn() -> [(&'static str, usize); 3] + Send + Sync>;
 

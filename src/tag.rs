@@ -206,18 +206,18 @@ impl Tagger {
             {
                 continue;
             }
-            // "bahasa Inggris", "berbahasa Prancis": the language, not the country.
-            // "Brigjen TNI Frega …": the service is part of the rank.
-            let prev = fold_str(prev_word(text, h.start));
             // A named event ("Shangri-La Dialogue") is matched so that its words are not
-            // read as other names, and left out: events are not entities.
+            // read as other names, and left out: events are not entities. "bahasa Inggris":
+            // the language, not the country. "Brigjen TNI Frega …": the service is part of
+            // the rank. (The previous word is folded only for the kinds that look at it.)
+            let prev = || fold_str(prev_word(text, h.start));
             let skip = match e.kind {
                 Kind::Entity(EntityKind::Organization) if e.subtype.as_deref() == Some("event") => {
                     true
                 }
-                Kind::Entity(EntityKind::Place) => self.language_words.contains(&prev),
+                Kind::Entity(EntityKind::Place) => self.language_words.contains(&prev()),
                 Kind::Entity(EntityKind::Organization) => {
-                    self.rank_words.contains(&prev) && name_follows(text, h.end)
+                    name_follows(text, h.end) && self.rank_words.contains(&prev())
                 }
                 _ => false,
             };

@@ -113,19 +113,18 @@ pub async fn connect(
             let cb = cb.clone();
             async move {
                 match ev {
-                    async_nats::Event::Connected => cb(true),
-                    async_nats::Event::Disconnected => cb(false),
-                    _ => {}
-                }
-                match ev {
                     async_nats::Event::Connected => {
+                        cb(true);
                         tracing::info!(stage = "broker", "connected to the broker")
                     }
-                    async_nats::Event::Disconnected => tracing::warn!(
-                        stage = "broker",
-                        error_type = "broker",
-                        "lost the broker; reconnecting"
-                    ),
+                    async_nats::Event::Disconnected => {
+                        cb(false);
+                        tracing::warn!(
+                            stage = "broker",
+                            error_type = "broker",
+                            "lost the broker; reconnecting"
+                        )
+                    }
                     async_nats::Event::Closed => {
                         tracing::info!(stage = "broker", "broker connection closed")
                     }
@@ -155,39 +154,36 @@ pub fn context(client: async_nats::Client) -> jetstream::Context {
 
 fn stream_configs(cfg: &NatsConfig) -> [jetstream::stream::Config; 3] {
     use jetstream::stream::{Config, DiscardPolicy, RetentionPolicy, StorageType};
-    let window = Duration::from_secs(cfg.duplicate_window_secs);
+    // Every stream refuses new messages when full (the publisher sees it) rather than drop old.
+    let stream = |name: &str, description: &str, subject: &str, retention| Config {
+        name: name.into(),
+        description: Some(description.into()),
+        subjects: vec![subject.into()],
+        retention,
+        storage: StorageType::File,
+        discard: DiscardPolicy::New,
+        duplicate_window: Duration::from_secs(cfg.duplicate_window_secs),
+        ..Default::default()
+    };
     [
-        Config {
-            name: STREAM_IN.into(),
-            description: Some("warta: articles to process (work queue)".into()),
-            subjects: vec!["warta.in.>".into()],
-            retention: RetentionPolicy::WorkQueue,
-            storage: StorageType::File,
-            // A full stream refuses new input (the publisher sees it) rather than drop old.
-            discard: DiscardPolicy::New,
-            duplicate_window: window,
-            ..Default::default()
-        },
-        Config {
-            name: STREAM_OUT.into(),
-            description: Some("warta: enriched articles, one per article id".into()),
-            subjects: vec!["warta.out.>".into()],
-            retention: RetentionPolicy::Limits,
-            storage: StorageType::File,
-            discard: DiscardPolicy::New,
-            duplicate_window: window,
-            ..Default::default()
-        },
-        Config {
-            name: STREAM_FAILED.into(),
-            description: Some("warta: dead letters with Warta-Error headers".into()),
-            subjects: vec!["warta.failed.>".into()],
-            retention: RetentionPolicy::Limits,
-            storage: StorageType::File,
-            discard: DiscardPolicy::New,
-            duplicate_window: window,
-            ..Default::default()
-        },
+        stream(
+            STREAM_IN,
+            "warta: articles to process (work queue)",
+            "warta.in.>",
+            RetentionPolicy::WorkQueue,
+        ),
+        stream(
+            STREAM_OUT,
+            "warta: enriched articles, one per article id",
+            "warta.out.>",
+            RetentionPolicy::Limits,
+        ),
+        stream(
+            STREAM_FAILED,
+            "warta: dead letters with Warta-Error headers",
+            "warta.failed.>",
+            RetentionPolicy::Limits,
+        ),
     ]
 }
 
@@ -201,6 +197,27 @@ fn consumer_config(cfg: &NatsConfig) -> jetstream::consumer::pull::Config {
         max_ack_pending: cfg.max_ack_pending,
         ..Default::default()
     }
+}
+
+/// The named streams, or an error telling the operator to run `warta nats init`.
+pub(crate) async fn require_streams<const N: usize>(
+    cfg: &NatsConfig,
+    js: &jetstream::Context,
+    names: [&str; N],
+) -> Result<[jetstream::stream::Stream; N]> {
+    let mut out = Vec::with_capacity(N);
+    for name in names {
+        out.push(
+            js.get_stream(name)
+                .await
+                .map_err(|e| broker_err(cfg, "get stream (run `warta nats init`)", e))?,
+        );
+    }
+    out.try_into().map_err(|_| Error::Broker {
+        url: cfg.url.clone(),
+        what: "get stream",
+        message: "stream count".into(),
+    })
 }
 
 /// Creates or updates the three streams and the workers' consumer; safe to run again.
@@ -305,12 +322,6 @@ pub(crate) async fn broker_status(
         outputs,
         dead_lettered,
     })
-}
-
-/// The subject token for a file's format, from its name (the worker decodes by name, so
-/// this is for routing and for operators reading subjects).
-pub fn format_token(name: &str) -> &'static str {
-    crate::decode::format_of(name)
 }
 
 #[cfg(test)]

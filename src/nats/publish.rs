@@ -3,7 +3,7 @@
 //! rules). Both send `warta.in.<format>` with the file name in `Warta-File` and the content
 //! hash as `Nats-Msg-Id`, and count a file as sent only once the broker has acked it.
 
-use super::{broker_err, connect, context, format_token, HDR_FILE, HDR_MSG_ID, STREAM_IN};
+use super::{connect, context, require_streams, HDR_FILE, HDR_MSG_ID, STREAM_IN};
 use crate::config::{Config, NatsConfig};
 use crate::daemon::{Claimed, Stats};
 use crate::error::{ErrorKind, Result};
@@ -27,7 +27,7 @@ pub struct PublishReport {
 /// The message for one file: subject, headers and payload.
 fn message(name: &str, bytes: Vec<u8>) -> (String, jetstream::message::PublishMessage) {
     let id = blake3::hash(&bytes).to_hex().to_string();
-    let subject = format!("warta.in.{}", format_token(name));
+    let subject = format!("warta.in.{}", crate::decode::format_of(name));
     let publish = jetstream::message::PublishMessage::build()
         .payload(bytes.into())
         .header(HDR_FILE, name)
@@ -75,9 +75,7 @@ pub async fn publish_paths(
     let client = connect(cfg, None).await?;
     let limit = payload_limit(&client, max_file_bytes);
     let js = context(client);
-    js.get_stream(STREAM_IN)
-        .await
-        .map_err(|e| broker_err(cfg, "get stream (run `warta nats init`)", e))?;
+    require_streams(cfg, &js, [STREAM_IN]).await?;
     let mut report = PublishReport::default();
     let mut acks = tokio::task::JoinSet::new();
     for path in expand(paths) {
@@ -139,9 +137,7 @@ pub async fn forward(
     let client = connect(&cfg.nats, None).await?;
     let limit = payload_limit(&client, cfg.limits.max_file_bytes);
     let js = context(client);
-    js.get_stream(STREAM_IN)
-        .await
-        .map_err(|e| broker_err(&cfg.nats, "get stream (run `warta nats init`)", e))?;
+    require_streams(&cfg.nats, &js, [STREAM_IN]).await?;
     let notifier = crate::service::Notifier::from_env();
     let stats = Arc::new(Stats::default());
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);

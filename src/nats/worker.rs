@@ -13,8 +13,8 @@
 //! Shutdown: the fetcher stops pulling; what was fetched is finished and acked.
 
 use super::{
-    broker_err, connect, context, HDR_ERROR, HDR_ERROR_TYPE, HDR_FILE, HDR_MSG_ID, HDR_TOPICS,
-    STREAM_FAILED, STREAM_IN, STREAM_OUT,
+    broker_err, connect, context, require_streams, HDR_ERROR, HDR_ERROR_TYPE, HDR_FILE, HDR_MSG_ID,
+    HDR_TOPICS, STREAM_FAILED, STREAM_IN, STREAM_OUT,
 };
 use crate::clean::Learner;
 use crate::config::Config;
@@ -87,19 +87,11 @@ pub async fn run(
     let max_payload = client.server_info().max_payload;
     let js = context(client);
     let nc = &cfg.nats;
-    let stream = js
-        .get_stream(STREAM_IN)
-        .await
-        .map_err(|e| broker_err(nc, "get stream (run `warta nats init`)", e))?;
+    let [stream, _, _] = require_streams(nc, &js, [STREAM_IN, STREAM_OUT, STREAM_FAILED]).await?;
     let consumer: jetstream::consumer::PullConsumer = stream
         .get_consumer(&nc.consumer)
         .await
         .map_err(|e| broker_err(nc, "get consumer (run `warta nats init`)", e))?;
-    for s in [STREAM_OUT, STREAM_FAILED] {
-        js.get_stream(s)
-            .await
-            .map_err(|e| broker_err(nc, "get stream (run `warta nats init`)", e))?;
-    }
     let depth = cfg.pipeline.queue_depth;
     let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
     tokio::spawn(async move {
@@ -114,12 +106,7 @@ pub async fn run(
     };
     let (in_tx, in_rx) = async_channel::bounded::<Arc<Ticket>>(depth);
     if let Some(addr) = &cfg.metrics.addr {
-        let listener = tokio::net::TcpListener::bind(addr.as_str())
-            .await
-            .map_err(|e| crate::error::Error::Config {
-                path: "metrics.addr".into(),
-                message: format!("cannot listen on {addr}: {e}"),
-            })?;
+        let listener = crate::metrics::bind(addr).await?;
         let probe = in_rx.clone();
         let depths: crate::metrics::DepthProbe =
             Box::new(move || [("decode", probe.len()), ("enrich", 0), ("write", 0)]);
@@ -163,7 +150,7 @@ pub async fn run(
             }
         })
     };
-    let learner = Arc::new(Learner::new(3, 50_000));
+    let learner = crate::daemon::open_learner(&cfg);
     let mut workers = Vec::new();
     for _ in 0..cfg.pipeline.enrich_workers {
         let (rx, shared, rules, sink) =
@@ -218,6 +205,12 @@ pub async fn run(
                 }
             };
             let Some(t) = ticket(m, js.client(), ack_wait) else {
+                // A pull consumer's messages always carry a reply subject to ack on.
+                tracing::warn!(
+                    error_type = "broker",
+                    stage = "fetch",
+                    "message without a reply subject; it comes back after ack_wait"
+                );
                 continue;
             };
             if in_tx.send(t).await.is_err() {
@@ -240,6 +233,7 @@ pub async fn run(
     }
     // Every settling task holds a permit: taking them all waits for the last ack.
     let _ = shared.settling.acquire_many(depth as u32).await;
+    crate::daemon::save_learner(&cfg, &learner);
     Ok(stats.summary("warta worker stopped"))
 }
 
