@@ -48,6 +48,9 @@ pub struct Boilerplate {
     pub link_prefixes: Vec<String>,
     pub furniture: Vec<String>,
     pub caption_markers: Vec<String>,
+    /// Words that open a caption whatever follows them ("Photo by", "Image caption"): a
+    /// marker in `caption_markers` needs a separator after it.
+    pub caption_openers: Vec<String>,
     pub spam: Vec<String>,
     pub promo_words: Vec<String>,
     /// Headings that end the article on a page ("Berita Terkait", "Related articles",
@@ -139,6 +142,7 @@ impl LangPack {
             &mut self.boilerplate.link_prefixes,
             &mut self.boilerplate.furniture,
             &mut self.boilerplate.caption_markers,
+            &mut self.boilerplate.caption_openers,
             &mut self.boilerplate.spam,
             &mut self.boilerplate.promo_words,
             &mut self.boilerplate.end_markers,

@@ -52,6 +52,8 @@ use regex::Regex;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::Mutex;
 
+mod dump;
+
 /// The cleaned article and the metadata recovered.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Cleaned {
@@ -81,6 +83,7 @@ pub struct Cleaner {
     furniture: AhoCorasick,
     end_markers: HashSet<String>,
     caption: AhoCorasick,
+    caption_openers: AhoCorasick,
     spam: AhoCorasick,
     footer: AhoCorasick,
     byline_labels: Vec<String>,
@@ -227,6 +230,9 @@ impl Cleaner {
             furniture: automaton(furniture_phrases.iter().chain(end_markers.iter()).cloned()),
             end_markers,
             caption: prefix_automaton(collect(&|p| &p.boilerplate.caption_markers).into_iter()),
+            caption_openers: prefix_automaton(
+                collect(&|p| &p.boilerplate.caption_openers).into_iter(),
+            ),
             spam: automaton(collect(&|p| &p.boilerplate.spam).into_iter()),
             footer: automaton(collect(&|p| &p.boilerplate.footer).into_iter()),
             byline_labels: collect(&|p| &p.metadata.byline_labels),
@@ -282,6 +288,19 @@ impl Cleaner {
         }
     }
 
+    /// Whether the long lines of a text are in a language no pack knows: packs' stopwords
+    /// make a fifth or more of a known language's words, a few hundredths of another's.
+    fn unknown_language(&self, lines: &[String], nwords: &[usize]) -> bool {
+        let (mut sum, mut n) = (0.0, 0usize);
+        for (l, &w) in lines.iter().zip(nwords) {
+            if w >= 12 {
+                sum += self.stop_density(l);
+                n += 1;
+            }
+        }
+        n > 0 && sum < 0.12 * n as f64
+    }
+
     /// A paragraph that reads like story prose.
     fn story_like(&self, s: &str) -> bool {
         let n = words(s).count();
@@ -291,6 +310,12 @@ impl Cleaner {
 
     fn is_caption_marker(&self, lower: &str) -> bool {
         let t = lower.trim_start_matches(['•', '-', '*', '·', ' ']);
+        if self
+            .starts_with_any(&self.caption_openers, t)
+            .is_some_and(|end| t.get(end..).is_some_and(|r| r.starts_with(' ')))
+        {
+            return true;
+        }
         match self.starts_with_any(&self.caption, t) {
             // "Foto: …", "Photo :", "Sumber :", "Ilustrasi." — the marker then a separator or
             // end of line; "Foto bersama itu …" in a sentence is not a caption.
@@ -515,6 +540,19 @@ impl Cleaner {
                 drop(i, "learned", &mut keep, &mut rule);
             }
         }
+        // A whole rendered page: only the story's blocks and the head above them stay.
+        // Its own end markers are menus and teaser headings, often between the story's
+        // paragraphs: the blocks say where the story ends.
+        let page_dump = !doc.from_html && dump::is_dump(&nwords);
+        if page_dump {
+            let inside = dump::story_blocks(&lines, &nwords);
+            for (i, inside) in inside.iter().enumerate() {
+                if !inside {
+                    drop(i, "page", &mut keep, &mut rule);
+                }
+            }
+            end_at = None;
+        }
         if let Some(e) = end_at {
             for i in e..lines.len() {
                 drop(i, "furniture", &mut keep, &mut rule);
@@ -534,6 +572,7 @@ impl Cleaner {
             dates,
             gaz,
             !doc.from_html,
+            page_dump,
         );
 
         // Title: the record's, else the first kept line that reads like a headline.
@@ -677,7 +716,7 @@ impl Cleaner {
                 "credit" => out.report.credits += 1,
                 "metadata" => out.report.metadata += 1,
                 "learned" => out.report.learned += 1,
-                "head" => out.report.furniture += 1,
+                "head" | "page" => out.report.furniture += 1,
                 "related" => out.report.links += 1,
                 _ => {}
             }
@@ -742,6 +781,7 @@ impl Cleaner {
         dates: &DateRules,
         gaz: &Gazetteer,
         whole_page: bool,
+        page_dump: bool,
     ) {
         let mut drop = |i: usize, r: &'static str, keep: &mut [bool]| {
             if let (Some(k), Some(x)) = (keep.get_mut(i), rule.get_mut(i)) {
@@ -763,23 +803,31 @@ impl Cleaner {
         // An HTML extraction already starts at the story, and its first prose line is not
         // a boundary (tried: recall on the HTML news pages fell from 0.93 to 0.80).
         if whole_page {
+            // Prose by its shape alone on a rendered page, and in a language without a
+            // pack (its stopwords are unknown, so `story_like` cannot see its prose).
+            let by_shape = page_dump || self.unknown_language(lines, nwords);
             let kept: Vec<usize> = (0..lines.len()).filter(|&i| keep[i]).collect();
             // The lead: the first paragraph of prose (a story sentence followed by another, or
             // one long one), unless a dateline paragraph follows within two lines: a caption
             // often stands just above the lead.
             let prose = |i: usize| {
                 let l = line(i);
-                n(i) >= 8 && ends_like_sentence(l) && self.story_like(l)
+                n(i) >= 8
+                    && ends_like_sentence(l)
+                    && (self.story_like(l) || (by_shape && dump::is_prose(l, n(i))))
             };
             let dated = |i: usize| {
                 let l = line(i);
-                // The capture-free test first: most lines have no dateline.
-                self.dateline.is_match(l)
+                // The capture-free test first: most lines have no dateline. A lead ends its
+                // sentence; a shouted link to another story ("AYER SOCIOS, HOY …") does not.
+                ends_like_sentence(l)
+                    && self.dateline.is_match(l)
                     && self
                         .dateline_of(l, gaz)
                         .is_some_and(|(_, _, cut)| words(l.get(cut..).unwrap_or("")).count() >= 10)
             };
-            let window = kept.len().min(30);
+            // A dump keeps a head of menus and teasers above its story: look further down.
+            let window = kept.len().min(if page_dump { 60 } else { 30 });
             let first_dated = (0..window).find(|&pos| kept.get(pos).is_some_and(|&i| dated(i)));
             let first_prose = (0..window).find(|&pos| {
                 let Some(&i) = kept.get(pos) else {
@@ -806,10 +854,15 @@ impl Cleaner {
                 let head = kept.get(..lead_pos).unwrap_or(&[]);
                 if out.title.is_none() {
                     let mut best: Option<(f64, usize)> = None;
-                    for (rank, &i) in head.iter().enumerate() {
+                    for (pos, &i) in head.iter().enumerate() {
                         let l = line(i);
                         let lower = lowers.get(i).map(String::as_str).unwrap_or("");
+                        // A copied article opens near its headline; a rendered page has its
+                        // menus first and the headline just above the story.
+                        let rank = if page_dump { head.len() - 1 - pos } else { pos };
                         if !(3..=30).contains(&n(i))
+                            || dump::is_bulleted(l)
+                            || l.starts_with('<')
                             || l.trim_end().ends_with(['.', ':'])
                             || self.byline(l, lower, dates, gaz).is_some()
                             || self.furniture(l, lower, n(i)).is_some()
@@ -819,9 +872,15 @@ impl Cleaner {
                         let cw = content_words(lower, &self.stop);
                         let shared = cw.iter().filter(|w| lead_words.contains(*w)).count();
                         let overlap = shared as f64 / cw.len().max(1) as f64;
-                        let twice =
-                            head.iter().filter(|&&j| keys.get(j) == keys.get(i)).count() > 1;
-                        let mut score = 3.0 * overlap - 0.4 * rank as f64;
+                        // Shown twice: in the head, or anywhere on a rendered page (its
+                        // breadcrumb, its teaser in a menu).
+                        let twice = if page_dump {
+                            keys.iter().filter(|k| Some(*k) == keys.get(i)).count() > 1
+                        } else {
+                            head.iter().filter(|&&j| keys.get(j) == keys.get(i)).count() > 1
+                        };
+                        let per_rank = if page_dump { 0.15 } else { 0.4 };
+                        let mut score = 3.0 * overlap - per_rank * rank as f64;
                         if (5..=18).contains(&n(i)) {
                             score += 1.0;
                         }
@@ -867,7 +926,7 @@ impl Cleaner {
                     if under_title
                         && n(i) >= 8
                         && ends_like_sentence(l)
-                        && self.story_like(l)
+                        && (self.story_like(l) || (by_shape && dump::is_prose(l, n(i))))
                         && head.iter().filter(|&&j| keys.get(j) == keys.get(i)).count() == 1
                     {
                         continue;
@@ -1535,6 +1594,47 @@ mod tests {
     /// context, as on a real page.
     const STORY_ID: &str = "Presiden Prabowo Subianto mengatakan pemerintah akan memperkuat kerja sama ekonomi dengan negara-negara sahabat di kawasan Asia Tenggara.";
     const STORY_EN: &str = "The foreign minister said the two governments had agreed to expand trade and energy cooperation over the next five years.";
+
+    #[test]
+    fn a_rendered_page_keeps_its_story_and_headline_only() {
+        let mut page: Vec<String> = ["Beranda", "Berita", "Nasional", "Internasional", "Ekonomi"]
+            .iter()
+            .map(|s| format!("* {s}"))
+            .collect();
+        page.extend((0..30).map(|i| format!("Kanal {i}")));
+        page.push("Kami menggunakan cookie untuk pengalaman terbaik Anda.".into());
+        page.push("Setuju".into());
+        page.push("Internasional".into());
+        page.push("Menlu RI Bertemu Mitranya dari Vietnam di Hanoi".into());
+        page.push("Rabu, 12 Maret 2025 10:15 WIB".into());
+        page.push("Bagikan".into());
+        let story = [
+            "Menteri Luar Negeri Indonesia bertemu dengan Menteri Luar Negeri Vietnam di Hanoi \
+             pada Rabu untuk membahas kerja sama perdagangan dan perikanan kedua negara.",
+            "Dalam pertemuan itu kedua menteri sepakat mempercepat perundingan batas laut yang \
+             sudah berjalan lebih dari sepuluh tahun, kata juru bicara kementerian.",
+            "Kedua negara juga akan menggelar forum bisnis bersama pada akhir tahun ini untuk \
+             mendorong investasi di sektor energi dan manufaktur.",
+        ];
+        page.extend(story.iter().map(|s| s.to_string()));
+        // Below the story: a footer of links, then the outlet's own blurb, a sentence.
+        page.extend((0..40).map(|i| format!("Tautan kaki {i}")));
+        page.push(
+            "Portal ini adalah media daring yang menyajikan berita nasional dan \
+             internasional setiap hari sejak tahun 2010 bagi pembaca di seluruh negeri."
+                .into(),
+        );
+        page.extend((0..10).map(|i| format!("Tautan {i}")));
+        let out = clean(&page.join("\n"));
+        assert_eq!(
+            out.title.as_deref(),
+            Some("Menlu RI Bertemu Mitranya dari Vietnam di Hanoi")
+        );
+        assert_eq!(
+            out.paragraphs,
+            story.map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        );
+    }
 
     #[test]
     fn ui_lines_go_and_subheadings_stay() {
