@@ -94,6 +94,8 @@ pub struct Cleaner {
     initials_lower: Regex,
     dateline: Regex,
     byline_sep: Regex,
+    /// A clock time or a numeric date: "10:27", "14.50", "11.04.2020", "2025-03-12".
+    stamp: Regex,
     /// A photo credit closing a line: "Foto: Tri Vosa/kumparan", "(Foto: Reuters)",
     /// "[Suara.com/Name]", "ANTARA/Xinhua/aa.", ".../Net", "Pool via REUTERS".
     credit_tail: Regex,
@@ -251,6 +253,9 @@ impl Cleaner {
                 r"^((?:[A-Z][\p{L}.'’]*)(?:\s+[A-Z][\p{L}.'’]*){0,3})(?:\s*,\s*([\p{L}0-9.’' ]{2,40}?))?(?:\s*\(([^()]{2,40})\))?\s*(?:[-–—:]+)\s+(\S)",
             ),
             byline_sep: re(r"\s*[•|·]\s*|\s+[-–—]\s+"),
+            stamp: re(
+                r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b",
+            ),
             credit_tail: re(&credit_tail_pattern(&collect(&|p| {
                 &p.boilerplate.caption_markers
             }))),
@@ -299,6 +304,21 @@ impl Cleaner {
             }
         }
         n > 0 && sum < 0.12 * n as f64
+    }
+
+    /// A date or time stamp alone on its line ("Rabu, 12 Maret 2025 10:15 WIB", "Updated:
+    /// 11.04.2020, 10:27", "17 April 2012 • 2:54pm"): a short unpunctuated line of numbers,
+    /// with a clock time or a whole date, and a few words (a label, a day, a month).
+    fn is_stamp(&self, line: &str, n: usize, dates: &DateRules) -> bool {
+        if n > 8 || line.trim_end().ends_with(['.', '!', '?', '"', '”']) {
+            return false;
+        }
+        let numbers = words(line)
+            .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
+            .count();
+        numbers >= 2
+            && n - numbers <= 4
+            && (self.stamp.is_match(line) || dates.first_absolute(line).is_some())
     }
 
     /// A paragraph that reads like story prose.
@@ -650,6 +670,12 @@ impl Cleaner {
             if !keep[i] {
                 continue;
             }
+            // Date stamps left after the head's were read: teasers' dates, "updated" lines.
+            if self.is_stamp(&lines[i], nwords[i], dates) {
+                keep[i] = false;
+                rule[i] = "stamp";
+                continue;
+            }
             let mut p = lines[i].clone();
             let mut k = None;
             if dateline_tries > 0 && out.dateline.is_none() {
@@ -716,7 +742,7 @@ impl Cleaner {
                 "credit" => out.report.credits += 1,
                 "metadata" => out.report.metadata += 1,
                 "learned" => out.report.learned += 1,
-                "head" | "page" => out.report.furniture += 1,
+                "head" | "page" | "stamp" => out.report.furniture += 1,
                 "related" => out.report.links += 1,
                 _ => {}
             }
@@ -978,6 +1004,15 @@ impl Cleaner {
                 if keep[i] && thrice && n(i) <= 20 {
                     drop(i, "furniture", keep);
                 }
+                // On a rendered page a headline shown twice that is not the page's own is a
+                // teaser: in a menu, a "most read" box, a card above and below the story.
+                let twice = keys
+                    .get(i)
+                    .filter(|k| **k != title_key)
+                    .is_some_and(|k| seen.get(k.as_str()).copied().unwrap_or(0) >= 2);
+                if keep[i] && page_dump && twice && self.headline_like(line(i), n(i)) {
+                    drop(i, "related", keep);
+                }
             }
         }
         // Runs of other headlines.
@@ -1212,7 +1247,7 @@ fn credit_tail_pattern(markers: &[String]) -> String {
         .collect::<Vec<_>>()
         .join("|");
     format!(
-        r"(?i:(?-u:\b)(?:{alt})\s*:\s*[^:]{{1,80}}$)|\[[^\[\]]{{2,60}}\]\s*$|\((?i:{alt})(?-u:\b)[^()]{{0,60}}\)\s*$|/(?:Net|NET|net)\.?\s*$|(?-u:\b)[A-Z]{{2,}}(?: FOTO)?/[^\s/][^/]{{0,40}}(?:/[^/]{{1,40}}){{0,2}}\s*$|(?-u:\b)via [A-Z]{{2,}}\.?\s*$"
+        r"(?i:(?-u:\b)(?:{alt})\s*:\s*[^:]{{1,80}}$)|\[[^\[\]]{{2,60}}\]\s*$|\((?i:{alt})(?-u:\b)[^()]{{0,60}}\)\s*$|/(?:Net|NET|net)\.?\s*$|(?-u:\b)[A-Z]{{2,}}(?: FOTO)?/[^\s/][^/]{{0,40}}(?:/[^/]{{1,40}}){{0,2}}\s*$|(?-u:\b)via [A-Z]{{2,}}\.?\s*$|©\s*[^©]{{1,80}}$"
     )
 }
 
@@ -1634,6 +1669,32 @@ mod tests {
             out.paragraphs,
             story.map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
         );
+    }
+
+    #[test]
+    fn stamps_copyright_credits_and_caption_openers_go() {
+        let body = [
+            "Presiden Bahas Kerja Sama Ekonomi Kawasan",
+            STORY_ID,
+            STORY_EN,
+            "Diperbarui: 11.04.2025, 10:27",
+            "Persija 2-1 Persib",
+            "Pukul 10.15 WIB rapat dimulai dan berakhir dua jam kemudian di gedung itu.",
+            "17 April 2025 • 2:54pm",
+            STORY_EN,
+            "Photo by Jane Doe for the paper",
+            "Presiden di depan istana. © AFP / NAMA FOTOGRAFER",
+            "Menteri Luar Negeri menambahkan bahwa pertemuan berikutnya akan digelar di Jakarta.",
+        ]
+        .join("\n");
+        let out = clean(&body);
+        let text = out.paragraphs.join("\n");
+        for gone in ["Diperbarui", "2:54pm", "Photo by", "©"] {
+            assert!(!text.contains(gone), "{gone} stayed: {text}");
+        }
+        assert!(text.contains("Pukul 10.15 WIB rapat dimulai"));
+        assert!(text.contains("Persija 2-1 Persib"));
+        assert!(text.contains(STORY_EN));
     }
 
     #[test]
