@@ -310,7 +310,7 @@ impl Cleaner {
     /// 11.04.2020, 10:27", "17 April 2012 • 2:54pm"): a short unpunctuated line of numbers,
     /// with a clock time or a whole date, and a few words (a label, a day, a month).
     fn is_stamp(&self, line: &str, n: usize, dates: &DateRules) -> bool {
-        if n > 8 || line.trim_end().ends_with(['.', '!', '?', '"', '”']) {
+        if n > 12 || line.trim_end().ends_with(['.', '!', '?', '"', '”']) {
             return false;
         }
         let numbers = words(line)
@@ -341,7 +341,9 @@ impl Cleaner {
             // end of line; "Foto bersama itu …" in a sentence is not a caption.
             Some(end) => {
                 let rest = t.get(end..).unwrap_or("").trim_start();
-                rest.is_empty()
+                // "foto:" and "antara foto/" carry their own separator.
+                t.get(..end).is_some_and(|m| m.ends_with([':', '/', '|']))
+                    || rest.is_empty()
                     || rest.starts_with([':', '|', '/', '.', '-', '–'])
                     || lower.starts_with('•')
             }
@@ -529,8 +531,9 @@ impl Cleaner {
                 drop(i, "credit", &mut keep, &mut rule);
             } else if self.is_caption_marker(lower) {
                 drop(i, "caption", &mut keep, &mut rule);
-                // The caption text sits just above its marker: a short line with no sentence end.
-                if i > 0 && keep[i - 1] && nwords[i - 1] <= 25 && !ends_like_sentence(&lines[i - 1])
+                // The caption text sits just above its marker: a short line with no sentence
+                // end, but not the page's first line, which is its headline.
+                if i > 1 && keep[i - 1] && nwords[i - 1] <= 25 && !ends_like_sentence(&lines[i - 1])
                 {
                     drop(i - 1, "caption", &mut keep, &mut rule);
                 }
@@ -544,6 +547,7 @@ impl Cleaner {
                 drop(i, "link", &mut keep, &mut rule);
             } else if is_ui_line(line, nwords.get(i + 1).copied())
                 || (n <= 60 && self.footer.is_match(lower))
+                || is_tag_list(line, n)
             {
                 drop(i, "furniture", &mut keep, &mut rule);
             } else if self.is_spam(lower, n) {
@@ -594,6 +598,27 @@ impl Cleaner {
             !doc.from_html,
             page_dump,
         );
+
+        // A caption's text shown again without its credit (alt text, then the caption) is the
+        // caption too: a kept line that the caption's words start with, most of them.
+        let caption_keys: Vec<&str> = (0..lines.len())
+            .filter(|&i| rule[i] == "caption" && line_keys[i].len() >= 20)
+            .map(|i| line_keys[i].as_str())
+            .collect();
+        if !caption_keys.is_empty() {
+            for i in 0..lines.len() {
+                let k = line_keys[i].as_str();
+                let copy = keep[i]
+                    && nwords[i] <= 40
+                    && k.len() >= 20
+                    && caption_keys
+                        .iter()
+                        .any(|c| c.starts_with(k) && k.len() * 10 >= c.len() * 6);
+                if copy {
+                    drop(i, "caption", &mut keep, &mut rule);
+                }
+            }
+        }
 
         // Title: the record's, else the first kept line that reads like a headline.
         let first_kept = (0..lines.len()).find(|i| keep[*i]);
@@ -859,9 +884,17 @@ impl Cleaner {
                 let Some(&i) = kept.get(pos) else {
                     return false;
                 };
-                // A line shown twice close together is a caption or the title, not the lead.
+                // A line shown twice close together is a caption or the title, not the lead;
+                // a paragraph shown again below a headline is a teaser of it above the headline.
                 if close_copy_in(&kept, keys, pos) && is_short_copy(line(i), n(i)) {
                     return false;
+                }
+                let rest = kept.get(pos + 1..).unwrap_or(&[]);
+                if let Some(copy) = rest.iter().position(|&j| keys.get(j) == keys.get(i)) {
+                    let between = rest.get(..copy).unwrap_or(&[]);
+                    if between.iter().any(|&j| self.headline_like(line(j), n(j))) {
+                        return false;
+                    }
                 }
                 prose(i)
                     && (n(i) >= 25 || kept.get(pos + 1).is_some_and(|&j| n(j) >= 8 && prose(j)))
@@ -1247,7 +1280,7 @@ fn credit_tail_pattern(markers: &[String]) -> String {
         .collect::<Vec<_>>()
         .join("|");
     format!(
-        r"(?i:(?-u:\b)(?:{alt})\s*:\s*[^:]{{1,80}}$)|\[[^\[\]]{{2,60}}\]\s*$|\((?i:{alt})(?-u:\b)[^()]{{0,60}}\)\s*$|/(?:Net|NET|net)\.?\s*$|(?-u:\b)[A-Z]{{2,}}(?: FOTO)?/[^\s/][^/]{{0,40}}(?:/[^/]{{1,40}}){{0,2}}\s*$|(?-u:\b)via [A-Z]{{2,}}\.?\s*$|©\s*[^©]{{1,80}}$"
+        r"(?i:(?-u:\b)(?:{alt})\s*:\s*[^:]{{1,80}}$)|\[[^\[\]]{{2,60}}\]\s*$|\((?i:{alt})(?-u:\b)[^()]{{0,60}}\)\s*$|/(?:Net|NET|net)\.?\s*$|(?-u:\b)[A-Z]{{2,}}(?: FOTO)?/[^\s/][^/]{{0,40}}(?:/[^/]{{1,40}}){{0,2}}\s*$|(?-u:\b)via [A-Z]{{2,}}\.?\s*$|©\s*[^©]{{1,80}}$|[.!?]\s*[—–]\s*[A-Z][\w&'’.]*(?:\s+[A-Z][\w&'’.]*){{0,3}}\s*$|(?-u:\b)[A-Za-z][\w-]*(?:\.[\w-]+)+/\s*[A-Z][^/]{{1,40}}$"
     )
 }
 
@@ -1489,6 +1522,24 @@ impl Learner {
 /// Lines no story is made of, in any language: a bare address, a lone label ("Topic:")
 /// over a short line or none (over a paragraph it is a subheading), a hashtag or an
 /// embedded post's tag ("#WATCH | …"). `next_words`: the next line's word count.
+/// A tag list: four or more items of one to three words, parted by commas or bars, and
+/// no sentence end ("Prabowo Subianto, Anwar Ibrahim, ASEAN, Malaysia, bilateral-relations").
+fn is_tag_list(line: &str, n: usize) -> bool {
+    if n > 20 || ends_like_sentence(line) {
+        return false;
+    }
+    let items: Vec<&str> = line.split([',', '|', '·']).map(str::trim).collect();
+    // Tags are names and topics, capitalised; a headline's clauses ("…, down with fever,
+    // cancels …") are not.
+    let capitalised = items
+        .iter()
+        .filter(|it| it.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    items.len() >= 4
+        && capitalised * 4 >= items.len() * 3
+        && items.iter().all(|it| (1..=3).contains(&words(it).count()))
+}
+
 fn is_ui_line(line: &str, next_words: Option<usize>) -> bool {
     let t = line.trim();
     let bare_url = (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
@@ -1695,6 +1746,38 @@ mod tests {
         assert!(text.contains("Pukul 10.15 WIB rapat dimulai"));
         assert!(text.contains("Persija 2-1 Persib"));
         assert!(text.contains(STORY_EN));
+    }
+
+    #[test]
+    fn tag_lists_caption_copies_and_teasers_above_the_headline_go() {
+        let caption = "Kedua menteri berjabat tangan di Hanoi, Rabu (12/3/2025).";
+        let body = [
+            STORY_EN,
+            "Menlu RI Bertemu Mitranya dari Vietnam di Hanoi",
+            "Viktor Gyokeres pictured in an undated handout photo. — Arsenal",
+            &format!("{caption} ANTARA FOTO/Nama Fotografer"),
+            STORY_ID,
+            caption,
+            STORY_EN,
+            "foto: Nama Fotografer, staf kementerian.",
+            "Prabowo Subianto, Anwar Ibrahim, ASEAN, Malaysia, bilateral-relations",
+            "Prabowo, down with fever, cancels Langkawi meeting, Anwar says",
+            "Menteri Luar Negeri menambahkan bahwa pertemuan berikutnya akan digelar di Jakarta.",
+        ]
+        .join("\n");
+        let out = clean(&body);
+        assert_eq!(
+            out.title.as_deref(),
+            Some("Menlu RI Bertemu Mitranya dari Vietnam di Hanoi")
+        );
+        let text = out.paragraphs.join("\n");
+        for gone in ["Gyokeres", "berjabat", "foto:", "bilateral-relations"] {
+            assert!(!text.contains(gone), "{gone} stayed: {text}");
+        }
+        // A headline's clauses are not a tag list; the teaser's story is kept once.
+        assert!(text.contains("down with fever"));
+        assert_eq!(text.matches(STORY_EN).count(), 1);
+        assert!(text.starts_with(STORY_ID));
     }
 
     #[test]
