@@ -375,7 +375,7 @@ pub async fn run(
 }
 
 pub(crate) fn reject(inbox: &Inbox, c: Claimed, why: &Rejection, stats: &Stats) {
-    let elapsed_ms = c.claimed_at.elapsed().as_secs_f64() * 1000.0;
+    let elapsed_ms = crate::logging::elapsed_ms(c.claimed_at);
     match inbox.fail(&c.work_path, &c.name, why) {
         Ok(_) => {
             stats.files_rejected.fetch_add(1, Ordering::Relaxed);
@@ -545,7 +545,7 @@ async fn write_loop(rx: async_channel::Receiver<Output>, w: Writer) {
                 file = %o.ticket.claim.display,
                 article_id = %o.pending.id,
                 topics = %o.topics.join(","),
-                elapsed_ms = o.ticket.claim.claimed_at.elapsed().as_secs_f64() * 1000.0,
+                elapsed_ms = crate::logging::elapsed_ms(o.ticket.claim.claimed_at),
                 stage = "write",
                 "article written"
             );

@@ -12,6 +12,12 @@ use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 use tracing_subscriber::{EnvFilter, Layer};
 
+/// Milliseconds since `t`, to the microsecond: `5.882`, not `5.8821840000000005`, for a
+/// person tailing the log.
+pub fn elapsed_ms(t: std::time::Instant) -> f64 {
+    t.elapsed().as_micros() as f64 / 1000.0
+}
+
 /// Keeps the file writer flushing until dropped.
 pub type Guard = Option<tracing_appender::non_blocking::WorkerGuard>;
 
@@ -81,4 +87,16 @@ pub fn init(cfg: &LogConfig) -> Result<Guard> {
             message: e.to_string(),
         })?;
     Ok(guard)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn elapsed_ms_has_at_most_three_decimals() {
+        let t = std::time::Instant::now() - std::time::Duration::from_nanos(5_882_184);
+        let shown = super::elapsed_ms(t).to_string();
+        let decimals = shown.split('.').nth(1).map_or(0, str::len);
+        assert!(decimals <= 3, "{shown}");
+        assert!(super::elapsed_ms(t) >= 5.882);
+    }
 }

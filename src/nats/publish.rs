@@ -170,7 +170,7 @@ pub async fn forward(
                 match inbox.finish(&c.work_path, &c.name, delete) {
                     Ok(()) => {
                         stats.files_processed.fetch_add(1, Ordering::Relaxed);
-                        tracing::info!(file = %c.display, stage = "forward", elapsed_ms = c.claimed_at.elapsed().as_secs_f64() * 1000.0, "forwarded");
+                        tracing::info!(file = %c.display, stage = "forward", elapsed_ms = crate::logging::elapsed_ms(c.claimed_at), "forwarded");
                     }
                     Err(e) => {
                         tracing::error!(file = %c.display, error = %e, error_type = "io", stage = "forward", "forwarded but cannot move to .processed/; it is sent again at next start (the broker drops the duplicate)")
@@ -207,7 +207,7 @@ async fn send_until_acked(
         match result {
             Ok(()) => return true,
             Err(e) => {
-                tracing::warn!(file = %c.display, error = %e, error_type = ErrorKind::Broker.as_str(), stage = "forward", elapsed_ms = started.elapsed().as_secs_f64() * 1000.0, "broker did not ack; retrying");
+                tracing::warn!(file = %c.display, error = %e, error_type = ErrorKind::Broker.as_str(), stage = "forward", elapsed_ms = crate::logging::elapsed_ms(started), "broker did not ack; retrying");
             }
         }
         if *stop.borrow() {

@@ -444,7 +444,7 @@ fn written(shared: &Shared, t: &Ticket, id: &str, topics: &[String]) {
         file = %t.file,
         article_id = %id,
         topics = %topics.join(","),
-        elapsed_ms = t.started.elapsed().as_secs_f64() * 1000.0,
+        elapsed_ms = crate::logging::elapsed_ms(t.started),
         stage = "write",
         "article written"
     );
@@ -501,7 +501,7 @@ async fn dead_letter(shared: &Shared, t: &Ticket, why: &Rejection) {
                     error_type: why.kind.as_str().to_string(),
                 })
                 .inc();
-            tracing::warn!(file = %t.file, error = %why.reason, error_type = why.kind.as_str(), stage = "decode", elapsed_ms = t.started.elapsed().as_secs_f64() * 1000.0, "dead-lettered");
+            tracing::warn!(file = %t.file, error = %why.reason, error_type = why.kind.as_str(), stage = "decode", elapsed_ms = crate::logging::elapsed_ms(t.started), "dead-lettered");
             ack(shared, t).await;
         }
         Err(e) => {
