@@ -350,6 +350,34 @@ impl Tagger {
             {
                 tokens.remove(0);
             }
+            // "Camat Madapangga Mohamad Saleh", "Menteri Koperasi Budi Arie Setiadi": a first
+            // word the article also writes in lower case is a common noun (the portfolio); one
+            // it uses apart from the rest of the name, while the rest also stands without it,
+            // is the office's place or firm. A first name used alone ("Teddy mengatakan")
+            // still has the rest of the name after it wherever the name is given whole.
+            while tokens.len() > 2 {
+                let (Some(&first), Some(&second), Some(&last)) =
+                    (tokens.first(), tokens.get(1), tokens.last())
+                else {
+                    break;
+                };
+                let w = text.get(first.0..first.1).unwrap_or("");
+                let next = text.get(second.0..second.1).unwrap_or("");
+                let rest = text.get(second.0..last.1).unwrap_or("");
+                let lower = w.to_lowercase();
+                let common = lower != w && used_apart(text, &lower, next, first.0);
+                if common || (used_apart(text, w, next, first.0) && stands_without(text, rest, w)) {
+                    tokens.remove(0);
+                } else {
+                    break;
+                }
+            }
+            if tokens
+                .first()
+                .is_some_and(|t| self.office_words.contains(&word(t)))
+            {
+                continue;
+            }
             if let Some(&(s, _)) = tokens.first() {
                 start = start.max(s);
             }
@@ -574,6 +602,37 @@ struct Span {
 }
 
 /// Words with their byte offsets.
+/// Whether `rest` stands somewhere in `text` without `first` just before it.
+fn stands_without(text: &str, rest: &str, first: &str) -> bool {
+    text.match_indices(rest).any(|(p, _)| {
+        !text
+            .get(..p)
+            .map(str::trim_end)
+            .is_some_and(|b| b.ends_with(first))
+    })
+}
+
+/// Whether `w` stands somewhere in `text` other than at `at` as a word not followed by
+/// `next`.
+fn used_apart(text: &str, w: &str, next: &str, at: usize) -> bool {
+    text.match_indices(w).any(|(p, _)| {
+        let end = p + w.len();
+        let bounded = !text
+            .get(..p)
+            .and_then(|b| b.chars().next_back())
+            .is_some_and(char::is_alphanumeric)
+            && !text
+                .get(end..)
+                .and_then(|a| a.chars().next())
+                .is_some_and(char::is_alphanumeric);
+        let followed = text
+            .get(end..)
+            .map(str::trim_start)
+            .is_some_and(|a| a.starts_with(next));
+        p != at && bounded && !followed
+    })
+}
+
 fn word_spans(s: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
@@ -820,6 +879,26 @@ mod tests {
         assert!(
             people.iter().all(|p| !p.contains("Penerangan")),
             "an office is not a person: {people:?}"
+        );
+    }
+
+    #[test]
+    fn an_office_place_portfolio_or_rank_before_a_name_is_not_part_of_it() {
+        let t = tag("Hal itu disampaikan Camat Madapangga Mohamad Saleh di kantornya. Warga Madapangga menyambut baik, kata Mohamad Saleh. Menteri Koperasi Budi Arie Setiadi hadir; program koperasi desa dibahas. Juru bicara Lt. Luka Bakic tidak berkomentar. Ajudan Mayor Teddy Indra Wijaya mendampingi. Teddy mengatakan acara lancar.");
+        let people = names(&t, EntityKind::Person);
+        for want in [
+            "Mohamad Saleh",
+            "Budi Arie Setiadi",
+            "Luka Bakic",
+            "Teddy Indra Wijaya",
+        ] {
+            assert!(people.contains(&want.to_string()), "{want}: {people:?}");
+        }
+        assert!(
+            people
+                .iter()
+                .all(|p| !p.starts_with("Madapangga") && !p.starts_with("Koperasi")),
+            "{people:?}"
         );
     }
 
