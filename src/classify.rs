@@ -309,8 +309,11 @@ impl Classifier {
     }
 
     /// The strongest cue or pair of topic `t` in a sentence: (weight, start, end, cue names).
-    fn best_cue(&self, t: usize, s: &Sentence) -> Option<(f64, usize, usize, Vec<String>)> {
+    /// The strongest cue of topic `t` in `s` (weight, span), the cue names, and how many
+    /// strong cues stand apart in it (a visit told with its arrival and its talks).
+    fn best_cue(&self, t: usize, s: &Sentence) -> Option<(f64, usize, usize, Vec<String>, usize)> {
         let mut best: Option<(f64, usize, usize)> = None;
+        let mut strong: Vec<(usize, usize)> = Vec::new();
         let mut names: Vec<String> = Vec::new();
         let mut firsts: Vec<(usize, &Hit)> = Vec::new();
         let mut seconds: Vec<(usize, &Hit)> = Vec::new();
@@ -319,6 +322,9 @@ impl Classifier {
                 Some(Role::Cue { topic, weight }) if topic == t => {
                     if best.is_none_or(|b| weight > b.0) {
                         best = Some((weight, h.1, h.2));
+                    }
+                    if weight >= STRONG {
+                        strong.push((h.1, h.2));
                     }
                     names.extend(self.lexicon.phrases.get(h.0).cloned());
                 }
@@ -339,6 +345,9 @@ impl Classifier {
                 if best.is_none_or(|b| *w > b.0) {
                     best = Some((*w, x.1.min(y.1), x.2.max(y.2)));
                 }
+                if *w >= STRONG {
+                    strong.push((x.1, x.2));
+                }
                 if let (Some(fx), Some(sy)) =
                     (self.lexicon.phrases.get(x.0), self.lexicon.phrases.get(y.0))
                 {
@@ -348,7 +357,17 @@ impl Classifier {
         }
         names.sort();
         names.dedup();
-        best.map(|(w, a, z)| (w, a, z, names))
+        // Cues that overlap ("talks" inside "held talks") are one.
+        strong.sort_unstable();
+        let mut apart = 0;
+        let mut reach = 0;
+        for (a, z) in strong {
+            if apart == 0 || a >= reach {
+                apart += 1;
+            }
+            reach = reach.max(z);
+        }
+        best.map(|(w, a, z)| (w, a, z, names, apart))
     }
 
     /// A counter-cue of topic `t` makes the sentence another sense of it. In a headline a
@@ -445,7 +464,7 @@ impl Classifier {
                 if self.vetoed(t, s) {
                     continue;
                 }
-                let Some((mut w, a, z, cues)) = self.best_cue(t, s) else {
+                let Some((mut w, a, z, cues, apart)) = self.best_cue(t, s) else {
                     continue;
                 };
                 if def.requires_actor && !self.has_actor(s, tags) {
@@ -477,7 +496,15 @@ impl Classifier {
                     strongest = strongest.max(strength);
                 }
                 if strength >= STRONG && !mentioned {
-                    strong_sentences += 1;
+                    // A sentence that tells an event that happened with two strong cues apart
+                    // ("landed in Jakarta … held talks with Prabowo") reports it, not
+                    // mentions it; one that plans it ("poised to meet … for the summit") may
+                    // be background.
+                    strong_sentences += if apart >= 2 && status == "occurred" {
+                        2
+                    } else {
+                        1
+                    };
                     prominent |= s.range.is_none() || lead;
                 } else if s.range.is_none() && w >= 0.3 {
                     prominent = true;
@@ -1022,6 +1049,21 @@ mod tests {
     }
 
     /// A headline cue the story never returns to is another sense or a passing mention.
+    #[test]
+    fn a_visit_told_deep_in_the_story_is_a_second_topic_a_planned_one_is_background() {
+        let lead = "Indonesia may buy more French warplanes and submarines after the two countries signed an initial defence accord, according to French President Emmanuel Macron.\n\nMacron said the letter of intent could lead to more purchases of Rafale jets.\n\nDassault shares rose in Paris.\n\n";
+        let told = topics(
+            "Macron says pact could bring more Rafale orders",
+            &format!("{lead}The French leader landed in Jakarta on Tuesday and held talks with President Prabowo Subianto at Merdeka Palace on Wednesday."),
+        );
+        assert_eq!(told, ["defence_deals", "summits"]);
+        let planned = topics(
+            "Macron says pact could bring more Rafale orders",
+            &format!("{lead}World leaders are poised to meet in Dubai next month for the climate summit."),
+        );
+        assert_eq!(planned, ["defence_deals"]);
+    }
+
     #[test]
     fn headline_without_support_in_the_story_does_not_tag() {
         let body = "Presiden AS Donald Trump menelepon Presiden Prabowo Subianto pada Kamis malam.\n\nDalam sambungan telepon itu keduanya membahas tarif.\n\nPercakapan berlangsung sekitar 20 menit, kata juru bicara.";
