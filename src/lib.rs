@@ -22,7 +22,8 @@
 //!   [`error::ErrorKind`].
 //! - [`html`]: main-content extraction and page metadata (trafilatura crate, depth-guarded).
 //! - [`clean`]: the story and nothing else, plus title, author, dateline, publication date
-//!   and outlet. Invariant: pure and total, never grows the text.
+//!   and outlet; its `dump` part finds the story's blocks in a whole rendered page by line
+//!   shape. Invariant: pure and total, never grows the text.
 //! - [`tag`] with [`gazetteer`] and [`dates`]: people, places, organisations, cited outlets
 //!   and dates with canonical names. Invariant: pure and total.
 //! - [`classify`]: topics with scores, evidence and events. Invariant: pure and total.

@@ -21,6 +21,11 @@
 //! - `furniture` too: UI lines of any language (a bare address, a lone "Topic:" over a
 //!   short line, a hashtag or an embedded post's tag).
 //!
+//! - `furniture` too: tag lists (four or more capitalised items of one to three words).
+//!
+//! A whole rendered page (menus, teasers and footers around the story; see [`dump`]) keeps
+//! only the story's blocks and a head above them; the rest goes as `page`.
+//!
 //! Then each line in its place on the page, as real pages are laid out (the lead and head
 //! rules and the teaser rule only for text inputs: an HTML extraction starts at the story):
 //! - `caption`: a line closing with a photo credit ("… Foto: Name/Outlet", "(Foto:
@@ -36,6 +41,10 @@
 //!   sentence end, four to twenty words, capitalised, at most one number), with or without a
 //!   heading: other stories. A list after a colon is the story's own;
 //! - `metadata`: title, subtitle, byline and date lines moved into fields;
+//! - `caption` too: a kept line that a removed caption's words start with (the caption again
+//!   without its credit);
+//! - `related` too, on a rendered page: a headline-like line shown twice that is not the title;
+//! - `stamp`: a date or time stamp alone on a line, once the head's stamps were read;
 //! - `duplicate`: exact and near-identical repeats of a kept paragraph (word-set overlap ≥ 0.85);
 //! - `tail`: after the last story-like paragraph, lines without sentence punctuation that
 //!   are short or headline-like (tags, credits, other headlines).
@@ -297,11 +306,10 @@ impl Cleaner {
     /// make a fifth or more of a known language's words, a few hundredths of another's.
     fn unknown_language(&self, lines: &[String], nwords: &[usize]) -> bool {
         let (mut sum, mut n) = (0.0, 0usize);
-        for (l, &w) in lines.iter().zip(nwords) {
-            if w >= 12 {
-                sum += self.stop_density(l);
-                n += 1;
-            }
+        // Ten long lines tell a language.
+        for (l, _) in lines.iter().zip(nwords).filter(|(_, &w)| w >= 12).take(10) {
+            sum += self.stop_density(l);
+            n += 1;
         }
         n > 0 && sum < 0.12 * n as f64
     }
@@ -856,16 +864,19 @@ impl Cleaner {
         if whole_page {
             // Prose by its shape alone on a rendered page, and in a language without a
             // pack (its stopwords are unknown, so `story_like` cannot see its prose).
-            let by_shape = page_dump || self.unknown_language(lines, nwords);
+            // Decided only when a prose-shaped line fails the stopword test.
+            let unknown = std::cell::OnceCell::new();
+            let by_shape = |l: &str, n: usize| {
+                dump::is_prose(l, n)
+                    && (page_dump || *unknown.get_or_init(|| self.unknown_language(lines, nwords)))
+            };
             let kept: Vec<usize> = (0..lines.len()).filter(|&i| keep[i]).collect();
             // The lead: the first paragraph of prose (a story sentence followed by another, or
             // one long one), unless a dateline paragraph follows within two lines: a caption
             // often stands just above the lead.
             let prose = |i: usize| {
                 let l = line(i);
-                n(i) >= 8
-                    && ends_like_sentence(l)
-                    && (self.story_like(l) || (by_shape && dump::is_prose(l, n(i))))
+                n(i) >= 8 && ends_like_sentence(l) && (self.story_like(l) || by_shape(l, n(i)))
             };
             let dated = |i: usize| {
                 let l = line(i);
@@ -921,7 +932,8 @@ impl Cleaner {
                         let rank = if page_dump { head.len() - 1 - pos } else { pos };
                         if !(3..=30).contains(&n(i))
                             || dump::is_bulleted(l)
-                            || l.starts_with('<')
+                            || l.starts_with(['<', '('])
+                            || self.is_stamp(l, n(i), dates)
                             || l.trim_end().ends_with(['.', ':'])
                             || self.byline(l, lower, dates, gaz).is_some()
                             || self.furniture(l, lower, n(i)).is_some()
@@ -985,7 +997,7 @@ impl Cleaner {
                     if under_title
                         && n(i) >= 8
                         && ends_like_sentence(l)
-                        && (self.story_like(l) || (by_shape && dump::is_prose(l, n(i))))
+                        && (self.story_like(l) || by_shape(l, n(i)))
                         && head.iter().filter(|&&j| keys.get(j) == keys.get(i)).count() == 1
                     {
                         continue;
