@@ -4,12 +4,12 @@
 //!
 //! The test and the block finder read only a line's shape, never its words, so they work
 //! for any language written with spaces and capitals:
-//! - a *dump* has many lines, most of them of three words or fewer (menus, buttons);
-//!   article text copied from a page has a few dozen lines at most;
+//! - a *dump* has sixty lines or more, over a third of them of three words or fewer
+//!   (menus, buttons); article text copied from a page has a few dozen lines at most;
 //! - each line scores by its shape: prose (twelve words or more, a sentence end or
-//!   twenty-five words, three in ten words lower case) scores its length, capped; a menu item (a bullet, or three words
-//!   or fewer) costs one; other short lines cost a little, and a short sentence earns a
-//!   little;
+//!   twenty-five words, three in ten words lower case) scores its length, capped; a menu
+//!   item (a bullet, or three words or fewer) costs one; other short lines cost a little,
+//!   and a short sentence earns a little;
 //! - the story is the run of lines with the highest total (the maximum-sum segment, as in
 //!   Pasternack and Roth's maximum subsequence segmentation), plus any other run that
 //!   scores at least three tenths of it with two prose lines or more (a story cut by an
