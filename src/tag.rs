@@ -120,6 +120,11 @@ impl Tagger {
                 }
             }
         }
+        let rank_words: HashSet<String> = langs
+            .packs
+            .iter()
+            .flat_map(|p| p.people.rank_words.iter().map(|w| fold_str(w)))
+            .collect();
         Tagger {
             title_start,
             // A DFA: the search starts at every word of every article, and the title list
@@ -161,23 +166,14 @@ impl Tagger {
                 .iter()
                 .flat_map(|p| p.people.language_words.iter().map(|w| fold_str(w)))
                 .collect(),
-            rank_words: langs
-                .packs
-                .iter()
-                .flat_map(|p| p.people.rank_words.iter().map(|w| fold_str(w)))
-                .collect(),
             // Ranks have their own rule: "Mayor Teddy" keeps its rank.
             title_words: titles
                 .iter()
                 .filter(|t| !t.contains(char::is_whitespace))
                 .map(|t| fold_str(t))
-                .filter(|t| {
-                    !langs
-                        .packs
-                        .iter()
-                        .any(|p| p.people.rank_words.iter().any(|r| fold_str(r) == *t))
-                })
+                .filter(|t| !rank_words.contains(t))
                 .collect(),
+            rank_words,
             cite_before: phrases(
                 langs
                     .packs
@@ -344,6 +340,11 @@ impl Tagger {
             }
             // An office ("Kepala Pusat Penerangan Hukum") is not a person: leave it out.
             let word = |t: &(usize, usize)| fold_str(text.get(t.0..t.1).unwrap_or(""));
+            let office_first = |tokens: &[(usize, usize)]| {
+                tokens
+                    .first()
+                    .is_some_and(|t| self.office_words.contains(&word(t)))
+            };
             // A title after the title: the office's own words may follow it ("Menteri
             // Pertanian …"), so only a short rest is taken as the name; unsure, left out.
             let mut chained = false;
@@ -357,10 +358,7 @@ impl Tagger {
             if chained && tokens.len() > 3 {
                 continue;
             }
-            if tokens
-                .first()
-                .is_some_and(|t| self.office_words.contains(&word(t)))
-            {
+            if office_first(&tokens) {
                 continue;
             }
             // "Bupati Sumedang Dony Ahmad Munir": the jurisdiction comes first.
@@ -400,10 +398,7 @@ impl Tagger {
                     break;
                 }
             }
-            if tokens
-                .first()
-                .is_some_and(|t| self.office_words.contains(&word(t)))
-            {
+            if office_first(&tokens) {
                 continue;
             }
             if let Some(&(s, _)) = tokens.first() {
@@ -629,7 +624,6 @@ struct Span {
     end: usize,
 }
 
-/// Words with their byte offsets.
 /// Whether `rest` stands somewhere in `text` without `first` just before it.
 fn stands_without(text: &str, rest: &str, first: &str) -> bool {
     text.match_indices(rest).any(|(p, _)| {
@@ -661,6 +655,7 @@ fn used_apart(text: &str, w: &str, next: &str, at: usize) -> bool {
     })
 }
 
+/// Words with their byte offsets.
 fn word_spans(s: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;

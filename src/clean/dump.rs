@@ -79,8 +79,8 @@ fn lower_share(s: &str) -> f64 {
     }
 }
 
-fn score(line: &str, n: usize) -> f64 {
-    match shape(line, n) {
+fn score(line: &str, n: usize, shape: Shape) -> f64 {
+    match shape {
         Shape::Prose => line.len().min(800) as f64 / 100.0,
         Shape::Menu => -1.0,
         Shape::Other => {
@@ -127,8 +127,9 @@ pub(super) fn story_blocks(lines: &[String], nwords: &[usize]) -> Vec<bool> {
         .collect();
     let scores: Vec<f64> = lines
         .iter()
+        .zip(&shapes)
         .enumerate()
-        .map(|(i, l)| score(l, n(i)))
+        .map(|(i, (l, &sh))| score(l, n(i), sh))
         .collect();
     let Some(top) = best_run(&scores, 0, scores.len()) else {
         return vec![true; lines.len()];

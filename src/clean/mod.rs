@@ -19,9 +19,8 @@
 //!   ("(WIL)"); a source credit closing a long paragraph ("(Antara/Reuters)") is cut;
 //! - `learned`: lines that recur across many articles of one outlet ([`Learner`]);
 //! - `furniture` too: UI lines of any language (a bare address, a lone "Topic:" over a
-//!   short line, a hashtag or an embedded post's tag).
-//!
-//! - `furniture` too: tag lists (four or more capitalised items of one to three words).
+//!   short line, a hashtag or an embedded post's tag), and tag lists (four or more
+//!   capitalised items of one to three words).
 //!
 //! A whole rendered page (menus, teasers and footers around the story; see [`dump`]) keeps
 //! only the story's blocks and a head above them; the rest goes as `page`.
@@ -853,6 +852,13 @@ impl Cleaner {
         };
         let n = |i: usize| nwords.get(i).copied().unwrap_or(0);
         let line = |i: usize| lines.get(i).map(String::as_str).unwrap_or("");
+        // How often each line is shown on a page copy: copies mark titles and teasers.
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        if whole_page {
+            for k in keys.iter().filter(|k| !k.is_empty()) {
+                *seen.entry(k.as_str()).or_default() += 1;
+            }
+        }
         // Captions by their credit.
         for i in 0..lines.len() {
             if keep[i] && n(i) <= 60 && self.credit_tail.is_match(line_end(line(i))) {
@@ -947,7 +953,9 @@ impl Cleaner {
                         // Shown twice: in the head, or anywhere on a rendered page (its
                         // breadcrumb, its teaser in a menu).
                         let twice = if page_dump {
-                            keys.iter().filter(|k| Some(*k) == keys.get(i)).count() > 1
+                            keys.get(i)
+                                .and_then(|k| seen.get(k.as_str()))
+                                .is_some_and(|&c| c > 1)
                         } else {
                             head.iter().filter(|&&j| keys.get(j) == keys.get(i)).count() > 1
                         };
@@ -1037,12 +1045,6 @@ impl Cleaner {
             // Teaser furniture: a short line shown three or more times on one page ("weiterlesen
             // 5 Minuten", a newsletter box under every teaser). A story does not repeat itself
             // three times; a second copy of a paragraph is the duplicate rule's.
-            let mut seen: HashMap<&str, usize> = HashMap::new();
-            for i in 0..lines.len() {
-                if let Some(k) = keys.get(i).filter(|k| !k.is_empty()) {
-                    *seen.entry(k.as_str()).or_default() += 1;
-                }
-            }
             for i in 0..lines.len() {
                 let thrice = keys
                     .get(i)
