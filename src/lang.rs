@@ -92,6 +92,12 @@ pub struct People {
     pub office_words: Vec<String>,
     /// Words that make the next place name a language, not the place ("bahasa Inggris").
     pub language_words: Vec<String>,
+    /// Words next to a place name that make it a currency ("dolar AS", "Singapore dollars").
+    pub currency_words: Vec<String>,
+    /// Words that make a place in the same capitalised run part of another name: a team,
+    /// a company, an institute, a court, a show ("Timnas Indonesia", "Azerbaijan Airlines",
+    /// "Paris Air Show"). The place is not named there.
+    pub name_words: Vec<String>,
     /// Ranks written before the service and the name ("Brigjen TNI Frega …"): the service
     /// there is part of the rank, not an actor.
     pub rank_words: Vec<String>,
@@ -157,6 +163,8 @@ impl LangPack {
             &mut self.people.jurisdiction_titles,
             &mut self.people.place_qualifiers,
             &mut self.people.office_words,
+            &mut self.people.currency_words,
+            &mut self.people.name_words,
             &mut self.status.planned,
             &mut self.status.denied,
             &mut self.status.cancelled,

@@ -55,6 +55,9 @@ pub struct Tagger {
     office_words: HashSet<String>,
     /// Folded: words after which a place name is a language ("bahasa Inggris").
     language_words: HashSet<String>,
+    /// Folded: words that make a place a currency, or part of another name.
+    currency_words: HashSet<String>,
+    name_words: HashSet<String>,
     /// Folded: ranks after which an organisation is part of the rank ("Brigjen TNI").
     rank_words: HashSet<String>,
     /// Folded one-word titles: a title after a title is an office chain ("Juru Bicara Menteri
@@ -166,6 +169,16 @@ impl Tagger {
                 .iter()
                 .flat_map(|p| p.people.language_words.iter().map(|w| fold_str(w)))
                 .collect(),
+            currency_words: langs
+                .packs
+                .iter()
+                .flat_map(|p| p.people.currency_words.iter().map(|w| fold_str(w)))
+                .collect(),
+            name_words: langs
+                .packs
+                .iter()
+                .flat_map(|p| p.people.name_words.iter().map(|w| fold_str(w)))
+                .collect(),
             // Ranks have their own rule: "Mayor Teddy" keeps its rank.
             title_words: titles
                 .iter()
@@ -205,11 +218,36 @@ impl Tagger {
         let mut cited: Vec<CitedSource> = Vec::new();
         let mut covered: Vec<(usize, usize)> = Vec::new();
         let own = own_outlet.map(fold_str);
-        for h in &hits {
+        // A place matched inside another name or as a currency is not named there.
+        let not_the_place = |h: &Hit| {
+            gaz.entries
+                .get(h.entry)
+                .is_some_and(|e| e.kind == Kind::Entity(EntityKind::Place))
+                && (self.currency(text, h) || self.inside_other_name(text, h.start, h.end))
+        };
+        let mut consumed = None;
+        for (i, h) in hits.iter().enumerate() {
             let Some(e) = gaz.entries.get(h.entry) else {
                 continue;
             };
+            if consumed == Some(i) {
+                continue;
+            }
             let surface = text.get(h.start..h.end).unwrap_or("");
+            if let Some((name, code, end)) = foreign_ministry(text, gaz, e, h, hits.get(i + 1)) {
+                consumed = Some(i + 1);
+                covered.push((h.start, end));
+                b.add(
+                    &name,
+                    EntityKind::Organization,
+                    e.subtype.as_deref(),
+                    code,
+                    false,
+                    text.get(h.start..end).unwrap_or(surface),
+                    Some((h.start, end)),
+                );
+                continue;
+            }
             // "Jalan Jenderal Sudirman", "Sushma Swaraj Bhawan": a person's name inside a
             // street, building or prize name is not the person.
             if e.kind == Kind::Entity(EntityKind::Person)
@@ -226,7 +264,9 @@ impl Tagger {
                 Kind::Entity(EntityKind::Organization) if e.subtype.as_deref() == Some("event") => {
                     true
                 }
-                Kind::Entity(EntityKind::Place) => self.language_words.contains(&prev()),
+                Kind::Entity(EntityKind::Place) => {
+                    self.language_words.contains(&prev()) || not_the_place(h)
+                }
                 Kind::Entity(EntityKind::Organization) => {
                     name_follows(text, h.end) && self.rank_words.contains(&prev())
                 }
@@ -509,6 +549,62 @@ impl Tagger {
         tags
     }
 
+    /// "US$ 5 juta", "dolar AS", "Singapore dollars": a currency, not the place.
+    fn currency(&self, text: &str, h: &Hit) -> bool {
+        let after = text.get(h.end..).unwrap_or("");
+        after.starts_with('$')
+            || self
+                .currency_words
+                .contains(&fold_str(prev_word(text, h.start)))
+            || after.strip_prefix(' ').is_some_and(|r| {
+                let next = r.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                self.currency_words.contains(&fold_str(next))
+            })
+    }
+
+    /// The capitalised run around the place holds a word of another name: "Timnas
+    /// Indonesia", "Pengadilan Negeri Jakarta Selatan", "Chengdu Aircraft Industry Group".
+    /// Only words joined by single spaces count, three either side.
+    fn inside_other_name(&self, text: &str, start: usize, end: usize) -> bool {
+        let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+        let before = text.get(..start).unwrap_or("");
+        let mut rest = before;
+        for _ in 0..3 {
+            let Some(r) = rest.strip_suffix(' ') else {
+                break;
+            };
+            let at = r
+                .char_indices()
+                .rev()
+                .find(|(_, c)| !c.is_alphanumeric())
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let w = r.get(at..).unwrap_or("");
+            if w.is_empty() || !capital(w) {
+                break;
+            }
+            if self.name_words.contains(&fold_str(w)) {
+                return true;
+            }
+            rest = r.get(..at).unwrap_or("");
+        }
+        let mut rest = text.get(end..).unwrap_or("");
+        for _ in 0..3 {
+            let Some(r) = rest.strip_prefix(' ') else {
+                break;
+            };
+            let len = r.find(|c: char| !c.is_alphanumeric()).unwrap_or(r.len());
+            let w = r.get(..len).unwrap_or("");
+            if w.is_empty() || !capital(w) {
+                break;
+            }
+            if self.name_words.contains(&fold_str(w)) {
+                return true;
+            }
+            rest = r.get(len..).unwrap_or("");
+        }
+        false
+    }
+
     fn inside_place_name(&self, text: &str, start: usize, end: usize) -> bool {
         let prev = prev_word(text, start);
         let after = text.get(end..).unwrap_or("");
@@ -585,6 +681,35 @@ impl Tagger {
             gap.split_whitespace().count() <= 1 && !gap.contains(['.', ';'])
         })
     }
+}
+
+/// "Kementerian Pertahanan Turki": a country's ministry ("Ministry of Defence of Indonesia")
+/// right before another country's name is that country's: its name, code and end.
+fn foreign_ministry<'g>(
+    text: &str,
+    gaz: &'g Gazetteer,
+    e: &crate::gazetteer::Entry,
+    h: &Hit,
+    next: Option<&Hit>,
+) -> Option<(String, Option<&'g str>, usize)> {
+    let is_country = |x: &crate::gazetteer::Entry| {
+        x.kind == Kind::Entity(EntityKind::Place) && x.subtype.as_deref() == Some("country")
+    };
+    if e.kind != Kind::Entity(EntityKind::Organization) {
+        return None;
+    }
+    let (office, home) = e.name.rsplit_once(" of ")?;
+    let next = next?;
+    let other = gaz.entries.get(next.entry)?;
+    let adjacent = text.get(h.end..next.start) == Some(" ");
+    let home_is_country = gaz.lookup(home).is_some_and(is_country);
+    (adjacent && home_is_country && is_country(other) && other.name != home).then(|| {
+        (
+            format!("{office} of {}", other.name),
+            other.code.as_deref(),
+            next.end,
+        )
+    })
 }
 
 /// A capitalised word follows `end` after one space ("TNI Frega").
@@ -875,6 +1000,45 @@ mod tests {
                 "Nguyễn Phú Trọng menelepon Vladimir Putin.",
                 Person,
                 &["Nguyen Phu Trong", "Vladimir Putin"],
+            ),
+        ];
+        for (text, kind, want) in cases {
+            assert_eq!(names(&tag(text), *kind), *want, "{text} ({kind:?})");
+        }
+    }
+
+    #[test]
+    fn places_inside_other_names_or_currencies_are_not_named() {
+        use EntityKind::*;
+        let cases: &[(&str, EntityKind, &[&str])] = &[
+            (
+                "Timnas Indonesia mendarat di Manila, Filipina.",
+                Place,
+                &["Manila", "Philippines"],
+            ),
+            (
+                "Kontrak US$ 4,9 miliar diteken di Paris Air Show, dan 5 miliar dolar AS lagi.",
+                Place,
+                &[],
+            ),
+            (
+                "The court in Jakarta said Azerbaijan Airlines owes 3 million Singapore dollars.",
+                Place,
+                &["Jakarta"],
+            ),
+            (
+                "Presiden Rusia Vladimir Putin tiba di Jakarta.",
+                Place,
+                &["Jakarta", "Russia"],
+            ),
+            // Another country's ministry takes that country's name.
+            (
+                "Sjafrie diterima di Kementerian Pertahanan Malaysia, lalu Kementerian Pertahanan.",
+                Organization,
+                &[
+                    "Ministry of Defence of Indonesia",
+                    "Ministry of Defence of Malaysia",
+                ],
             ),
         ];
         for (text, kind, want) in cases {
