@@ -10,13 +10,16 @@ selection reads only the page, never the extractor's output, so it cannot favour
 
 Scoring is the dev set's own (score.py): each "with" snippet found in the normalised output
 is a true positive, missing a false negative; each "without" snippet found is a false
-positive. The default COMMAND is `target/release/warta process --text {html}`. Pages are read
+positive. Pages split into dev and a test third by the hash of their file names, the same
+split as benches/page_text.py; `--verbose` lists the misses of the dev split only, so rules are
+never tuned on test pages. The default COMMAND is `target/release/warta process --text {html}`. Pages are read
 from the dev set folder and decompressed to a temp folder; nothing is copied into the repo.
 """
 
 import argparse
 import concurrent.futures as cf
 import gzip
+import hashlib
 import json
 import os
 import re
@@ -36,6 +39,11 @@ NEWS = re.compile(
 
 def norm(s):
     return " ".join(unicodedata.normalize("NFC", s).split())
+
+
+def split_of(pid):
+    """The page's split: a test third by the hash of its name (as benches/page_text.py)."""
+    return "test" if int(hashlib.sha1(pid.encode()).hexdigest()[:2], 16) < 86 else "dev"
 
 
 def is_news(path):
@@ -72,31 +80,37 @@ def main():
     with open(os.path.join(args.devset, "snippets.json"), encoding="utf-8") as f:
         cases = list(json.load(f).items())
     news = [(u, c) for u, c in cases if is_news(os.path.join(pages_dir, c["file"]))]
-    tp = fn = fp = tn = 0
+    counts = {}
     t0 = time.time()
     with tempfile.TemporaryDirectory() as tmp, cf.ThreadPoolExecutor(args.jobs) as pool:
         outs = pool.map(lambda c: run(cmd, pages_dir, c[1]["file"], tmp), news)
         for (url, case), out in zip(news, outs):
+            split = split_of(case["file"].split(".html")[0].replace("\t", "_"))
+            c = counts.setdefault(split, [0, 0, 0, 0])
+            show = args.verbose and split == "dev"
             text = norm(out)
             for s in case["with"]:
                 if norm(s) in text:
-                    tp += 1
+                    c[0] += 1
                 else:
-                    fn += 1
-                    if args.verbose:
+                    c[1] += 1
+                    if show:
                         print(f"MISSING {case['file']}: {s[:80]}")
             for s in case["without"]:
                 if norm(s) in text:
-                    fp += 1
-                    if args.verbose:
+                    c[2] += 1
+                    if show:
                         print(f"KEPT    {case['file']}: {s[:80]}")
                 else:
-                    tn += 1
-    prec = tp / (tp + fp) if tp + fp else 0.0
-    rec = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    print(f"news pages {len(news)} of {len(cases)}  precision {prec:.3f}  recall {rec:.3f}  "
-          f"F1 {f1:.3f}  ({time.time() - t0:.1f} s)")
+                    c[3] += 1
+    counts["all"] = [sum(v[i] for k, v in counts.items()) for i in range(4)]
+    for split in ("dev", "test", "all"):
+        tp, fn, fp, _ = counts.get(split, [0, 0, 0, 0])
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        print(f"{split:4} precision {prec:.3f}  recall {rec:.3f}  F1 {f1:.3f}")
+    print(f"news pages {len(news)} of {len(cases)}  ({time.time() - t0:.1f} s)")
 
 
 if __name__ == "__main__":
