@@ -372,6 +372,18 @@ impl Cleaner {
                 && !line.trim_end().ends_with('.'))
     }
 
+    /// A link marker alone on its line ("Baca juga:", "Related stories"): its headlines
+    /// follow on the next lines.
+    fn bare_link(&self, lower: &str) -> bool {
+        self.starts_with_any(&self.link, lower).is_some_and(|end| {
+            lower
+                .get(end..)
+                .unwrap_or("")
+                .chars()
+                .all(|c| !c.is_alphanumeric())
+        })
+    }
+
     /// A short line that is page furniture; returns whether it is also an end marker.
     fn furniture(&self, line: &str, lower: &str, n_words: usize) -> Option<bool> {
         if n_words > 14 {
@@ -531,10 +543,27 @@ impl Cleaner {
 
         // Line rules.
         let mut end_at: Option<usize> = None;
+        // After a bare link marker ("Baca juga", "Related stories") below the story's first
+        // prose: how many more lines may be its headlines.
+        let mut linked = 0usize;
+        let mut prose_seen = false;
         for (i, line) in lines.iter().enumerate() {
             let lower = &lowers[i];
             let n = nwords[i];
             let closes = line.trim_end().ends_with(')');
+            let sentence = ends_like_sentence(line);
+            // The marker's headlines: lines without a sentence end, numbers and all ("Rupiah
+            // Slides Past 16,900 per Dollar"), until the story resumes. After the first, a
+            // line of five words or fewer is the story's next subheading.
+            let first = linked == LINKED_HEADLINES;
+            if linked > 0 && (sentence || n > 25 || (!first && n <= 5)) {
+                linked = 0;
+            }
+            let headline = linked > 0;
+            linked = linked.saturating_sub(1);
+            if sentence && n >= 12 {
+                prose_seen = true;
+            }
             if closes && self.initials_line.is_match(line) {
                 drop(i, "credit", &mut keep, &mut rule);
             } else if self.is_caption_marker(lower) {
@@ -553,6 +582,9 @@ impl Cleaner {
                 drop(i, "caption", &mut keep, &mut rule);
             } else if self.is_link(line, lower) {
                 drop(i, "link", &mut keep, &mut rule);
+                if prose_seen && self.bare_link(lower) {
+                    linked = LINKED_HEADLINES;
+                }
             } else if is_ui_line(line, nwords.get(i + 1).copied())
                 || (n <= 60 && self.footer.is_match(lower))
                 || is_tag_list(line, n)
@@ -570,6 +602,9 @@ impl Cleaner {
                 .is_some_and(|l| l.is_boilerplate(out.outlet.as_deref(), &line_keys[i]))
             {
                 drop(i, "learned", &mut keep, &mut rule);
+            }
+            if headline && keep[i] {
+                drop(i, "link", &mut keep, &mut rule);
             }
         }
         // A whole rendered page: only the story's blocks and the head above them stay.
@@ -1392,6 +1427,9 @@ fn near_duplicate(a: &[u64], b: &[u64]) -> bool {
     3 * inter >= 17 * misses
 }
 
+/// Headlines a bare link marker may stand over: a "read also" box holds a few.
+const LINKED_HEADLINES: usize = 5;
+
 /// What the stream teaches: a short line seen in at least `threshold` different articles of
 /// one outlet is boilerplate of that outlet. Memory is bounded: at most `capacity` line
 /// fingerprints are tracked, the oldest forgotten first.
@@ -1534,9 +1572,6 @@ impl Learner {
     }
 }
 
-/// Lines no story is made of, in any language: a bare address, a lone label ("Topic:")
-/// over a short line or none (over a paragraph it is a subheading), a hashtag or an
-/// embedded post's tag ("#WATCH | …"). `next_words`: the next line's word count.
 /// A tag list: four or more items of one to three words, parted by commas or bars, and
 /// no sentence end ("Prabowo Subianto, Anwar Ibrahim, ASEAN, Malaysia, bilateral-relations").
 fn is_tag_list(line: &str, n: usize) -> bool {
@@ -1555,6 +1590,9 @@ fn is_tag_list(line: &str, n: usize) -> bool {
         && items.iter().all(|it| (1..=3).contains(&words(it).count()))
 }
 
+/// Lines no story is made of, in any language: a bare address, a lone label ("Topic:")
+/// over a short line or none (over a paragraph it is a subheading), a hashtag or an
+/// embedded post's tag ("#WATCH | …"). `next_words`: the next line's word count.
 fn is_ui_line(line: &str, next_words: Option<usize>) -> bool {
     let t = line.trim();
     let bare_url = (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
@@ -1681,6 +1719,34 @@ mod tests {
         let text = clean(&body).text();
         assert!(!text.contains("weiterlesen"), "{text}");
         assert_eq!(text.matches("resume in Geneva").count(), 1, "{text}");
+    }
+
+    #[test]
+    fn headlines_under_a_bare_link_marker_go_until_the_story_resumes() {
+        let body = format!(
+            "{STORY_EN}\n\nRead more\n\nRupiah Slides Past 16,900 per Dollar as Tariff Fears Grip Markets\n\nEmirates places US$15 billion order for Boeing 787s at Dubai Airshow\n\nOther customers lining up\n\nOfficials in Jakarta said the talks would resume next month in Geneva, and declined to comment further."
+        );
+        let text = clean(&body).text();
+        assert!(
+            !text.contains("Rupiah") && !text.contains("Emirates"),
+            "{text}"
+        );
+        // A short line after the headlines is the story's next subheading.
+        assert!(text.contains("Other customers lining up"), "{text}");
+        assert!(text.contains("declined to comment"), "{text}");
+        // Above the story's first prose the marker is menu text: the headline may be the title.
+        let top = format!(
+            "Baca juga\n\nPrabowo Tiba di Rio de Janeiro Disambut Upacara Militer\n\n{STORY_ID}"
+        );
+        let c = clean(&top);
+        assert!(
+            c.title
+                .as_deref()
+                .is_some_and(|t| t.starts_with("Prabowo Tiba")),
+            "{:?} {}",
+            c.title,
+            c.text()
+        );
     }
 
     fn clean(body: &str) -> super::Cleaned {
