@@ -391,6 +391,8 @@ impl Cleaner {
         }
         let t = lower.trim_matches(|c: char| !c.is_alphanumeric());
         let sentence = ends_like_sentence(line) && !line.trim_end().ends_with(':');
+        let mut found = 0usize;
+        let mut one_word_opener = None;
         for m in self.furniture.find_iter(t) {
             let phrase = t.get(m.start()..m.end()).unwrap_or("");
             let b = t.as_bytes();
@@ -400,20 +402,32 @@ impl Cleaner {
             if !whole_words {
                 continue;
             }
+            found += 1;
             let end = self.end_markers.contains(phrase);
             let phrase_words = words(phrase).count().max(1);
+            let opens = m.start() == 0 && !sentence && n_words <= phrase_words + 8;
+            // A one-word phrase opens a label ("Penulis: …") or a headline ("YouTube
+            // Luncurkan …"): only the label is furniture on its own.
+            let label = phrase.ends_with([':', '|'])
+                || t.get(m.end()..)
+                    .is_some_and(|r| r.trim_start().starts_with([':', '|']));
             // The phrase makes up most of the line ("BERITA LAINNYA", "Follow us"), or opens
             // an unpunctuated short line ("Ikuti media sosial X dan dapatkan …"); an end
             // marker may sit anywhere in a short unpunctuated line (an author card
             // "Nama Photo Verified Writer Nama"). "Share" inside a sentence is not a button.
             if phrase_words * 2 >= n_words
-                || (m.start() == 0 && !sentence && n_words <= phrase_words + 8)
+                || (opens && (phrase_words >= 2 || label))
                 || (end && !sentence && n_words <= 10)
             {
                 return Some(end);
             }
+            if opens {
+                one_word_opener = Some(end);
+            }
         }
-        None
+        // A one-word opener with more furniture after it ("Follow X on Google News",
+        // "Redaktur & Reporter : Adil").
+        one_word_opener.filter(|_| found >= 2)
     }
 
     fn is_spam(&self, lower: &str, n_words: usize) -> bool {
@@ -979,6 +993,7 @@ impl Cleaner {
                             || l.trim_end().ends_with(['.', ':'])
                             || self.byline(l, lower, dates, gaz).is_some()
                             || self.furniture(l, lower, n(i)).is_some()
+                            || glued_breadcrumb(l)
                         {
                             continue;
                         }
@@ -1009,7 +1024,20 @@ impl Cleaner {
                             best = Some((score, i));
                         }
                     }
-                    if let Some((_, i)) = best {
+                    // A section name glued before the headline ("NewsEU agrees …"): the
+                    // headline's own line, when the head has it, is the title.
+                    let best = best.map(|(_, i)| {
+                        head.iter()
+                            .copied()
+                            .find(|&j| {
+                                j != i
+                                    && n(j) >= 4
+                                    && line(i).len() > line(j).len()
+                                    && line(i).ends_with(line(j))
+                            })
+                            .unwrap_or(i)
+                    });
+                    if let Some(i) = best {
                         out.title = Some(line(i).to_string());
                     }
                 }
@@ -1572,6 +1600,19 @@ impl Learner {
     }
 }
 
+/// Breadcrumbs glued together by a copy ("BerandaTeknoFeatured Posts…"): a first word
+/// with two or more lower-to-upper case turns. A name has one at most ("McDonald",
+/// "YouTube").
+fn glued_breadcrumb(line: &str) -> bool {
+    let first = line.split_whitespace().next().unwrap_or("");
+    let turns = first
+        .chars()
+        .zip(first.chars().skip(1))
+        .filter(|(a, b)| a.is_lowercase() && b.is_uppercase())
+        .count();
+    turns >= 2
+}
+
 /// A tag list: four or more items of one to three words, parted by commas or bars, and
 /// no sentence end ("Prabowo Subianto, Anwar Ibrahim, ASEAN, Malaysia, bilateral-relations").
 fn is_tag_list(line: &str, n: usize) -> bool {
@@ -1970,6 +2011,40 @@ mod tests {
             c.text()
         );
         assert!(c.text().contains("kerja sama kebudayaan"));
+    }
+
+    #[test]
+    fn glued_breadcrumbs_and_portal_greetings_are_never_the_title() {
+        for (head, want) in [
+            (
+                "NewsMenlu Bertemu Mitra dari Jepang di Tokyo\nMenlu Bertemu Mitra dari Jepang di Tokyo\n",
+                "Menlu Bertemu Mitra dari Jepang di Tokyo",
+            ),
+            (
+                "BerandaNasionalPolitik Menhan Tinjau Pabrik Senjata\nMenhan Tinjau Pabrik Senjata di Bandung\n",
+                "Menhan Tinjau Pabrik Senjata di Bandung",
+            ),
+            (
+                "Selamat Datang di Portal Berita Kabupaten\nMenhan Tinjau Pabrik Senjata di Bandung\n",
+                "Menhan Tinjau Pabrik Senjata di Bandung",
+            ),
+            (
+                "Baca artikel Harian Kita lainnya di Aplikasi Kita\nMenhan Tinjau Pabrik Senjata di Bandung\n",
+                "Menhan Tinjau Pabrik Senjata di Bandung",
+            ),
+            // One case turn is a name, not a breadcrumb.
+            (
+                "YouTube Luncurkan Fitur Baru untuk Kreator di Indonesia\n",
+                "YouTube Luncurkan Fitur Baru untuk Kreator di Indonesia",
+            ),
+        ] {
+            let lead = format!(
+                "Pejabat mengatakan, {} pada Senin sesuai jadwal yang telah disepakati kedua pihak.",
+                want.to_lowercase()
+            );
+            let c = clean(&format!("{head}\n{lead}\n\n{STORY_ID}"));
+            assert_eq!(c.title.as_deref(), Some(want), "{head}");
+        }
     }
 
     #[test]
