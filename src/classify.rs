@@ -12,7 +12,10 @@
 //!
 //! Score = 1 − e^(−Σ sentence weights): one strong sentence ≈ 0.6, two ≈ 0.83. A topic is
 //! present when its score reaches the topic's threshold *and* at least one sentence holds a
-//! strong cue (weight ≥ 0.5): weak cues alone ("missile" in a war report) never tag.
+//! strong cue (weight ≥ 0.5): weak cues alone ("missile" in a war report) never tag. The
+//! topic must also be prominent: named in the headline or the lead, told in two strong
+//! sentences, or returned to in three sentences with a cue (a visit told deep in a story
+//! that keeps coming back to it); a strong cue once, deep in the body, is background.
 //!
 //! The headline decides the primary: the topic its main clause names first leads, and no
 //! other topic scores above it; a frame ("Usai telepon, …", "… after Hegseth talks") only
@@ -52,6 +55,9 @@ pub const BUILTIN: &[(&str, &str)] = &[
 
 /// A cue must reach this weight for its sentence to count as strong evidence.
 const STRONG: f64 = 0.5;
+/// Sentences with a cue that make a topic the story's own even when its one strong sentence
+/// stands deep in the body.
+const RECURRING: usize = 3;
 /// Below this weight a headline cue is not boosted: weak cues stay weak in a headline.
 const WEAK_IN_TITLE: f64 = 0.35;
 
@@ -456,6 +462,9 @@ impl Classifier {
             // year's summit, …") is background, not what the article is about.
             let mut prominent = false;
             let mut strong_sentences = 0usize;
+            // Sentences with a cue of some weight, not as an object of talk: a story that
+            // keeps returning to the event is about it, wherever its strong sentence stands.
+            let mut supporting = 0usize;
             let mut body_support = false;
             let mut evidence: Vec<Evidence> = Vec::new();
             let has_title = sentences.first().is_some_and(|s| s.range.is_none());
@@ -494,6 +503,9 @@ impl Classifier {
                 body_support |= s.range.is_some();
                 if !mentioned {
                     strongest = strongest.max(strength);
+                    if w >= 0.3 {
+                        supporting += 1;
+                    }
                 }
                 if strength >= STRONG && !mentioned {
                     // A sentence that tells an event that happened with two strong cues apart
@@ -529,7 +541,7 @@ impl Classifier {
             let unsupported = !body_support && body_sentences >= 3;
             if score < def.threshold
                 || strongest < STRONG
-                || !(prominent || strong_sentences >= 2)
+                || !(prominent || strong_sentences >= 2 || supporting >= RECURRING)
                 || unsupported
             {
                 continue;
@@ -1062,6 +1074,22 @@ mod tests {
             &format!("{lead}World leaders are poised to meet in Dubai next month for the climate summit."),
         );
         assert_eq!(planned, ["defence_deals"]);
+    }
+
+    #[test]
+    fn a_story_that_keeps_returning_to_a_visit_is_about_it() {
+        let lead = "Indonesia may buy more French warplanes and submarines after the two countries signed an initial defence accord, according to French President Emmanuel Macron.\n\nMacron said the letter of intent could lead to more purchases of Rafale jets.\n\nDassault shares rose in Paris.\n\n";
+        let once =
+            format!("{lead}Macron is due to travel to Jakarta next month for a state visit.");
+        assert_eq!(
+            topics("Macron says pact could bring more Rafale orders", &once),
+            ["defence_deals"]
+        );
+        let again = format!("{once}\n\nHe is expected to meet President Prabowo Subianto at the palace.\n\nThe two leaders first met in Paris last year.");
+        assert_eq!(
+            topics("Macron says pact could bring more Rafale orders", &again),
+            ["defence_deals", "summits"]
+        );
     }
 
     #[test]
