@@ -433,13 +433,19 @@ impl Gazetteer {
 }
 
 /// A proper-noun surface: its last word starts with a capital (or a digit), so "the Kremlin"
-/// and "Rusia" pass while "putin" in a URL slug or "turki" in lower case do not.
+/// and "Rusia" pass while "putin" in a URL slug or "turki" in lower case do not. Any part
+/// of a hyphenated last word may carry the capital: "Lee Jae-myung", "el-Sisi".
 fn proper_case(surface: &str) -> bool {
     surface
-        .split(|c: char| c.is_whitespace() || c == '-')
+        .split(char::is_whitespace)
         .rfind(|w| !w.is_empty())
-        .and_then(|w| w.chars().find(|c| c.is_alphanumeric()))
-        .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+        .is_some_and(|w| {
+            w.split('-').any(|part| {
+                part.chars()
+                    .find(|c| c.is_alphanumeric())
+                    .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+            })
+        })
 }
 
 fn kind_tag(k: Kind) -> u8 {
@@ -530,6 +536,11 @@ mod tests {
             ("perusahaan patungan Indo-Rusia", &["India", "Russia"]),
             ("the Kremlin said", &["Kremlin"]),
             ("presiden putin dan Putin", &["Vladimir Putin"]),
+            // A hyphenated last word carries its capital in any part.
+            (
+                "Lee Jae-myung bertemu Abdel Fattah el-Sisi, bukan lee jae-myung",
+                &["Lee Jae-myung", "Abdel Fattah el-Sisi"],
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(names(&g, text), *want, "{text}");
