@@ -683,8 +683,9 @@ impl Tagger {
     }
 }
 
-/// "Kementerian Pertahanan Turki": a country's ministry ("Ministry of Defence of Indonesia")
-/// right before another country's name is that country's: its name, code and end.
+/// "Kementerian Pertahanan Turki", "Kementerian Kesehatan Gaza": a country's ministry
+/// ("Ministry of Defence of Indonesia") right before another country, territory or region
+/// is that one's: its name, code and end.
 fn foreign_ministry<'g>(
     text: &str,
     gaz: &'g Gazetteer,
@@ -695,6 +696,14 @@ fn foreign_ministry<'g>(
     let is_country = |x: &crate::gazetteer::Entry| {
         x.kind == Kind::Entity(EntityKind::Place) && x.subtype.as_deref() == Some("country")
     };
+    let governed = |x: &crate::gazetteer::Entry| {
+        x.kind == Kind::Entity(EntityKind::Place)
+            && matches!(
+                x.subtype.as_deref(),
+                Some("country" | "territory" | "region")
+            )
+            && x.code.is_some()
+    };
     if e.kind != Kind::Entity(EntityKind::Organization) {
         return None;
     }
@@ -702,8 +711,8 @@ fn foreign_ministry<'g>(
     let next = next?;
     let other = gaz.entries.get(next.entry)?;
     let adjacent = text.get(h.end..next.start) == Some(" ");
-    let home_is_country = gaz.lookup(home).is_some_and(is_country);
-    (adjacent && home_is_country && is_country(other) && other.name != home).then(|| {
+    let home = gaz.lookup(home).filter(|h| is_country(h))?;
+    (adjacent && governed(other) && other.name != home.name && other.code != home.code).then(|| {
         (
             format!("{office} of {}", other.name),
             other.code.as_deref(),
@@ -1039,6 +1048,11 @@ mod tests {
                     "Ministry of Defence of Indonesia",
                     "Ministry of Defence of Malaysia",
                 ],
+            ),
+            (
+                "Kementerian Kesehatan Gaza mencatat korban, kata Kementerian Kesehatan Jawa Timur.",
+                Organization,
+                &["Ministry of Health of Gaza Strip", "Ministry of Health of Indonesia"],
             ),
         ];
         for (text, kind, want) in cases {
