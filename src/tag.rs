@@ -68,6 +68,18 @@ pub struct Tagger {
     stop: HashSet<String>,
 }
 
+/// One word list of every pack's `[people]` section, folded.
+fn people_words(
+    langs: &Languages,
+    list: fn(&crate::lang::People) -> &Vec<String>,
+) -> HashSet<String> {
+    langs
+        .packs
+        .iter()
+        .flat_map(|p| list(&p.people).iter().map(|w| fold_str(w)))
+        .collect()
+}
+
 fn phrases(words: impl Iterator<Item = String>) -> AhoCorasick {
     let mut v: Vec<String> = words
         .map(|w| fold_str(w.trim()))
@@ -123,11 +135,7 @@ impl Tagger {
                 }
             }
         }
-        let rank_words: HashSet<String> = langs
-            .packs
-            .iter()
-            .flat_map(|p| p.people.rank_words.iter().map(|w| fold_str(w)))
-            .collect();
+        let rank_words = people_words(langs, |p| &p.rank_words);
         Tagger {
             title_start,
             // A DFA: the search starts at every word of every article, and the title list
@@ -144,41 +152,13 @@ impl Tagger {
             name_after_title: crate::rules::regex(&pattern),
             title_gap: crate::rules::regex(&gap),
             name_only: crate::rules::regex(&format!("^(?:{name})")),
-            not_person_before: langs
-                .packs
-                .iter()
-                .flat_map(|p| p.people.not_person_before.iter().map(|w| fold_str(w)))
-                .collect(),
-            jurisdiction_titles: langs
-                .packs
-                .iter()
-                .flat_map(|p| p.people.jurisdiction_titles.iter().map(|w| fold_str(w)))
-                .collect(),
-            place_qualifiers: langs
-                .packs
-                .iter()
-                .flat_map(|p| p.people.place_qualifiers.iter().map(|w| fold_str(w)))
-                .collect(),
-            office_words: langs
-                .packs
-                .iter()
-                .flat_map(|p| p.people.office_words.iter().map(|w| fold_str(w)))
-                .collect(),
-            language_words: langs
-                .packs
-                .iter()
-                .flat_map(|p| p.people.language_words.iter().map(|w| fold_str(w)))
-                .collect(),
-            currency_words: langs
-                .packs
-                .iter()
-                .flat_map(|p| p.people.currency_words.iter().map(|w| fold_str(w)))
-                .collect(),
-            name_words: langs
-                .packs
-                .iter()
-                .flat_map(|p| p.people.name_words.iter().map(|w| fold_str(w)))
-                .collect(),
+            not_person_before: people_words(langs, |p| &p.not_person_before),
+            jurisdiction_titles: people_words(langs, |p| &p.jurisdiction_titles),
+            place_qualifiers: people_words(langs, |p| &p.place_qualifiers),
+            office_words: people_words(langs, |p| &p.office_words),
+            language_words: people_words(langs, |p| &p.language_words),
+            currency_words: people_words(langs, |p| &p.currency_words),
+            name_words: people_words(langs, |p| &p.name_words),
             // Ranks have their own rule: "Mayor Teddy" keeps its rank.
             title_words: titles
                 .iter()
