@@ -742,6 +742,42 @@ impl Cleaner {
             }
         }
 
+        // An outlet's name alone on a line ("The Jakarta Post", "- AFP"), or a reporter's
+        // name with it ("Yvette Tanamal (The Jakarta Post)"), near the top: a byline or
+        // source line, even below a standfirst.
+        let outlet = |s: &str| gaz.lookup(s).is_some_and(|e| e.kind == Kind::Outlet);
+        // (A reporter's line may already have gone with the head, or as a caption by its
+        // credit: it still names the author.)
+        let top: Vec<usize> = (0..lines.len())
+            .filter(|&i| keep[i] || matches!(rule[i], "caption" | "head"))
+            .take(8)
+            .collect();
+        for i in top {
+            if nwords[i] > 8 {
+                continue;
+            }
+            let t = lines[i]
+                .trim()
+                .trim_start_matches(['-', '–', '•', '*', ' ']);
+            if outlet(t) {
+                if keep[i] {
+                    drop(i, "metadata", &mut keep, &mut rule);
+                }
+                continue;
+            }
+            let named = t
+                .strip_suffix(')')
+                .and_then(|x| x.rsplit_once('('))
+                .filter(|(name, source)| outlet(source) && is_name_like(name.trim()));
+            if let Some((name, _)) = named {
+                if out.author.is_none() {
+                    out.author = Some(name.trim().to_string());
+                }
+                keep[i] = true;
+                drop(i, "metadata", &mut keep, &mut rule);
+            }
+        }
+
         // Reporter initials or a comment prompt glued to the end of the last paragraph.
         let mut paragraphs: Vec<String> = Vec::new();
         let mut keys: Vec<(String, Vec<u64>)> = Vec::new();
@@ -2011,6 +2047,21 @@ mod tests {
             c.text()
         );
         assert!(c.text().contains("kerja sama kebudayaan"));
+    }
+
+    #[test]
+    fn an_outlet_line_near_the_top_is_a_byline_even_below_a_standfirst() {
+        let body = format!(
+            "Leaders Meet in Jakarta to Expand Trade\nThe two governments agreed on Monday to widen trade and energy cooperation over five years.\nYvette Tanamal (The Jakarta Post)\n- Reuters\n\n{STORY_EN}\n\n{STORY_ID}"
+        );
+        let c = clean(&body);
+        assert!(
+            !c.text().contains("The Jakarta Post") && !c.text().contains("Reuters"),
+            "{}",
+            c.text()
+        );
+        assert_eq!(c.author.as_deref(), Some("Yvette Tanamal"));
+        assert!(c.text().contains("expand trade and energy"), "{}", c.text());
     }
 
     #[test]
