@@ -198,13 +198,6 @@ impl Tagger {
         let mut cited: Vec<CitedSource> = Vec::new();
         let mut covered: Vec<(usize, usize)> = Vec::new();
         let own = own_outlet.map(fold_str);
-        // A place matched inside another name or as a currency is not named there.
-        let not_the_place = |h: &Hit| {
-            gaz.entries
-                .get(h.entry)
-                .is_some_and(|e| e.kind == Kind::Entity(EntityKind::Place))
-                && (self.currency(text, h) || self.inside_other_name(text, h.start, h.end))
-        };
         let mut consumed = None;
         for (i, h) in hits.iter().enumerate() {
             let Some(e) = gaz.entries.get(h.entry) else {
@@ -244,8 +237,11 @@ impl Tagger {
                 Kind::Entity(EntityKind::Organization) if e.subtype.as_deref() == Some("event") => {
                     true
                 }
+                // A place inside another name or naming a currency is not named there.
                 Kind::Entity(EntityKind::Place) => {
-                    self.language_words.contains(&prev()) || not_the_place(h)
+                    self.language_words.contains(&prev())
+                        || self.currency(text, h)
+                        || self.inside_other_name(text, h.start, h.end)
                 }
                 Kind::Entity(EntityKind::Organization) => {
                     name_follows(text, h.end) && self.rank_words.contains(&prev())

@@ -773,8 +773,11 @@ impl Cleaner {
                 if out.author.is_none() {
                     out.author = Some(name.trim().to_string());
                 }
-                keep[i] = true;
-                drop(i, "metadata", &mut keep, &mut rule);
+                if keep[i] {
+                    drop(i, "metadata", &mut keep, &mut rule);
+                } else if let Some(r) = rule.get_mut(i) {
+                    *r = "metadata";
+                }
             }
         }
 
