@@ -260,6 +260,21 @@ impl Gazetteer {
                         .filter(|a| !a.is_empty())
                         .map(str::to_string),
                 );
+                // Writers hyphenate compound names or not ("Asia-Pasifik", "Asia Pasifik"):
+                // a hyphen between capitalised parts also matches as a space.
+                let spaced: Vec<String> = forms
+                    .iter()
+                    .filter(|f| !f.ends_with('-') && f.contains('-'))
+                    .filter(|f| {
+                        f.split('-').all(|p| {
+                            p.chars().next().is_some_and(char::is_uppercase)
+                                && !p.ends_with(' ')
+                                && !p.starts_with(' ')
+                        })
+                    })
+                    .map(|f| f.replace('-', " "))
+                    .collect();
+                forms.extend(spaced);
                 for f in forms {
                     let letters: Vec<char> = f.chars().filter(|c| c.is_alphabetic()).collect();
                     let acronym = letters.len() >= 2
@@ -540,6 +555,11 @@ mod tests {
             (
                 "Lee Jae-myung bertemu Abdel Fattah el-Sisi, bukan lee jae-myung",
                 &["Lee Jae-myung", "Abdel Fattah el-Sisi"],
+            ),
+            // A hyphen between capitalised parts may be written as a space.
+            (
+                "KTT Kerja Sama Ekonomi Asia Pasifik di Peru",
+                &["Asia-Pacific Economic Cooperation", "Peru"],
             ),
         ];
         for (text, want) in cases {

@@ -101,6 +101,9 @@ pub struct People {
     /// Ranks written before the service and the name ("Brigjen TNI Frega …"): the service
     /// there is part of the rank, not an actor.
     pub rank_words: Vec<String>,
+    /// Words that may open an office written after a name ("…, the prime minister", "…,
+    /// mantan Menteri …").
+    pub appositive_openers: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -165,6 +168,7 @@ impl LangPack {
             &mut self.people.office_words,
             &mut self.people.currency_words,
             &mut self.people.name_words,
+            &mut self.people.appositive_openers,
             &mut self.status.planned,
             &mut self.status.denied,
             &mut self.status.cancelled,

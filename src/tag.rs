@@ -63,6 +63,10 @@ pub struct Tagger {
     /// Folded one-word titles: a title after a title is an office chain ("Juru Bicara Menteri
     /// Pertahanan", "mantan Mendikbudristek Nadiem Makarim"), not part of a name.
     title_words: HashSet<String>,
+    /// Folded: words that may open an office in apposition ("the", "mantan").
+    appositive_openers: HashSet<String>,
+    /// Folded month and weekday words of every pack.
+    calendar: HashSet<String>,
     cite_before: AhoCorasick,
     cite_after: AhoCorasick,
     stop: HashSet<String>,
@@ -167,6 +171,13 @@ impl Tagger {
                 .filter(|t| !rank_words.contains(t))
                 .collect(),
             rank_words,
+            appositive_openers: people_words(langs, |p| &p.appositive_openers),
+            calendar: langs
+                .months
+                .keys()
+                .chain(langs.weekdays.keys())
+                .map(|w| fold_str(w))
+                .collect(),
             cite_before: phrases(
                 langs
                     .packs
@@ -452,6 +463,25 @@ impl Tagger {
                 Some((start, end)),
             );
         }
+        for (start, end) in self.appositive_names(text) {
+            // Already an entity, or inside one (a gazetteer name, a titled person).
+            if hits.iter().any(|h| h.start < end && start < h.end)
+                || covered.iter().any(|&(a, z)| a < end && start < z)
+            {
+                continue;
+            }
+            let name = text.get(start..end).unwrap_or("");
+            covered.push((start, end));
+            b.add(
+                name,
+                EntityKind::Person,
+                None,
+                None,
+                false,
+                name,
+                Some((start, end)),
+            );
+        }
         // Surnames resolve to the full name seen earlier.
         let people: Vec<(usize, String, usize)> = b
             .entities
@@ -523,6 +553,87 @@ impl Tagger {
             .collect();
         tags.entities = entities;
         tags
+    }
+
+    /// "… kedatangan Riza Herdavid, Bupati Bangka Selatan, …", "… Jonny Bairstow, the
+    /// Yorkshire batsman": a name with its office in apposition after it. Only a run of two
+    /// to four capitalised words after a lower-case word counts (mid-sentence), so a
+    /// sentence's opening phrase ("Pada hari itu, Presiden …") is never read as a name, and
+    /// no word of it may be a title, office, place, rank or common word.
+    fn appositive_names(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for (comma, _) in text.match_indices(", ") {
+            let mut at = comma + 2;
+            let rest = text.get(at..).unwrap_or("");
+            let len = rest
+                .find(|c: char| !c.is_alphabetic())
+                .unwrap_or(rest.len());
+            if rest.get(len..).is_some_and(|r| r.starts_with(' '))
+                && self
+                    .appositive_openers
+                    .contains(&fold_str(rest.get(..len).unwrap_or("")))
+            {
+                at += len + 1;
+            }
+            let input = aho_corasick::Input::new(text)
+                .span(at..text.len())
+                .anchored(aho_corasick::Anchored::Yes);
+            let Some(m) = self.titles.find(input) else {
+                continue;
+            };
+            let whole_word = text
+                .get(m.end()..)
+                .and_then(|p| p.chars().next())
+                .is_none_or(|c| !c.is_alphabetic());
+            if !whole_word {
+                continue;
+            }
+            // The capitalised run before the comma, word by word from its end.
+            let before = text.get(..comma).unwrap_or("");
+            let mut words: Vec<(usize, &str)> = Vec::new();
+            let mut cut = before.len();
+            let mut opener = "";
+            loop {
+                let head = before.get(..cut).unwrap_or("");
+                let at = head.rfind(' ').map_or(0, |i| i + 1);
+                let w = head.get(at..).unwrap_or("");
+                let name_like = w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'));
+                if !name_like || words.len() == 4 {
+                    opener = w;
+                    break;
+                }
+                words.push((at, w));
+                if at == 0 {
+                    break;
+                }
+                cut = at - 1;
+            }
+            let mid_sentence = opener.chars().next().is_some_and(char::is_lowercase)
+                && opener.chars().all(char::is_alphabetic);
+            if !mid_sentence || !(2..=4).contains(&words.len()) {
+                continue;
+            }
+            let common = words.iter().any(|(_, w)| {
+                let f = fold_str(w);
+                self.stop.contains(&f)
+                    || self.title_words.contains(&f)
+                    || self.office_words.contains(&f)
+                    || self.place_qualifiers.contains(&f)
+                    || self.rank_words.contains(&f)
+                    || self.name_words.contains(&f)
+                    || self.not_person_before.contains(&f)
+                    || self.calendar.contains(&f)
+            });
+            if common {
+                continue;
+            }
+            if let Some(&(start, _)) = words.last() {
+                out.push((start, comma));
+            }
+        }
+        out
     }
 
     /// "US$ 5 juta", "dolar AS", "Singapore dollars": a currency, not the place.
@@ -1142,6 +1253,20 @@ mod tests {
                 .iter()
                 .all(|e| e.name != "Papua Nugini Billy Joseph"),
             "the place between title and name is not part of it"
+        );
+    }
+
+    #[test]
+    fn a_name_with_its_office_after_it_is_a_person_but_an_opening_phrase_is_not() {
+        let t = tag("Warga menyambut kedatangan Wiran Sukamta, Bupati Lembah Hijau, di desa itu. Pada hari Senin Pagi, Presiden tiba. The deal was signed by Tomas Eldberg, the defence minister, in Oslo.");
+        let people = names(&t, EntityKind::Person);
+        assert!(people.contains(&"Wiran Sukamta".to_string()), "{people:?}");
+        assert!(people.contains(&"Tomas Eldberg".to_string()), "{people:?}");
+        assert!(
+            !people
+                .iter()
+                .any(|p| p.contains("Senin") || p.contains("Pagi")),
+            "a sentence's opening phrase is not a name: {people:?}"
         );
     }
 
