@@ -93,6 +93,8 @@ pub struct Cleaner {
     caption: AhoCorasick,
     caption_openers: AhoCorasick,
     spam: AhoCorasick,
+    /// Calls to action that open a line ("ikuti", "sign up"), anchored.
+    promo: AhoCorasick,
     footer: AhoCorasick,
     byline_labels: Vec<String>,
     stop: rustc_hash::FxHashSet<String>,
@@ -107,6 +109,8 @@ pub struct Cleaner {
     /// A photo credit closing a line: "Foto: Tri Vosa/kumparan", "(Foto: Reuters)",
     /// "[Suara.com/Name]", "ANTARA/Xinhua/aa.", ".../Net", "Pool via REUTERS".
     credit_tail: Regex,
+    /// An embedded post's credit line: "— Name (@handle) July 25, 2019".
+    embed_credit: Regex,
 }
 
 fn automaton(words: impl Iterator<Item = String>) -> AhoCorasick {
@@ -244,6 +248,7 @@ impl Cleaner {
                 collect(&|p| &p.boilerplate.caption_openers).into_iter(),
             ),
             spam: automaton(collect(&|p| &p.boilerplate.spam).into_iter()),
+            promo: prefix_automaton(collect(&|p| &p.boilerplate.promo_words).into_iter()),
             footer: automaton(collect(&|p| &p.boilerplate.footer).into_iter()),
             byline_labels: collect(&|p| &p.metadata.byline_labels),
             stop: langs.any_stop.iter().cloned().collect(),
@@ -268,6 +273,7 @@ impl Cleaner {
             credit_tail: re(&credit_tail_pattern(&collect(&|p| {
                 &p.boilerplate.caption_markers
             }))),
+            embed_credit: re(r"^[—–-]{1,2}\s*[^()]{1,80}\(@\w{1,30}\)\s*\S.{0,30}\d{4}\s*$"),
         }
     }
 
@@ -416,6 +422,7 @@ impl Cleaner {
             // marker may sit anywhere in a short unpunctuated line (an author card
             // "Nama Photo Verified Writer Nama"). "Share" inside a sentence is not a button.
             if phrase_words * 2 >= n_words
+                || phrase.len() == t.len()
                 || (opens && (phrase_words >= 2 || label))
                 || (end && !sentence && n_words <= 10)
             {
@@ -426,8 +433,26 @@ impl Cleaner {
             }
         }
         // A one-word opener with more furniture after it ("Follow X on Google News",
-        // "Redaktur & Reporter : Adil").
-        one_word_opener.filter(|_| found >= 2)
+        // "Redaktur & Reporter : Adil"); a call to action naming a platform or a page
+        // feature ("Ikuti Warta Ekonomi di Google News …", "Sign up for our daily news
+        // round-up!").
+        let promo_end = || {
+            self.starts_with_any(&self.promo, t)
+                .filter(|&e| t.get(e..).is_some_and(|r| r.starts_with(' ')))
+        };
+        one_word_opener.filter(|_| found >= 2).or_else(|| {
+            let end = promo_end()?;
+            let after = t.get(end..).unwrap_or("");
+            self.furniture
+                .find_iter(after)
+                .any(|m| {
+                    let b = after.as_bytes();
+                    !b.get(m.start().wrapping_sub(1))
+                        .is_some_and(u8::is_ascii_alphanumeric)
+                        && !b.get(m.end()).is_some_and(u8::is_ascii_alphanumeric)
+                })
+                .then_some(false)
+        })
     }
 
     fn is_spam(&self, lower: &str, n_words: usize) -> bool {
@@ -744,8 +769,8 @@ impl Cleaner {
 
         // An outlet's name alone on a line ("The Jakarta Post", "- AFP"), or a reporter's
         // name with it ("Yvette Tanamal (The Jakarta Post)"), near the top: a byline or
-        // source line, even below a standfirst.
-        let outlet = |s: &str| gaz.lookup(s).is_some_and(|e| e.kind == Kind::Outlet);
+        // source line, even below a standfirst. A name with an agency after a dash or a
+        // slash is a photo credit.
         // (A reporter's line may already have gone with the head, or as a caption by its
         // credit: it still names the author.)
         let top: Vec<usize> = (0..lines.len())
@@ -756,28 +781,20 @@ impl Cleaner {
             if nwords[i] > 8 {
                 continue;
             }
-            let t = lines[i]
-                .trim()
-                .trim_start_matches(['-', '–', '•', '*', ' ']);
-            if outlet(t) {
-                if keep[i] {
-                    drop(i, "metadata", &mut keep, &mut rule);
+            match outlet_line(&lines[i], gaz) {
+                Some(OutletLine::Alone) if keep[i] => drop(i, "metadata", &mut keep, &mut rule),
+                Some(OutletLine::Reporter(name)) => {
+                    if out.author.is_none() {
+                        out.author = Some(name.to_string());
+                    }
+                    if keep[i] {
+                        drop(i, "metadata", &mut keep, &mut rule);
+                    } else if let Some(r) = rule.get_mut(i) {
+                        *r = "metadata";
+                    }
                 }
-                continue;
-            }
-            let named = t
-                .strip_suffix(')')
-                .and_then(|x| x.rsplit_once('('))
-                .filter(|(name, source)| outlet(source) && is_name_like(name.trim()));
-            if let Some((name, _)) = named {
-                if out.author.is_none() {
-                    out.author = Some(name.trim().to_string());
-                }
-                if keep[i] {
-                    drop(i, "metadata", &mut keep, &mut rule);
-                } else if let Some(r) = rule.get_mut(i) {
-                    *r = "metadata";
-                }
+                Some(OutletLine::Credit) if keep[i] => drop(i, "caption", &mut keep, &mut rule),
+                _ => {}
             }
         }
 
@@ -947,10 +964,18 @@ impl Cleaner {
                 *seen.entry(k.as_str()).or_default() += 1;
             }
         }
-        // Captions by their credit.
+        // Captions by their credit; an embedded post by its credit line, with the post's
+        // text just above it.
         for i in 0..lines.len() {
             if keep[i] && n(i) <= 60 && self.credit_tail.is_match(line_end(line(i))) {
                 drop(i, "caption", keep);
+            }
+            if keep[i] && self.embed_credit.is_match(line(i).trim()) {
+                drop(i, "caption", keep);
+                let above = (0..i).rev().find(|&j| n(j) > 0);
+                if let Some(j) = above.filter(|&j| n(j) <= 60) {
+                    drop(j, "caption", keep);
+                }
             }
         }
         // The lead and the head above it: only where the page's own layout is the text.
@@ -1027,7 +1052,9 @@ impl Cleaner {
                         let rank = if page_dump { head.len() - 1 - pos } else { pos };
                         if !(3..=30).contains(&n(i))
                             || dump::is_bulleted(l)
-                            || l.starts_with(['<', '('])
+                            || l.starts_with('<')
+                            || (l.starts_with('(') && !wire_tag_first(l))
+                            || outlet_line(l, gaz).is_some()
                             || self.is_stamp(l, n(i), dates)
                             || l.trim_end().ends_with(['.', ':'])
                             || self.byline(l, lower, dates, gaz).is_some()
@@ -1382,7 +1409,7 @@ fn line_end(l: &str) -> &str {
 /// The credit that closes a caption, built from the language packs' caption markers:
 /// "Foto: X/Y" (a marker, a colon, a short credit), "(Foto: Reuters)", "(HANDOUT)" (a
 /// marker in parentheses), "[Suara.com/Name]", "ANTARA/Xinhua/aa." (an agency in
-/// capitals, a slash), "/Net", "via REUTERS".
+/// capitals, a slash), "/Net", "via REUTERS", "Photo/ANI".
 fn credit_tail_pattern(markers: &[String]) -> String {
     let mut words: Vec<String> = markers
         .iter()
@@ -1397,8 +1424,52 @@ fn credit_tail_pattern(markers: &[String]) -> String {
         .collect::<Vec<_>>()
         .join("|");
     format!(
-        r"(?i:(?-u:\b)(?:{alt})\s*:\s*[^:]{{1,80}}$)|\[[^\[\]]{{2,60}}\]\s*$|\((?i:{alt})(?-u:\b)[^()]{{0,60}}\)\s*$|/(?:Net|NET|net)\.?\s*$|(?-u:\b)[A-Z]{{2,}}(?: FOTO)?/[^\s/][^/]{{0,40}}(?:/[^/]{{1,40}}){{0,2}}\s*$|(?-u:\b)via [A-Z]{{2,}}\.?\s*$|©\s*[^©]{{1,80}}$|[.!?] ?[—–] ?[A-Z][^\s—–]*(?: [A-Z][^\s—–]*){{0,3}} ?$|(?-u:\b)[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)+/ ?[A-Z][^/]{{1,40}}$"
+        r"(?i:(?-u:\b)(?:{alt})\s*:\s*[^:]{{1,80}}$)|\[[^\[\]]{{2,60}}\]\s*$|\((?i:{alt})(?-u:\b)[^()]{{0,60}}\)\s*$|/(?:Net|NET|net)\.?\s*$|(?-u:\b)[A-Z]{{2,}}(?: FOTO)?/[^\s/][^/]{{0,40}}(?:/[^/]{{1,40}}){{0,2}}\s*$|(?-u:\b)via [A-Z]{{2,}}\.?\s*$|(?-u:\b)(?i:{alt})/[A-Z][^/\s]{{1,30}}\s*$|©\s*[^©]{{1,80}}$|[.!?] ?[—–] ?[A-Z][^\s—–]*(?: [A-Z][^\s—–]*){{0,3}} ?$|(?-u:\b)[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)+/ ?[A-Z][^/]{{1,40}}$"
     )
+}
+
+/// What a short line naming an outlet is.
+#[derive(Debug, PartialEq)]
+enum OutletLine<'a> {
+    /// The outlet alone ("The Jakarta Post", "- AFP"): a source line.
+    Alone,
+    /// "Yvette Tanamal (The Jakarta Post)": the reporter's byline.
+    Reporter(&'a str),
+    /// "Prabowo Subianto - Antara", "Name/Reuters": a photo's subject or photographer and
+    /// the agency, a caption's credit.
+    Credit,
+}
+
+fn outlet_line<'a>(line: &'a str, gaz: &Gazetteer) -> Option<OutletLine<'a>> {
+    let outlet = |s: &str| gaz.lookup(s.trim()).is_some_and(|e| e.kind == Kind::Outlet);
+    let t = line.trim().trim_start_matches(['-', '–', '•', '*', ' ']);
+    if t.split_whitespace().count() > 8 {
+        return None;
+    }
+    if outlet(t) {
+        return Some(OutletLine::Alone);
+    }
+    if let Some((name, source)) = t.strip_suffix(')').and_then(|x| x.rsplit_once('(')) {
+        return (outlet(source) && is_name_like(name.trim()))
+            .then(|| OutletLine::Reporter(name.trim()));
+    }
+    let (name, source) = t
+        .rsplit_once(" - ")
+        .or_else(|| t.rsplit_once(" – "))
+        .or_else(|| t.rsplit_once('/'))?;
+    (outlet(source) && is_name_like(name.trim())).then_some(OutletLine::Credit)
+}
+
+/// A wire's bracketed tag opens the headline ("(LEAD) …", "(2ND LD) …", "(URGENT) …").
+fn wire_tag_first(l: &str) -> bool {
+    l.strip_prefix('(')
+        .and_then(|r| r.split_once(')'))
+        .is_some_and(|(tag, rest)| {
+            (2..=12).contains(&tag.len())
+                && tag.chars().any(char::is_alphabetic)
+                && !tag.chars().any(char::is_lowercase)
+                && rest.split_whitespace().count() >= 3
+        })
 }
 
 fn is_name_like(s: &str) -> bool {
@@ -2290,9 +2361,43 @@ mod tests {
     }
 
     #[test]
+    fn follow_prompts_embedded_posts_and_slash_credits_go() {
+        let junk = [
+            "ikuti terus update berita kabarkota di google news",
+            "- Advertisement -",
+            "Tentara kedua negara dalam upacara pembukaan latihan. Photo/ANI",
+            "Kami tidak ingin perpecahan, dan kami siap berunding.",
+            "— Nama Pejabat (@namapejabat) July 25, 2019",
+        ];
+        let body = format!("{STORY_ID}\n\n{}\n\n{STORY_EN}", junk.join("\n\n"));
+        let text = clean(&body).text();
+        for j in junk {
+            assert!(!text.contains(j), "{j:?} in {text:?}");
+        }
+        assert!(text.contains(STORY_EN), "{text:?}");
+    }
+
+    #[test]
+    fn a_credit_line_is_never_the_title_and_a_wire_tag_may_open_it() {
+        for (head, want) in [
+            (
+                "Prabowo Subianto - Antara\nMenhan bahas kerja sama dengan mitra dari Amerika Serikat",
+                "Menhan bahas kerja sama dengan mitra dari Amerika Serikat",
+            ),
+            (
+                "Yonhap News Agency\n(LEAD) Hanwha swings to profit on stronger overseas sales",
+                "(LEAD) Hanwha swings to profit on stronger overseas sales",
+            ),
+        ] {
+            let c = clean(&format!("{head}\n\n{STORY_ID}\n\n{STORY_EN}"));
+            assert_eq!(c.title.as_deref(), Some(want), "{head}");
+        }
+    }
+
+    #[test]
     fn learned_lines_of_an_outlet_are_dropped() {
         let learner = super::Learner::new(3, 1000);
-        let promo = "Dapatkan info terbaru dari Kabar Contoh setiap pagi";
+        let promo = "Kabar Contoh hadir setiap pagi menemani para pembaca setia";
         let mk = |n: usize| Doc {
             outlet: Some("Kabar Contoh".into()),
             body: format!("{STORY_ID} Nomor {n}.\n\n{promo}\n\n{STORY_EN} Nomor {n}."),
