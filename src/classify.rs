@@ -71,6 +71,11 @@ struct TopicFile {
     threshold: f64,
     #[serde(default = "default_true")]
     requires_actor: bool,
+    /// The topic is a relation between states: the article must name two or more
+    /// countries (places, people and bodies with their country) or an intergovernmental
+    /// body. A governor's visit to a regency names neither.
+    #[serde(default)]
+    between_states: bool,
     #[serde(default)]
     lang: HashMap<String, LangCues>,
 }
@@ -107,6 +112,7 @@ pub struct TopicDef {
     pub description: String,
     pub threshold: f64,
     pub requires_actor: bool,
+    pub between_states: bool,
     /// Weight of each of this topic's pairs.
     pair_weights: Vec<f64>,
 }
@@ -273,6 +279,7 @@ impl Classifier {
                 description: f.description.clone(),
                 threshold: f.threshold,
                 requires_actor: f.requires_actor,
+                between_states: f.between_states,
                 pair_weights,
             });
         }
@@ -452,7 +459,24 @@ impl Classifier {
             .map(|s| (s, self.frames(s)));
         // (score, how the headline names it, topic, events)
         let mut topics: Vec<(f64, HeadlineCue, Topic, Vec<Event>)> = Vec::new();
+        let states = {
+            let mut codes: Vec<&str> = tags
+                .entities
+                .iter()
+                .filter_map(|e| e.code.as_deref())
+                .collect();
+            codes.sort_unstable();
+            codes.dedup();
+            codes.len() >= 2
+                || tags
+                    .entities
+                    .iter()
+                    .any(|e| e.subtype.as_deref() == Some("intergovernmental"))
+        };
         for (t, def) in self.topics.iter().enumerate() {
+            if def.between_states && !states {
+                continue;
+            }
             // Title part (0..1) and body part (Σ of sentence weights, saturated), combined as
             // independent evidence: the headline states the main event, the body confirms it.
             let mut title_part: f64 = 0.0;
@@ -1028,6 +1052,24 @@ mod tests {
         // Phone talks are a call, a climb is not a summit, a business summit is not one.
         assert_eq!(
             topics("Ruto holds phone talks with Abiy", "Kenyan President William Ruto held phone talks with Ethiopian Prime Minister Abiy Ahmed on Monday.\n\nThey discussed the Horn of Africa.\n\nThe talks lasted an hour."),
+            ["calls"]
+        );
+        // A summit is a relation between states: a governor's welcome in a regency is not
+        // one, the same welcome for a foreign leader is.
+        let welcome = |guest: &str| {
+            topics(
+                &format!("Kunjungi Bali, {guest} Disambut Upacara Adat"),
+                &format!("{guest} tiba di Bali pada Senin dan disambut upacara adat di bandara.\n\nKedatangannya disambut ratusan warga.\n\nIa dijadwalkan meresmikan pasar baru."),
+            )
+        };
+        assert!(welcome("Gubernur Ahmad Sulaiman").is_empty());
+        assert_eq!(
+            welcome("Perdana Menteri Malaysia Anwar Ibrahim"),
+            ["summits"]
+        );
+        // Leaders meeting over video: a call, not a summit.
+        assert_eq!(
+            topics("Modi, Morrison hold first virtual summit", "Indian Prime Minister Narendra Modi and Australian Prime Minister Scott Morrison held their first virtual summit on Thursday.\n\nThe two leaders spoke about trade and health.\n\nThey agreed to meet in person next year."),
             ["calls"]
         );
         assert!(topics("Investors gather at Jakarta Investment Summit", "Around 100 foreign investors attended the Indonesia Investment Summit on Tuesday.\n\nThe summit gave investors a chance to meet officials.\n\nOrganisers plan another next year.").is_empty());

@@ -256,7 +256,7 @@ fn learned_boilerplate_is_kept_across_restarts_when_a_state_file_is_set() {
         ),
     )
     .expect("config");
-    let promo = "Dapatkan info terbaru dari Kabar Contoh setiap pagi";
+    let promo = "Kabar Contoh hadir setiap pagi menemani para pembaca setia";
     let article = |n: usize| {
         serde_json::json!({
             "title": format!("Menteri meninjau pelabuhan nomor {n}"),
