@@ -179,7 +179,7 @@ fn figures_do_not_fall_below_their_floors() {
 }
 
 const FLOOR_STORY: f64 = 0.98;
-const FLOOR_JUNK: f64 = 0.945;
+const FLOOR_JUNK: f64 = 0.935;
 const FLOOR_META: f64 = 0.95;
 const FLOOR_TITLE: f64 = 0.93;
 const FLOOR_ENT_P: f64 = 0.91;
@@ -187,7 +187,7 @@ const FLOOR_ENT_CORE: f64 = 0.87;
 const FLOOR_CANONICAL: f64 = 0.91;
 const FLOOR_MACRO_F1: f64 = 0.89;
 const FLOOR_PRIMARY: f64 = 0.86;
-const FLOOR_SUMMITS_RECALL: f64 = 0.83;
+const FLOOR_SUMMITS_RECALL: f64 = 0.80;
 
 /// The ordinary-news sample: a general feed's sections in both languages, one page per
 /// article, split like the development set.
