@@ -104,6 +104,8 @@ pub struct People {
     /// Words that may open an office written after a name ("…, the prime minister", "…,
     /// mantan Menteri …").
     pub appositive_openers: Vec<String>,
+    /// Corps written between a rank and a name ("Kolonel Inf Arief …"): not part of it.
+    pub corps_words: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -169,6 +171,7 @@ impl LangPack {
             &mut self.people.currency_words,
             &mut self.people.name_words,
             &mut self.people.appositive_openers,
+            &mut self.people.corps_words,
             &mut self.status.planned,
             &mut self.status.denied,
             &mut self.status.cancelled,

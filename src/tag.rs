@@ -67,6 +67,8 @@ pub struct Tagger {
     appositive_openers: HashSet<String>,
     /// Folded month and weekday words of every pack.
     calendar: HashSet<String>,
+    /// Folded: corps written between a rank and a name ("Kolonel Inf …").
+    corps_words: HashSet<String>,
     cite_before: AhoCorasick,
     cite_after: AhoCorasick,
     stop: HashSet<String>,
@@ -172,6 +174,7 @@ impl Tagger {
                 .collect(),
             rank_words,
             appositive_openers: people_words(langs, |p| &p.appositive_openers),
+            corps_words: people_words(langs, |p| &p.corps_words),
             calendar: langs
                 .months
                 .keys()
@@ -403,6 +406,27 @@ impl Tagger {
             {
                 tokens.remove(0);
             }
+            // "Kolonel Inf Arief …", "Mayor Pnb Yuda …": a corps after the rank; "Wakil Ketua
+            // Umum PSSI Zainudin …", "prajurit TDM. Upacara …": an acronym is a body, never a
+            // person's name. Either goes, however short the rest, and so does a title after
+            // the body ("Rektor UPI Profesor Sri …"). A name after a corps may be one word
+            // ("Kolonel Adm Widiono"): the military writes many so.
+            let mut corps = false;
+            let mut stripped = false;
+            while let Some(first) = tokens.first() {
+                let raw = text.get(first.0..first.1).unwrap_or("");
+                let letters = raw.trim_end_matches('.');
+                let w = word(first);
+                let acronym = letters.chars().count() >= 3
+                    && letters.chars().all(|c| c.is_uppercase() || c == '-');
+                if self.corps_words.contains(&w) {
+                    corps = true;
+                } else if !(acronym || (stripped && self.title_words.contains(&w))) {
+                    break;
+                }
+                stripped = true;
+                tokens.remove(0);
+            }
             // "Camat Madapangga Mohamad Saleh", "Menteri Koperasi Budi Arie Setiadi": a first
             // word the article also writes in lower case is a common noun (the portfolio); one
             // it uses apart from the rest of the name, while the rest also stands without it,
@@ -437,9 +461,15 @@ impl Tagger {
             let name = text
                 .get(start..end)
                 .unwrap_or("")
-                .trim_end_matches(['.', '-'])
+                .trim_end_matches('-')
                 .to_string();
-            if name.split_whitespace().count() < 2 || name.split_whitespace().count() > 4 {
+            // A sentence's full stop is not the name's; "Jr." and "Sr." keep theirs.
+            let name = match name.strip_suffix('.') {
+                Some(n) if !n.ends_with("Jr") && !n.ends_with("Sr") => n.to_string(),
+                _ => name,
+            };
+            let min_words = if corps { 1 } else { 2 };
+            if name.split_whitespace().count() < min_words || name.split_whitespace().count() > 4 {
                 continue;
             }
             // Already a gazetteer person, or overlapping another entity: not new.
@@ -1267,6 +1297,21 @@ mod tests {
                 .iter()
                 .any(|p| p.contains("Senin") || p.contains("Pagi")),
             "a sentence's opening phrase is not a name: {people:?}"
+        );
+    }
+
+    #[test]
+    fn corps_acronyms_and_units_are_not_part_of_a_name() {
+        let t = tag("Komandan Brigif Kolonel Inf Darmo Sutejo memimpin upacara. Hadir Wakil Ketua Umum PSSI Hendra Wiguna dan Kolonel Adm Suparto. Komandan Skadron Udara 21 ikut terbang.");
+        let people = names(&t, EntityKind::Person);
+        for want in ["Darmo Sutejo", "Hendra Wiguna", "Suparto"] {
+            assert!(people.contains(&want.to_string()), "{want}: {people:?}");
+        }
+        assert!(
+            !people
+                .iter()
+                .any(|p| p.contains("Inf") || p.contains("PSSI") || p.contains("Skadron")),
+            "{people:?}"
         );
     }
 
