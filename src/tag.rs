@@ -69,6 +69,8 @@ pub struct Tagger {
     calendar: HashSet<String>,
     /// Folded: corps written between a rank and a name ("Kolonel Inf …").
     corps_words: HashSet<String>,
+    /// Every title, folded.
+    title_phrases: HashSet<String>,
     cite_before: AhoCorasick,
     cite_after: AhoCorasick,
     stop: HashSet<String>,
@@ -175,6 +177,7 @@ impl Tagger {
             rank_words,
             appositive_openers: people_words(langs, |p| &p.appositive_openers),
             corps_words: people_words(langs, |p| &p.corps_words),
+            title_phrases: titles.iter().map(|t| fold_str(t)).collect(),
             calendar: langs
                 .months
                 .keys()
@@ -257,8 +260,12 @@ impl Tagger {
                         || self.currency(text, h)
                         || self.inside_other_name(text, h.start, h.end)
                 }
+                // ("Sekretaris Jenderal Kementerian Pertahanan …": there "Jenderal" ends a
+                // title, not a rank, and the ministry is named.)
                 Kind::Entity(EntityKind::Organization) => {
-                    name_follows(text, h.end) && self.rank_words.contains(&prev())
+                    name_follows(text, h.end)
+                        && self.rank_words.contains(&prev())
+                        && !self.ends_a_title(text, h.start)
                 }
                 _ => false,
             };
@@ -583,6 +590,17 @@ impl Tagger {
             .collect();
         tags.entities = entities;
         tags
+    }
+
+    /// The two words before `start` are a title ("sekretaris jenderal").
+    fn ends_a_title(&self, text: &str, start: usize) -> bool {
+        let last = prev_word(text, start);
+        let Some(at) = text.get(..start).and_then(|b| b.rfind(last)) else {
+            return false;
+        };
+        let first = prev_word(text, at);
+        self.title_phrases
+            .contains(&fold_str(&format!("{first} {last}")))
     }
 
     /// "… kedatangan Riza Herdavid, Bupati Bangka Selatan, …", "… Jonny Bairstow, the
@@ -1297,6 +1315,16 @@ mod tests {
                 .iter()
                 .any(|p| p.contains("Senin") || p.contains("Pagi")),
             "a sentence's opening phrase is not a name: {people:?}"
+        );
+    }
+
+    #[test]
+    fn a_ministry_after_a_title_ending_in_a_rank_word_is_named() {
+        let t = tag("Dokumen diteken Sekretaris Jenderal Kementerian Pertahanan Marsekal Madya TNI Eris Haryanto di Darwin.");
+        let orgs = names(&t, EntityKind::Organization);
+        assert!(
+            orgs.contains(&"Ministry of Defence of Indonesia".to_string()),
+            "{orgs:?}"
         );
     }
 

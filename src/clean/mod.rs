@@ -966,9 +966,21 @@ impl Cleaner {
         }
         // Captions by their credit; an embedded post by its credit line, with the post's
         // text just above it.
+        // The story's last paragraph may close with the wire's sign-off ("… border. —
+        // VNS"): that is the story, not a caption.
+        let last_prose = (0..lines.len())
+            .rev()
+            .find(|&i| keep[i] && n(i) >= 12 && self.story_like(line(i)));
         for i in 0..lines.len() {
             if keep[i] && n(i) <= 60 && self.credit_tail.is_match(line_end(line(i))) {
-                drop(i, "caption", keep);
+                let sign_off = Some(i) == last_prose
+                    && n(i) >= 20
+                    && line(i).rsplit_once(['—', '–']).is_some_and(|(body, who)| {
+                        ends_like_sentence(body.trim_end()) && who.split_whitespace().count() <= 3
+                    });
+                if !sign_off {
+                    drop(i, "caption", keep);
+                }
             }
             if keep[i] && self.embed_credit.is_match(line(i).trim()) {
                 drop(i, "caption", keep);
@@ -2375,6 +2387,20 @@ mod tests {
             assert!(!text.contains(j), "{j:?} in {text:?}");
         }
         assert!(text.contains(STORY_EN), "{text:?}");
+    }
+
+    #[test]
+    fn the_story_may_close_with_the_wires_sign_off() {
+        let last = "In his call with the Cambodian prime minister, the premier likewise stressed close coordination between the two neighbours along their shared border. — VNS";
+        let text = clean(&format!(
+            "{STORY_ID}\n\n{STORY_EN}\n\n{last}\n\nTags: ASEAN, G20"
+        ))
+        .text();
+        assert!(text.contains("close coordination"), "{text:?}");
+        // A caption with the same credit, above the story, still goes.
+        let caption = "The two prime ministers shake hands before their talks in Hanoi. — VNS";
+        let text = clean(&format!("{caption}\n\n{STORY_ID}\n\n{STORY_EN}")).text();
+        assert!(!text.contains("shake hands"), "{text:?}");
     }
 
     #[test]
