@@ -436,6 +436,10 @@ impl Cleaner {
         // "Redaktur & Reporter : Adil"); a call to action naming a platform or a page
         // feature ("Ikuti Warta Ekonomi di Google News …", "Sign up for our daily news
         // round-up!").
+        // A call to action alone on its line ("Find out more", "Learn more").
+        if self.starts_with_any(&self.promo, t) == Some(t.len()) {
+            return Some(false);
+        }
         let promo_end = || {
             self.starts_with_any(&self.promo, t)
                 .filter(|&e| t.get(e..).is_some_and(|r| r.starts_with(' ')))
@@ -2380,6 +2384,7 @@ mod tests {
             "Tentara kedua negara dalam upacara pembukaan latihan. Photo/ANI",
             "Kami tidak ingin perpecahan, dan kami siap berunding.",
             "— Nama Pejabat (@namapejabat) July 25, 2019",
+            "Find out more",
         ];
         let body = format!("{STORY_ID}\n\n{}\n\n{STORY_EN}", junk.join("\n\n"));
         let text = clean(&body).text();
