@@ -95,6 +95,10 @@ pub struct Cleaner {
     spam: AhoCorasick,
     /// Calls to action that open a line ("ikuti", "sign up"), anchored.
     promo: AhoCorasick,
+    /// Every word of the packs' people titles, folded ("president", "menteri").
+    title_words: HashSet<String>,
+    /// One-word caption markers ("photo", "foto"): a short line ending in one is a credit.
+    photo_words: HashSet<String>,
     footer: AhoCorasick,
     byline_labels: Vec<String>,
     stop: rustc_hash::FxHashSet<String>,
@@ -249,6 +253,15 @@ impl Cleaner {
             ),
             spam: automaton(collect(&|p| &p.boilerplate.spam).into_iter()),
             promo: prefix_automaton(collect(&|p| &p.boilerplate.promo_words).into_iter()),
+            photo_words: collect(&|p| &p.boilerplate.caption_markers)
+                .iter()
+                .map(|m| m.trim_end_matches([':', '.', '/', ' ']).trim().to_string())
+                .filter(|m| m.len() >= 4 && m.chars().all(char::is_alphabetic))
+                .collect(),
+            title_words: collect(&|p| &p.people.titles)
+                .iter()
+                .flat_map(|t| words(t).map(crate::gazetteer::fold_str).collect::<Vec<_>>())
+                .collect(),
             footer: automaton(collect(&|p| &p.boilerplate.footer).into_iter()),
             byline_labels: collect(&|p| &p.metadata.byline_labels),
             stop: langs.any_stop.iter().cloned().collect(),
@@ -1071,8 +1084,14 @@ impl Cleaner {
                             || l.starts_with('<')
                             || (l.starts_with('(') && !wire_tag_first(l))
                             || outlet_line(l, gaz).is_some()
+                            || self.titled_name_only(l, gaz)
+                            || (n(i) <= 6
+                                && lower
+                                    .split_whitespace()
+                                    .last()
+                                    .is_some_and(|w| self.photo_words.contains(w)))
                             || self.is_stamp(l, n(i), dates)
-                            || l.trim_end().ends_with(['.', ':'])
+                            || (l.trim_end().ends_with(['.', ':']) && !ends_with_initialism(l))
                             || self.byline(l, lower, dates, gaz).is_some()
                             || self.furniture(l, lower, n(i)).is_some()
                             || glued_breadcrumb(l)
@@ -1442,6 +1461,48 @@ fn credit_tail_pattern(markers: &[String]) -> String {
     format!(
         r"(?i:(?-u:\b)(?:{alt})\s*:\s*[^:]{{1,80}}$)|\[[^\[\]]{{2,60}}\]\s*$|\((?i:{alt})(?-u:\b)[^()]{{0,60}}\)\s*$|/(?:Net|NET|net)\.?\s*$|(?-u:\b)[A-Z]{{2,}}(?: FOTO)?/[^\s/][^/]{{0,40}}(?:/[^/]{{1,40}}){{0,2}}\s*$|(?-u:\b)via [A-Z]{{2,}}\.?\s*$|(?-u:\b)(?i:{alt})/[A-Z][^/\s]{{1,30}}\s*$|©\s*[^©]{{1,80}}$|[.!?] ?[—–] ?[A-Z][^\s—–]*(?: [A-Z][^\s—–]*){{0,3}} ?$|(?-u:\b)[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)+/ ?[A-Z][^/]{{1,40}}$"
     )
+}
+
+impl Cleaner {
+    /// "South Korean President Lee Jae-myung", "Presiden Joko Widodo": a person with a
+    /// title and nothing else, a photo's caption; a headline says what happened.
+    fn titled_name_only(&self, line: &str, gaz: &Gazetteer) -> bool {
+        if words(line).count() > 8 {
+            return false;
+        }
+        let hits = gaz.find(line);
+        let person = hits.iter().any(|h| {
+            gaz.entries
+                .get(h.entry)
+                .is_some_and(|e| e.kind == Kind::Entity(crate::article::EntityKind::Person))
+        });
+        let mut titled = false;
+        let all_named = word_offsets(line).all(|(at, w)| {
+            if hits.iter().any(|h| h.start <= at && at < h.end) {
+                return true;
+            }
+            let f = crate::gazetteer::fold_str(w);
+            let title = self.title_words.contains(&f);
+            titled |= title;
+            title || self.stop.contains(&f)
+        });
+        person && titled && all_named
+    }
+}
+
+/// "… Cooperation With U.S.": the final dot is the abbreviation's, not a sentence's.
+fn ends_with_initialism(l: &str) -> bool {
+    l.split_whitespace().last().is_some_and(|w| {
+        let core = w.trim_end_matches('.');
+        core.contains('.') && core.split('.').all(|p| p.chars().count() == 1)
+    })
+}
+
+/// Words with their byte offsets.
+fn word_offsets(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    s.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(move |w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
 }
 
 /// What a short line naming an outlet is.
@@ -2418,6 +2479,10 @@ mod tests {
             (
                 "Yonhap News Agency\n(LEAD) Hanwha swings to profit on stronger overseas sales",
                 "(LEAD) Hanwha swings to profit on stronger overseas sales",
+            ),
+            (
+                "Lee, Ishiba Agree on Closer Cooperation With U.S.\nYomiuri Shimbun file photo\nSouth Korean President Lee Jae-myung",
+                "Lee, Ishiba Agree on Closer Cooperation With U.S.",
             ),
         ] {
             let c = clean(&format!("{head}\n\n{STORY_ID}\n\n{STORY_EN}"));
