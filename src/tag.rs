@@ -925,7 +925,8 @@ fn used_apart(text: &str, w: &str, next: &str, at: usize) -> bool {
 }
 
 /// Words with their byte offsets.
-fn word_spans(s: &str) -> impl Iterator<Item = (usize, &str)> {
+/// The words of `s` with their byte offsets (apostrophes and inner hyphens stay in a word).
+pub(crate) fn word_spans(s: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     for (i, c) in s.char_indices() {

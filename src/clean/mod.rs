@@ -445,20 +445,16 @@ impl Cleaner {
                 one_word_opener = Some(end);
             }
         }
-        // A one-word opener with more furniture after it ("Follow X on Google News",
-        // "Redaktur & Reporter : Adil"); a call to action naming a platform or a page
-        // feature ("Ikuti Warta Ekonomi di Google News …", "Sign up for our daily news
-        // round-up!").
         // A call to action alone on its line ("Find out more", "Learn more").
-        if self.starts_with_any(&self.promo, t) == Some(t.len()) {
+        let promo = self.starts_with_any(&self.promo, t);
+        if promo == Some(t.len()) {
             return Some(false);
         }
-        let promo_end = || {
-            self.starts_with_any(&self.promo, t)
-                .filter(|&e| t.get(e..).is_some_and(|r| r.starts_with(' ')))
-        };
+        // A one-word opener with more furniture after it ("Follow X on Google News",
+        // "Redaktur & Reporter : Adil"); a call to action naming a platform or a page
+        // feature ("Ikuti Warta Ekonomi di Google News …").
         one_word_opener.filter(|_| found >= 2).or_else(|| {
-            let end = promo_end()?;
+            let end = promo.filter(|&e| t.get(e..).is_some_and(|r| r.starts_with(' ')))?;
             let after = t.get(end..).unwrap_or("");
             self.furniture
                 .find_iter(after)
@@ -1477,7 +1473,7 @@ impl Cleaner {
                 .is_some_and(|e| e.kind == Kind::Entity(crate::article::EntityKind::Person))
         });
         let mut titled = false;
-        let all_named = word_offsets(line).all(|(at, w)| {
+        let all_named = crate::tag::word_spans(line).all(|(at, w)| {
             if hits.iter().any(|h| h.start <= at && at < h.end) {
                 return true;
             }
@@ -1496,13 +1492,6 @@ fn ends_with_initialism(l: &str) -> bool {
         let core = w.trim_end_matches('.');
         core.contains('.') && core.split('.').all(|p| p.chars().count() == 1)
     })
-}
-
-/// Words with their byte offsets.
-fn word_offsets(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    s.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
-        .filter(|w| !w.is_empty())
-        .map(move |w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
 }
 
 /// What a short line naming an outlet is.
