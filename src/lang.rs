@@ -84,6 +84,8 @@ pub struct People {
     pub collective: Vec<String>,
     pub honorifics: Vec<String>,
     pub not_person_before: Vec<String>,
+    /// Words between a facility word and its name ("Bandara Internasional …").
+    pub facility_qualifiers: Vec<String>,
     /// Titles followed by a jurisdiction before the name ("Bupati Sumedang Dony …").
     pub jurisdiction_titles: Vec<String>,
     /// Words that end a place name and never start a person's ("Utara", "Selatan").
@@ -165,6 +167,7 @@ impl LangPack {
             &mut self.people.collective,
             &mut self.people.honorifics,
             &mut self.people.not_person_before,
+            &mut self.people.facility_qualifiers,
             &mut self.people.jurisdiction_titles,
             &mut self.people.place_qualifiers,
             &mut self.people.office_words,

@@ -49,6 +49,9 @@ pub struct Tagger {
     title_gap: Regex,
     name_only: Regex,
     not_person_before: HashSet<String>,
+    /// Words between a facility word and its name ("internasional", "udara").
+    facility_qualifiers: HashSet<String>,
+    honorifics: HashSet<String>,
     /// Folded: titles named after a jurisdiction, place qualifiers, office nouns.
     jurisdiction_titles: HashSet<String>,
     place_qualifiers: HashSet<String>,
@@ -161,6 +164,8 @@ impl Tagger {
             title_gap: crate::rules::regex(&gap),
             name_only: crate::rules::regex(&format!("^(?:{name})")),
             not_person_before: people_words(langs, |p| &p.not_person_before),
+            facility_qualifiers: people_words(langs, |p| &p.facility_qualifiers),
+            honorifics: people_words(langs, |p| &p.honorifics),
             jurisdiction_titles: people_words(langs, |p| &p.jurisdiction_titles),
             place_qualifiers: people_words(langs, |p| &p.place_qualifiers),
             office_words: people_words(langs, |p| &p.office_words),
@@ -245,6 +250,22 @@ impl Tagger {
             {
                 continue;
             }
+            if e.kind == Kind::Entity(EntityKind::Person) {
+                if let Some(at) = self.other_bearer(text, h, &e.name, &hits) {
+                    let name = text.get(at..h.end).unwrap_or(surface);
+                    covered.push((at, h.end));
+                    b.add(
+                        name,
+                        EntityKind::Person,
+                        None,
+                        e.code.as_deref(),
+                        false,
+                        name,
+                        Some((at, h.end)),
+                    );
+                    continue;
+                }
+            }
             // A named event ("Shangri-La Dialogue") is matched so that its words are not
             // read as other names, and left out: events are not entities. "bahasa Inggris":
             // the language, not the country. "Brigjen TNI Frega …": the service is part of
@@ -262,6 +283,14 @@ impl Tagger {
                 }
                 // ("Sekretaris Jenderal Kementerian Pertahanan …": there "Jenderal" ends a
                 // title, not a rank, and the ministry is named.)
+                // "Pangkalan TNI AU Halim Perdanakusuma": the base, not the service.
+                Kind::Entity(EntityKind::Organization)
+                    if e.subtype.as_deref() == Some("military")
+                        && name_follows(text, h.end)
+                        && self.after_facility_word(text, h.start) =>
+                {
+                    true
+                }
                 Kind::Entity(EntityKind::Organization) => {
                     name_follows(text, h.end)
                         && self.rank_words.contains(&prev())
@@ -663,18 +692,7 @@ impl Tagger {
             if !mid_sentence || !(2..=4).contains(&words.len()) {
                 continue;
             }
-            let common = words.iter().any(|(_, w)| {
-                let f = fold_str(w);
-                self.stop.contains(&f)
-                    || self.title_words.contains(&f)
-                    || self.office_words.contains(&f)
-                    || self.place_qualifiers.contains(&f)
-                    || self.rank_words.contains(&f)
-                    || self.name_words.contains(&f)
-                    || self.not_person_before.contains(&f)
-                    || self.calendar.contains(&f)
-            });
-            if common {
+            if words.iter().any(|(_, w)| self.common_word(w)) {
                 continue;
             }
             if let Some(&(start, _)) = words.last() {
@@ -682,6 +700,96 @@ impl Tagger {
             }
         }
         out
+    }
+
+    /// A word of the language pack's vocabulary (stopword, title, office, place qualifier,
+    /// rank, word of an organisation's name, facility, calendar): never a person's own name.
+    fn common_word(&self, w: &str) -> bool {
+        let f = fold_str(w);
+        self.stop.contains(&f)
+            || self.title_words.contains(&f)
+            || self.office_words.contains(&f)
+            || self.place_qualifiers.contains(&f)
+            || self.rank_words.contains(&f)
+            || self.name_words.contains(&f)
+            || self.not_person_before.contains(&f)
+            || self.honorifics.contains(&f)
+            || self.calendar.contains(&f)
+    }
+
+    /// "first lady Melania Trump", "istrinya, Emine Erdogan", "former minister Edhy
+    /// Prabowo": a given name the known person does not bear, right before the surname the
+    /// gazetteer matched alone, names another person (a spouse, a namesake). Returns where
+    /// that person's name starts. Only mid-sentence (a sentence's first word may be any
+    /// capitalised word), only name-like words outside the pack's vocabulary and never a
+    /// word the text also writes in lower case; a word of the known name
+    /// ("Recep Tayyep Erdogan") keeps it the known person.
+    fn other_bearer(&self, text: &str, h: &Hit, known: &str, hits: &[Hit]) -> Option<usize> {
+        let surface = text.get(h.start..h.end)?;
+        if surface.contains(' ') || fold_str(surface) == fold_str(known) {
+            return None;
+        }
+        let own: Vec<String> = known.split_whitespace().map(fold_str).collect();
+        let mut start = None;
+        let mut cut = h.start;
+        for _ in 0..2 {
+            let head = text.get(..cut)?.strip_suffix(' ')?;
+            let at = head.rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + 1);
+            let w = head.get(at..)?;
+            let name_like = w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || c == '-')
+                && w.chars().skip(1).any(char::is_lowercase);
+            let lower = w.to_lowercase();
+            if !name_like
+                || self.common_word(w)
+                || lower
+                    .strip_suffix('s')
+                    .is_some_and(|singular| self.title_words.contains(&fold_str(singular)))
+                || has_word(text, &lower)
+                || hits.iter().any(|o| o.start < cut && at < o.end)
+            {
+                break;
+            }
+            if own.contains(&fold_str(w)) {
+                return None;
+            }
+            // The last word of a title ("Ibu Negara", "Secretary of State") is not a name.
+            let p1 = prev_word(text, at);
+            let p2 = text
+                .get(..at)
+                .and_then(|b| b.rfind(p1))
+                .map_or("", |p| prev_word(text, p));
+            if self.title_phrases.contains(&fold_str(&format!("{p1} {w}")))
+                || self
+                    .title_phrases
+                    .contains(&fold_str(&format!("{p2} {p1} {w}")))
+            {
+                break;
+            }
+            start = Some(at);
+            cut = at;
+        }
+        let at = start?;
+        // Mid-sentence: a lower-case word or a comma before; never a headline-case line.
+        let before = text.get(..at)?.trim_end_matches(' ');
+        let mid = before
+            .chars()
+            .next_back()
+            .is_some_and(|c| c == ',' || c.is_lowercase());
+        let line_start = text.get(..h.start)?.rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text
+            .get(h.end..)?
+            .find('\n')
+            .map_or(text.len(), |i| h.end + i);
+        let line = text.get(line_start..line_end)?;
+        let (caps, all) = word_spans(line).fold((0, 0), |(c, a), (_, w)| {
+            (
+                c + usize::from(w.chars().next().is_some_and(char::is_uppercase)),
+                a + 1,
+            )
+        });
+        let headline = !line.trim_end().ends_with(['.', '"', '”']) && caps * 2 >= all;
+        (mid && !headline).then_some(at)
     }
 
     /// "US$ 5 juta", "dolar AS", "Singapore dollars": a currency, not the place.
@@ -740,7 +848,43 @@ impl Tagger {
         false
     }
 
+    /// A facility word stands right before the name, perhaps with a qualifier between
+    /// ("Bandara Internasional Soekarno-Hatta", "Pangkalan Udara TNI AU Halim …").
+    fn after_facility_word(&self, text: &str, start: usize) -> bool {
+        let mut at = start;
+        let mut words: Vec<String> = Vec::new();
+        for _ in 0..3 {
+            let w = prev_word(text, at);
+            let Some(p) = text.get(..at).and_then(|b| b.rfind(w)) else {
+                break;
+            };
+            if w.is_empty() || text.get(p + w.len()..at).is_none_or(|g| g != " ") {
+                break;
+            }
+            words.insert(0, fold_str(w));
+            let joined = words.join(" ");
+            if self.not_person_before.contains(&joined)
+                || words
+                    .first()
+                    .is_some_and(|f| self.not_person_before.contains(f))
+            {
+                return true;
+            }
+            if !self
+                .facility_qualifiers
+                .contains(words.first().map_or("", |f| f.as_str()))
+            {
+                break;
+            }
+            at = p;
+        }
+        false
+    }
+
     fn inside_place_name(&self, text: &str, start: usize, end: usize) -> bool {
+        if self.after_facility_word(text, start) {
+            return true;
+        }
         let prev = prev_word(text, start);
         let after = text.get(end..).unwrap_or("");
         let next = after
@@ -905,6 +1049,21 @@ fn stands_without(text: &str, rest: &str, first: &str) -> bool {
 
 /// Whether `w` stands somewhere in `text` other than at `at` as a word not followed by
 /// `next`.
+/// Does `w` stand in `text` as a whole word?
+fn has_word(text: &str, w: &str) -> bool {
+    text.match_indices(w).any(|(p, _)| {
+        let end = p + w.len();
+        !text
+            .get(..p)
+            .and_then(|b| b.chars().next_back())
+            .is_some_and(char::is_alphanumeric)
+            && !text
+                .get(end..)
+                .and_then(|a| a.chars().next())
+                .is_some_and(char::is_alphanumeric)
+    })
+}
+
 fn used_apart(text: &str, w: &str, next: &str, at: usize) -> bool {
     text.match_indices(w).any(|(p, _)| {
         let end = p + w.len();
@@ -1276,6 +1435,36 @@ mod tests {
         let t = tag("Panglima TNI Agus Subiyanto mengatakan TNI siap.");
         assert!(names(&t, EntityKind::Organization)
             .contains(&"Indonesian National Armed Forces".to_string()));
+    }
+
+    #[test]
+    fn another_given_name_before_a_known_surname_is_another_person() {
+        let t = tag("Macron tiba bersama Ibu Negara Brigitte Macron, lalu Erdogan dan istrinya, Emine Erdogan, menyusul. Presiden Turki Recep Tayyep Erdogan hadir; former fisheries minister Edhy Prabowo was jailed. Menurut Prabowo, semua lancar.");
+        let people = names(&t, EntityKind::Person);
+        for other in ["Brigitte Macron", "Emine Erdogan", "Edhy Prabowo"] {
+            assert!(people.iter().any(|n| n == other), "{other} in {people:?}");
+        }
+        assert!(
+            people.iter().any(|n| n == "Recep Tayyip Erdogan"),
+            "a misspelt middle name keeps the known person: {people:?}"
+        );
+        assert!(
+            people.iter().any(|n| n == "Prabowo Subianto"),
+            "a sentence's first word is no given name: {people:?}"
+        );
+        assert!(
+            people.iter().all(|n| !n.starts_with("Negara")),
+            "a title's last word is no given name: {people:?}"
+        );
+    }
+
+    #[test]
+    fn a_name_inside_a_facility_is_the_facility() {
+        let t = tag("Sultan tiba di Bandara Internasional Soekarno-Hatta dan Prabowo berangkat dari Pangkalan TNI AU Halim Perdanakusuma.");
+        assert!(names(&t, EntityKind::Person).iter().all(|n| n != "Sukarno"));
+        assert!(names(&t, EntityKind::Organization)
+            .iter()
+            .all(|n| n != "Indonesian Air Force"));
     }
 
     #[test]
