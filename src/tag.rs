@@ -621,6 +621,62 @@ impl Tagger {
         tags
     }
 
+    /// The dateline names a place ("BAUBAU –"), though clean took it off the text: one the
+    /// gazetteer knows, or one the story names again ("Kota Baubau"). An outlet's name where
+    /// a dateline stands ("BERITANUSA", "PRABUMULIH.CO") is neither, and is left out.
+    pub fn add_dateline(&self, tags: &mut Tags, dateline: &str, text: &str, gaz: &Gazetteer) {
+        let d = dateline.trim();
+        let words = d.split_whitespace().count();
+        if d.is_empty() || words > 3 || d.contains(|c: char| c == '.' || c.is_ascii_digit()) {
+            return;
+        }
+        let (name, code, subtype, linked) = match gaz.lookup(d) {
+            Some(e) if e.kind == Kind::Entity(EntityKind::Place) => {
+                (e.name.clone(), e.code.clone(), e.subtype.clone(), true)
+            }
+            Some(_) => return,
+            None => {
+                let name = d
+                    .split_whitespace()
+                    .map(|w| {
+                        let mut c = w.chars();
+                        c.next().map_or(String::new(), |f| {
+                            f.to_uppercase()
+                                .chain(c.flat_map(char::to_lowercase))
+                                .collect()
+                        })
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if !has_word(text, &name) || name.split_whitespace().any(|w| self.common_word(w)) {
+                    return;
+                }
+                (name, None, None, false)
+            }
+        };
+        if let Some(e) = tags
+            .entities
+            .iter_mut()
+            .find(|e| fold_str(&e.name) == fold_str(&name))
+        {
+            if e.kind == EntityKind::Place && !e.surface.iter().any(|s| s == d) {
+                e.surface.push(d.to_string());
+            }
+            return;
+        }
+        tags.entities.push(Entity {
+            id: format!("place:{}", slug(&name)),
+            name,
+            kind: EntityKind::Place,
+            subtype,
+            code,
+            mentions: 1,
+            surface: vec![d.to_string()],
+            offsets: Vec::new(),
+            linked,
+        });
+    }
+
     /// The two words before `start` are a title ("sekretaris jenderal").
     fn ends_a_title(&self, text: &str, start: usize) -> bool {
         let last = prev_word(text, start);
@@ -1456,6 +1512,24 @@ mod tests {
             people.iter().all(|n| !n.starts_with("Negara")),
             "a title's last word is no given name: {people:?}"
         );
+    }
+
+    #[test]
+    fn a_dateline_names_a_known_place_or_one_the_story_names_again() {
+        let r = rules();
+        let text = "Gubernur tiba di Kota Baubau untuk kunjungan kerja.";
+        let with = |d: &str| {
+            let mut t = tag(text);
+            r.tagger.add_dateline(&mut t, d, text, &r.gazetteer);
+            names(&t, EntityKind::Place)
+        };
+        assert!(with("JAKARTA").iter().any(|n| n == "Jakarta"));
+        assert!(with("BAUBAU").iter().any(|n| n == "Baubau"));
+        assert!(
+            !with("BERITANUSA").iter().any(|n| n == "Beritanusa"),
+            "an outlet in the dateline's place"
+        );
+        assert!(with("PRABUMULIH.CO").len() == with("BERITANUSA").len());
     }
 
     #[test]
