@@ -1366,14 +1366,25 @@ impl Cleaner {
             gaz.lookup(s)
                 .is_some_and(|e| matches!(e.kind, Kind::Entity(crate::article::EntityKind::Place)))
         };
-        let caps = lead_s
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(|c| c.is_uppercase())
-            && lead_s.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+        let all_caps = |s: &str| {
+            s.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| c.is_uppercase())
+                && s.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        };
+        let caps = all_caps(lead_s);
         let second = c.get(2).map(|m| m.as_str().trim().to_string());
         if let Some(o) = outlet_of(lead_s) {
             return Some((None, Some(o), story.start()));
+        }
+        // "PRABUMULIH.CO –", "Harianjogja.com, JAKARTA –": a web address is the outlet, not
+        // a place; the place may follow it.
+        let web = lead_s.rsplit_once('.').is_some_and(|(host, tld)| {
+            !host.is_empty() && tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic())
+        });
+        if web {
+            let place = second.filter(|s| is_place(s) || all_caps(s));
+            return Some((place, Some(lead_s.to_string()), story.start()));
         }
         if !(caps || is_place(lead_s)) {
             return None;
@@ -2294,6 +2305,12 @@ mod tests {
                 Some("Reuters"),
             ),
             ("Moskow: ", Some("Moskow"), None),
+            ("PRABUMULIH.CO - ", None, Some("PRABUMULIH.CO")),
+            (
+                "Harianjogja.com, JAKARTA - ",
+                Some("JAKARTA"),
+                Some("Harianjogja.com"),
+            ),
             ("Presiden Jokowi: ", None, None),
         ];
         for (lead, dateline, outlet) in cases {
