@@ -29,6 +29,27 @@ pub struct LangPack {
     pub citation: Citation,
     pub people: People,
     pub status: Status,
+    /// Institutions and places named by a prefix and their place ("Polres Kaur").
+    #[serde(default)]
+    pub institutions: Vec<Institution>,
+}
+
+/// A family of names made of a prefix and a place: "Polres Kaur" → "Kaur Police",
+/// "Kabupaten Bima" → "Bima Regency". The gazetteer cannot list every regency's police.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Institution {
+    /// Lower-case prefixes ("polres", "kepolisian resor").
+    pub prefixes: Vec<String>,
+    /// `place` or `organization`.
+    pub kind: String,
+    /// The canonical name, `{}` standing for the place (its gazetteer name when known).
+    pub name: String,
+    #[serde(default)]
+    pub subtype: Option<String>,
+    /// The country these institutions belong to, when the place is not in the gazetteer.
+    #[serde(default)]
+    pub code: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -90,6 +111,8 @@ pub struct People {
     pub jurisdiction_titles: Vec<String>,
     /// Words that end a place name and never start a person's ("Utara", "Selatan").
     pub place_qualifiers: Vec<String>,
+    /// Qualifiers in English, for places the gazetteer lacks ("selatan" = "South").
+    pub qualifier_names: HashMap<String, String>,
     /// Nouns that make a capitalised run an office, not a person ("Pusat", "Biro").
     pub office_words: Vec<String>,
     /// Words that make the next place name a language, not the place ("bahasa Inggris").
@@ -140,6 +163,17 @@ impl LangPack {
                 message: "months needs 12 entries and weekdays 7".into(),
             });
         }
+        for i in &p.institutions {
+            if !matches!(i.kind.as_str(), "place" | "organization") || !i.name.contains("{}") {
+                return Err(Error::Rules {
+                    origin: origin.to_string(),
+                    message: format!(
+                        "institution {:?}: kind must be place or organization and name must hold {{}}",
+                        i.name
+                    ),
+                });
+            }
+        }
         p.lowercase();
         Ok(p)
     }
@@ -149,6 +183,9 @@ impl LangPack {
             v.iter_mut().for_each(|s| *s = s.trim().to_lowercase());
         }
         low(&mut self.stopwords);
+        self.institutions
+            .iter_mut()
+            .for_each(|i| low(&mut i.prefixes));
         self.months.iter_mut().for_each(|m| low(m));
         self.weekdays.iter_mut().for_each(|m| low(m));
         for v in [

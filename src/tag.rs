@@ -77,6 +77,33 @@ pub struct Tagger {
     cite_before: AhoCorasick,
     cite_after: AhoCorasick,
     stop: HashSet<String>,
+    /// Prefixes of the packs' institution families; pattern `i` is rule `inst_of[i]`.
+    inst_prefixes: AhoCorasick,
+    inst_of: Vec<usize>,
+    inst_rules: Vec<InstRule>,
+    /// Folded compass qualifier → its English word ("selatan" → "South").
+    qualifier_names: HashMap<String, String>,
+}
+
+/// A family of names made of a prefix and a place (`lang::Institution`), compiled.
+#[derive(Debug)]
+struct InstRule {
+    kind: EntityKind,
+    /// The canonical name, `{}` standing for the place.
+    name: String,
+    subtype: Option<String>,
+    code: Option<String>,
+}
+
+/// An institution found by its prefix: its span, rule, and the place's canonical name and
+/// code (from the gazetteer when it knows the place).
+struct InstHit {
+    start: usize,
+    end: usize,
+    rule: usize,
+    place: String,
+    code: Option<String>,
+    known: bool,
 }
 
 /// One word list of every pack's `[people]` section, folded.
@@ -147,7 +174,42 @@ impl Tagger {
             }
         }
         let rank_words = people_words(langs, |p| &p.rank_words);
+        let mut inst_patterns: Vec<String> = Vec::new();
+        let mut inst_of = Vec::new();
+        let mut inst_rules = Vec::new();
+        for i in langs.packs.iter().flat_map(|p| p.institutions.iter()) {
+            for prefix in &i.prefixes {
+                inst_patterns.push(prefix.clone());
+                inst_of.push(inst_rules.len());
+            }
+            inst_rules.push(InstRule {
+                kind: if i.kind == "place" {
+                    EntityKind::Place
+                } else {
+                    EntityKind::Organization
+                },
+                name: i.name.clone(),
+                subtype: i.subtype.clone(),
+                code: i.code.clone(),
+            });
+        }
+        let inst_prefixes = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(&inst_patterns)
+            .unwrap_or_else(|_| {
+                AhoCorasick::new(Vec::<String>::new()).unwrap_or_else(|_| unreachable!())
+            });
         Tagger {
+            qualifier_names: langs
+                .packs
+                .iter()
+                .flat_map(|p| p.people.qualifier_names.iter())
+                .map(|(k, v)| (fold_str(k), v.clone()))
+                .collect(),
+            inst_prefixes,
+            inst_of,
+            inst_rules,
             title_start,
             // A DFA: the search starts at every word of every article, and the title list
             // is small enough for one.
@@ -221,11 +283,20 @@ impl Tagger {
         let mut covered: Vec<(usize, usize)> = Vec::new();
         let own = own_outlet.map(fold_str);
         let mut consumed = None;
+        let institutions = self.institutions(text, &hits, gaz);
         for (i, h) in hits.iter().enumerate() {
             let Some(e) = gaz.entries.get(h.entry) else {
                 continue;
             };
             if consumed == Some(i) {
+                continue;
+            }
+            // The place of "Polres Kaur", "Pengadilan Negeri Jakarta Selatan": named by the
+            // institution below.
+            if institutions
+                .iter()
+                .any(|n| n.start <= h.start && h.end <= n.end)
+            {
                 continue;
             }
             let surface = text.get(h.start..h.end).unwrap_or("");
@@ -334,6 +405,22 @@ impl Tagger {
                     }
                 }
             }
+        }
+        for n in &institutions {
+            let Some(rule) = self.inst_rules.get(n.rule) else {
+                continue;
+            };
+            let name = rule.name.replace("{}", &n.place);
+            covered.push((n.start, n.end));
+            b.add(
+                &name,
+                rule.kind,
+                rule.subtype.as_deref(),
+                n.code.as_deref().or(rule.code.as_deref()),
+                n.known && rule.name == "{}",
+                text.get(n.start..n.end).unwrap_or(""),
+                Some((n.start, n.end)),
+            );
         }
         // People by title.
         for t in self.title_hits(text) {
@@ -636,18 +723,7 @@ impl Tagger {
             }
             Some(_) => return,
             None => {
-                let name = d
-                    .split_whitespace()
-                    .map(|w| {
-                        let mut c = w.chars();
-                        c.next().map_or(String::new(), |f| {
-                            f.to_uppercase()
-                                .chain(c.flat_map(char::to_lowercase))
-                                .collect()
-                        })
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let name = title_case(d);
                 if !has_word(text, &name) || name.split_whitespace().any(|w| self.common_word(w)) {
                     return;
                 }
@@ -756,6 +832,160 @@ impl Tagger {
             }
         }
         out
+    }
+
+    /// "Polres Kaur", "Kepolisian Resor (Polres) Prabumulih", "Pengadilan Negeri Jakarta
+    /// Selatan": a pack's institution prefix, capitalised, then a place of one or two
+    /// capitalised words (and its compass qualifiers). A gazetteer name that holds the
+    /// prefix ("Kota Kinabalu", "Polda Metro Jaya") is that name instead; a person or
+    /// organisation after the prefix is not a place.
+    fn institutions(&self, text: &str, hits: &[Hit], gaz: &Gazetteer) -> Vec<InstHit> {
+        let mut out = Vec::new();
+        for m in self.inst_prefixes.find_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            let capital = text
+                .get(s..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(char::is_uppercase);
+            let bounded = text
+                .get(..s)
+                .and_then(|b| b.chars().next_back())
+                .is_none_or(|c| !c.is_alphanumeric());
+            // "Wali Kota Singkawang": the prefix ends a title.
+            let prev = prev_word(text, s);
+            let prefix = text.get(s..e).unwrap_or("");
+            if !capital
+                || !bounded
+                || hits.iter().any(|h| h.start <= s && s < h.end)
+                || self
+                    .title_phrases
+                    .contains(&fold_str(&format!("{prev} {prefix}")))
+            {
+                continue;
+            }
+            let Some(mut rest) = text.get(e..).and_then(|r| r.strip_prefix(' ')) else {
+                continue;
+            };
+            // "Kepolisian Resor (Polres) Prabumulih": the acronym in brackets.
+            if let Some(r) = rest.strip_prefix('(') {
+                match r.find(')') {
+                    Some(close) if close <= 16 => {
+                        let Some(after) = r.get(close + 1..).and_then(|a| a.strip_prefix(' '))
+                        else {
+                            continue;
+                        };
+                        rest = after;
+                    }
+                    _ => continue,
+                }
+            }
+            let run_start = text.len() - rest.len();
+            let mut words = 0;
+            let mut run_end = run_start;
+            let mut at = rest;
+            // A place the gazetteer knows ends the run but for its qualifiers ("Bengkulu
+            // Utara"); an unknown one is at most three words, and a longer capitalised run
+            // (a place and a person's name) is not read.
+            let known_end = hits
+                .iter()
+                .find(|h| {
+                    h.start == run_start
+                        && gaz
+                            .entries
+                            .get(h.entry)
+                            .is_some_and(|e| e.kind == Kind::Entity(EntityKind::Place))
+                })
+                .map(|h| h.end);
+            if let Some(end) = known_end {
+                words = 1;
+                run_end = end;
+                at = text
+                    .get(end..)
+                    .and_then(|a| a.strip_prefix(' '))
+                    .unwrap_or("");
+            }
+            let mut too_long = false;
+            loop {
+                let len = at
+                    .find(|c: char| !(c.is_alphabetic() || c == '-' || c == '\'' || c == '’'))
+                    .unwrap_or(at.len());
+                let w = at.get(..len).unwrap_or("");
+                if !w.chars().next().is_some_and(char::is_uppercase) {
+                    break;
+                }
+                let qualifier = words > 0 && self.place_qualifiers.contains(&fold_str(w));
+                if !qualifier && (known_end.is_some() || self.common_word(w)) {
+                    break;
+                }
+                if !qualifier && words == 3 {
+                    too_long = true;
+                    break;
+                }
+                words += 1;
+                run_end = text.len() - at.len() + len;
+                match at.get(len..).and_then(|a| a.strip_prefix(' ')) {
+                    Some(next) => at = next,
+                    None => break,
+                }
+            }
+            if words == 0 || too_long {
+                continue;
+            }
+            let Some(place) = text.get(run_start..run_end) else {
+                continue;
+            };
+            if hits.iter().any(|h| {
+                h.start < run_end
+                    && run_start < h.end
+                    && gaz
+                        .entries
+                        .get(h.entry)
+                        .is_some_and(|e| e.kind != Kind::Entity(EntityKind::Place))
+            }) {
+                continue;
+            }
+            let (place, code, known) = match gaz.lookup(place) {
+                Some(e) if e.kind == Kind::Entity(EntityKind::Place) => {
+                    (e.name.clone(), e.code.clone(), true)
+                }
+                Some(_) => continue,
+                None => (self.qualified_place(place, gaz), None, false),
+            };
+            out.push(InstHit {
+                start: s,
+                end: run_end,
+                rule: self
+                    .inst_of
+                    .get(m.pattern().as_usize())
+                    .copied()
+                    .unwrap_or(0),
+                place,
+                code,
+                known,
+            });
+        }
+        out
+    }
+
+    /// An unknown place's name in English: "Bangka Selatan" → "South Bangka" (a known
+    /// place and a compass qualifier the pack translates), "PRABUMULIH" → "Prabumulih".
+    fn qualified_place(&self, place: &str, gaz: &Gazetteer) -> String {
+        let place = if place.chars().any(char::is_lowercase) {
+            place.to_string()
+        } else {
+            title_case(place)
+        };
+        let Some((base, last)) = place.rsplit_once(' ') else {
+            return place;
+        };
+        let Some(english) = self.qualifier_names.get(&fold_str(last)) else {
+            return place;
+        };
+        let base = match gaz.lookup(base) {
+            Some(e) if e.kind == Kind::Entity(EntityKind::Place) => e.name.as_str(),
+            _ => base,
+        };
+        format!("{english} {base}")
     }
 
     /// A word of the language pack's vocabulary (stopword, title, office, place qualifier,
@@ -1105,6 +1335,21 @@ fn stands_without(text: &str, rest: &str, first: &str) -> bool {
 
 /// Whether `w` stands somewhere in `text` other than at `at` as a word not followed by
 /// `next`.
+/// "BAUBAU" → "Baubau", "HÀ NỘI" → "Hà Nội".
+fn title_case(s: &str) -> String {
+    s.split_whitespace()
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map_or(String::new(), |f| {
+                f.to_uppercase()
+                    .chain(c.flat_map(char::to_lowercase))
+                    .collect()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Does `w` stand in `text` as a whole word?
 fn has_word(text: &str, w: &str) -> bool {
     text.match_indices(w).any(|(p, _)| {
@@ -1530,6 +1775,29 @@ mod tests {
             "an outlet in the dateline's place"
         );
         assert!(with("PRABUMULIH.CO").len() == with("BERITANUSA").len());
+    }
+
+    #[test]
+    fn institutions_named_by_a_prefix_and_their_place() {
+        let t = tag("Tim Polres Ogan Komering Ilir dan Kepolisian Resor (Polres) Prabumulih menangkap pelaku di Kabupaten Bangka Selatan. Perkara disidangkan di Pengadilan Negeri Jakarta Selatan, kata Wali Kota Singkawang Tjhai Chui Mie.");
+        let orgs = names(&t, EntityKind::Organization);
+        let places = names(&t, EntityKind::Place);
+        for o in ["Ogan Komering Ilir Police", "Prabumulih Police"] {
+            assert!(orgs.iter().any(|n| n == o), "{o} in {orgs:?}");
+        }
+        assert!(
+            orgs.iter()
+                .any(|n| n.ends_with("District Court") && n.contains("Jakarta")),
+            "{orgs:?}"
+        );
+        assert!(
+            places.iter().any(|n| n == "South Bangka Regency"),
+            "{places:?}"
+        );
+        assert!(
+            !places.iter().any(|n| n.contains("Tjhai")),
+            "a mayor's title is no place prefix: {places:?}"
+        );
     }
 
     #[test]
