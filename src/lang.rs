@@ -32,6 +32,9 @@ pub struct LangPack {
     /// Institutions and places named by a prefix and their place ("Polres Kaur").
     #[serde(default)]
     pub institutions: Vec<Institution>,
+    /// Capitalised last words that make a run an organisation's name ("Airlines").
+    #[serde(default)]
+    pub org_suffixes: Vec<String>,
 }
 
 /// A family of names made of a prefix and a place: "Polres Kaur" → "Kaur Police",
