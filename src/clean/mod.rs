@@ -1830,7 +1830,14 @@ fn is_ui_line(line: &str, next_words: Option<usize>) -> bool {
         && t.ends_with(':')
         && t.trim_end_matches(':').chars().all(char::is_alphabetic);
     let hashtag = t.starts_with('#') && t.chars().nth(1).is_some_and(char::is_alphabetic);
-    bare_url || lone_label || hashtag
+    // A tracking code or hash alone on its line ("3f1c07be94d2a8e5…").
+    let code = t.len() >= 16
+        && !t.contains(char::is_whitespace)
+        && t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && t.chars().any(|c| c.is_ascii_digit())
+        && t.chars().any(|c| c.is_ascii_alphabetic());
+    bare_url || lone_label || hashtag || code
 }
 
 #[cfg(test)]
@@ -2043,13 +2050,14 @@ mod tests {
             "17 April 2025 • 2:54pm",
             STORY_EN,
             "Photo by Jane Doe for the paper",
+            "This file photo shows a howitzer built by the firm's defence unit.",
             "Presiden di depan istana. © AFP / NAMA FOTOGRAFER",
             "Menteri Luar Negeri menambahkan bahwa pertemuan berikutnya akan digelar di Jakarta.",
         ]
         .join("\n");
         let out = clean(&body);
         let text = out.paragraphs.join("\n");
-        for gone in ["Diperbarui", "2:54pm", "Photo by", "©"] {
+        for gone in ["Diperbarui", "2:54pm", "Photo by", "©", "howitzer"] {
             assert!(!text.contains(gone), "{gone} stayed: {text}");
         }
         assert!(text.contains("Pukul 10.15 WIB rapat dimulai"));
@@ -2103,6 +2111,8 @@ mod tests {
             Some(3)
         ));
         assert!(is_ui_line("#Prabowo #Putin", None));
+        assert!(is_ui_line("3f1c07be94d2a8e5160c7d9b2e48fa03", None));
+        assert!(!is_ui_line("Counterintelligence", None));
         // A label over a paragraph is the paragraph's subheading.
         assert!(!is_ui_line("Background:", Some(40)));
         assert!(!is_ui_line("Visit https://example.com for details", None));
