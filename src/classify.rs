@@ -131,6 +131,11 @@ enum Role {
     Actor,
 }
 
+/// Two hits share bytes.
+fn overlaps(a: &Hit, b: &Hit) -> bool {
+    a.1 < b.2 && b.1 < a.2
+}
+
 /// Every phrase the classifier knows (all topics' cues, counters and pairs, status, mention
 /// and actor words) in one automaton over folded text, so a sentence is scanned once.
 /// Whole words only; a trailing `*` makes the last word a prefix.
@@ -321,6 +326,13 @@ impl Classifier {
         })
     }
 
+    /// A counter of topic `t` overlaps the cue hit `h`: the cue is read in another sense.
+    fn explained(&self, t: usize, s: &Sentence, h: &Hit) -> bool {
+        s.hits
+            .iter()
+            .any(|c| self.lexicon.role(c.0) == Some(Role::Counter { topic: t }) && overlaps(c, h))
+    }
+
     /// The strongest cue or pair of topic `t` in a sentence: (weight, start, end, cue names).
     /// The strongest cue of topic `t` in `s` (weight, span), the cue names, and how many
     /// strong cues stand apart in it (a visit told with its arrival and its talks).
@@ -333,6 +345,9 @@ impl Classifier {
         for h in &s.hits {
             match self.lexicon.role(h.0) {
                 Some(Role::Cue { topic, weight }) if topic == t => {
+                    if s.range.is_some() && self.explained(t, s, h) {
+                        continue;
+                    }
                     if best.is_none_or(|b| weight > b.0) {
                         best = Some((weight, h.1, h.2));
                     }
@@ -386,12 +401,22 @@ impl Classifier {
     /// A counter-cue of topic `t` makes the sentence another sense of it. In a headline a
     /// counter vetoes only its own clause: "Tak Bisa Hadiri KTT G-20, Putin Kabari PM India
     /// Lewat Telepon" is about a summit and a call.
+    ///
+    /// In the body, a counter that shares words with a cue reads that cue in another sense
+    /// ("which called it a friendly exchange", "calls for talks"): it vetoes the sentence
+    /// only when every cue is so explained. Any other counter sets the whole sentence's
+    /// sense ("earnings call", "smartphone").
     fn vetoed(&self, t: usize, s: &Sentence) -> bool {
         let counter = |h: &&Hit| self.lexicon.role(h.0) == Some(Role::Counter { topic: t });
-        if s.range.is_some() {
-            return s.hits.iter().any(|h| counter(&h));
-        }
         let cue = |h: &&Hit| matches!(self.lexicon.role(h.0), Some(Role::Cue { topic, .. }) if topic == t);
+        if s.range.is_some() {
+            let mut counters = s.hits.iter().filter(counter).peekable();
+            if counters.peek().is_none() {
+                return false;
+            }
+            let context = counters.any(|c| !s.hits.iter().filter(cue).any(|h| overlaps(c, h)));
+            return context || s.hits.iter().filter(cue).all(|h| self.explained(t, s, h));
+        }
         let within = |h: &Hit, (a, z): (usize, usize)| h.1 >= a && h.1 < z;
         clauses(&s.folded).into_iter().all(|c| {
             !s.hits.iter().filter(cue).any(|h| within(h, c))
@@ -1019,6 +1044,7 @@ mod tests {
             ("id state visit", "Prabowo Lakukan Kunjungan Kenegaraan ke Tokyo", "Presiden Prabowo Subianto tiba di Tokyo untuk kunjungan kenegaraan dan bertemu Perdana Menteri Jepang Shigeru Ishiba.", &["summits"]),
             ("en summit", "Leaders gather for ASEAN summit", "Southeast Asian leaders opened their annual summit in Vientiane on Wednesday, with Myanmar on the agenda.", &["summits"]),
             ("id arms purchase", "Indonesia Beli 42 Jet Tempur Rafale", "Kementerian Pertahanan menandatangani kontrak pembelian 42 jet tempur Rafale dari Prancis senilai 8,1 miliar dolar AS.", &["defence_deals"]),
+            ("en call named by its readout", "Leaders discuss trade and Taiwan", "The phone conversation between Chinese leader Xi Jinping and President Donald Trump was first announced by Beijing, which called it a friendly and positive exchange.", &["calls"]),
             ("en co-production", "India, Russia agree to co-produce rifles", "India and Russia signed an agreement to co-produce AK-203 rifles at a plant in Uttar Pradesh, the defence ministry said.", &["defence_deals"]),
             // Traps.
             ("smartphone call feature", "Fitur Panggilan Video Baru di Ponsel Ini", "Ponsel terbaru itu membawa fitur panggilan video dengan kualitas 4K dan baterai lebih awet.", &[]),
