@@ -528,12 +528,11 @@ impl Cleaner {
                 .map(|e| e.name.clone());
         }
         let mut removed: Vec<Removal> = Vec::new();
-        let raw_lines: Vec<String> = doc
-            .body
-            .lines()
-            .map(normalize_space)
-            .filter(|l| !l.is_empty())
-            .collect();
+        let mut raw_lines: Vec<String> = doc.body.lines().map(normalize_space).collect();
+        if !doc.from_html {
+            raw_lines = unwrap_lines(raw_lines);
+        }
+        raw_lines.retain(|l| !l.is_empty());
         out.report.lines_in = raw_lines.len();
         // Initials glued to the end of a paragraph are a credit: lower case always ("… kata
         // dia. (udi)"), capitals only after a finished sentence ("… itu. (WIL)"), since
@@ -1821,6 +1820,52 @@ fn is_tag_list(line: &str, n: usize) -> bool {
 /// Lines no story is made of, in any language: a bare address, a lone label ("Topic:")
 /// over a short line or none (over a paragraph it is a subheading), a hashtag or an
 /// embedded post's tag ("#WATCH | …"). `next_words`: the next line's word count.
+/// Hard-wrapped text (a plain-text feed, a page that breaks its paragraphs at a fixed
+/// width): prose lines that stop mid-sentence and go on in lower case on the next line.
+/// In such a text a line that stops mid-sentence is joined to the next, so each paragraph
+/// is judged whole; any other text comes back as it was. A headline-case line, a short one
+/// and a list item never take the next line.
+fn unwrap_lines(lines: Vec<String>) -> Vec<String> {
+    fn continues(l: &str) -> bool {
+        let t = l.trim_end();
+        // Prose has a lower-case word of four letters or more; a headline capitalises
+        // every such word.
+        let prose = t.split_whitespace().any(|w| {
+            w.chars().next().is_some_and(char::is_lowercase)
+                && w.chars().filter(|c| c.is_alphabetic()).count() >= 4
+        });
+        prose
+            && t.split_whitespace().count() >= 6
+            && !t.ends_with(['.', '!', '?', '"', '”', '’', '\'', ':', ';', ')'])
+    }
+    let lower_next = |l: &str| l.chars().next().is_some_and(char::is_lowercase);
+    let wraps = lines
+        .windows(2)
+        .filter(|w| matches!(w, [a, b] if continues(a) && lower_next(b)))
+        .count();
+    let prose = lines
+        .iter()
+        .filter(|l| l.split_whitespace().count() >= 6)
+        .count();
+    if wraps < 3 || wraps * 4 < prose {
+        return lines;
+    }
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut open = false;
+    for l in lines {
+        let item = l.starts_with(['-', '•', '*']);
+        match out.last_mut() {
+            Some(last) if open && !l.is_empty() && !item => {
+                last.push(' ');
+                last.push_str(&l);
+            }
+            _ => out.push(l.clone()),
+        }
+        open = !l.is_empty() && continues(&l);
+    }
+    out
+}
+
 fn is_ui_line(line: &str, next_words: Option<usize>) -> bool {
     let t = line.trim();
     let bare_url = (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
@@ -2036,6 +2081,38 @@ mod tests {
             out.paragraphs,
             story.map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
         );
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_are_joined_before_lines_are_judged() {
+        let body = [
+            "Menlu Jalani Lawatan Bersejarah ke Pyongyang",
+            "Menteri Luar Negeri Republik Indonesia menjalani kunjungan kerja",
+            "resmi ke Pyongyang pada Sabtu untuk menjawab undangan Menteri Luar",
+            "Negeri setempat yang disampaikan awal tahun ini.",
+            "Pertemuan bilateral kedua menteri berlangsung dalam suasana hangat dan",
+            "bersahabat, dan keduanya membahas kerja sama di bidang ekonomi serta",
+            "pendidikan yang sudah lama terjalin.",
+            "Kedua pihak juga menekankan pentingnya komunikasi yang lebih rutin",
+            "demi perdamaian serta stabilitas kawasan.",
+        ]
+        .join("\n");
+        let out = clean(&body);
+        assert_eq!(
+            out.title.as_deref(),
+            Some("Menlu Jalani Lawatan Bersejarah ke Pyongyang")
+        );
+        assert_eq!(out.paragraphs.len(), 3, "{:?}", out.paragraphs);
+        assert!(out
+            .paragraphs
+            .iter()
+            .any(|p| p.contains("kunjungan kerja resmi ke Pyongyang")));
+        // Ordinary lines stay as they are.
+        let lines = vec![
+            "Satu baris judul".to_string(),
+            "Paragraf yang selesai dengan titik dan cukup panjang.".to_string(),
+        ];
+        assert_eq!(super::unwrap_lines(lines.clone()), lines);
     }
 
     #[test]
