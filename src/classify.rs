@@ -592,6 +592,7 @@ impl Classifier {
                 || strongest < STRONG
                 || !(prominent || strong_sentences >= 2 || supporting >= RECURRING)
                 || unsupported
+                || (def.between_states && !states_in(&sentences, &evidence, tags))
             {
                 continue;
             }
@@ -904,6 +905,35 @@ struct HeadlineCue {
 }
 
 /// One sentence that supports a topic.
+/// The event's own sentences (the headline and every sentence with a cue of the topic)
+/// name two states, or an intergovernmental body: a minister's visit to a border regency
+/// whose story mentions the neighbour elsewhere is not between states.
+fn states_in(sentences: &[Sentence], evidence: &[Evidence], tags: &Tags) -> bool {
+    let ranges: Vec<(usize, usize)> = evidence
+        .iter()
+        .filter_map(|e| sentences.get(e.sentence).and_then(|s| s.range))
+        .collect();
+    let mut codes: Vec<&str> = Vec::new();
+    for (i, e) in tags.entities.iter().enumerate() {
+        let named = tags.title_entities.contains(&i)
+            || e.offsets
+                .iter()
+                .any(|o| ranges.iter().any(|&(a, z)| o[0] >= a && o[1] <= z));
+        if !named {
+            continue;
+        }
+        if e.subtype.as_deref() == Some("intergovernmental") {
+            return true;
+        }
+        if let Some(c) = e.code.as_deref() {
+            if !codes.contains(&c) {
+                codes.push(c);
+            }
+        }
+    }
+    codes.len() >= 2
+}
+
 struct Evidence {
     weight: f64,
     sentence: usize,
@@ -1044,6 +1074,7 @@ mod tests {
             ("id state visit", "Prabowo Lakukan Kunjungan Kenegaraan ke Tokyo", "Presiden Prabowo Subianto tiba di Tokyo untuk kunjungan kenegaraan dan bertemu Perdana Menteri Jepang Shigeru Ishiba.", &["summits"]),
             ("en summit", "Leaders gather for ASEAN summit", "Southeast Asian leaders opened their annual summit in Vientiane on Wednesday, with Myanmar on the agenda.", &["summits"]),
             ("id arms purchase", "Indonesia Beli 42 Jet Tempur Rafale", "Kementerian Pertahanan menandatangani kontrak pembelian 42 jet tempur Rafale dari Prancis senilai 8,1 miliar dolar AS.", &["defence_deals"]),
+            ("minister's visit to a border regency", "Saat Kunjungan Kerja di Belu, Menteri Pertanian Turun ke Sawah", "Menteri Pertanian Syahrul Yasin Limpo menemui para petani saat kunjungan kerja di Kabupaten Belu, Nusa Tenggara Timur.\n\nIa disambut Wakil Bupati Belu dan langsung meninjau sawah.\n\nKabupaten Belu berbatasan langsung dengan Timor Leste.", &[]),
             ("en call named by its readout", "Leaders discuss trade and Taiwan", "The phone conversation between Chinese leader Xi Jinping and President Donald Trump was first announced by Beijing, which called it a friendly and positive exchange.", &["calls"]),
             ("en co-production", "India, Russia agree to co-produce rifles", "India and Russia signed an agreement to co-produce AK-203 rifles at a plant in Uttar Pradesh, the defence ministry said.", &["defence_deals"]),
             // Traps.
