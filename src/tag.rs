@@ -120,6 +120,30 @@ fn people_words(
         .collect()
 }
 
+/// A leftmost-longest automaton over `patterns`, ASCII case-insensitive if asked; an empty
+/// one if they cannot be built.
+fn leftmost_longest<P: AsRef<[u8]>>(patterns: &[P], fold_case: bool) -> AhoCorasick {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(fold_case)
+        .build(patterns)
+        .unwrap_or_else(|_| {
+            AhoCorasick::new(Vec::<String>::new()).unwrap_or_else(|_| unreachable!())
+        })
+}
+
+/// A gazetteer hit other than a place overlaps `[a, z)`.
+fn non_place_within(hits: &[Hit], gaz: &Gazetteer, a: usize, z: usize) -> bool {
+    hits.iter().any(|h| {
+        h.start < z
+            && a < h.end
+            && gaz
+                .entries
+                .get(h.entry)
+                .is_some_and(|e| e.kind != Kind::Entity(EntityKind::Place))
+    })
+}
+
 fn phrases(words: impl Iterator<Item = String>) -> AhoCorasick {
     let mut v: Vec<String> = words
         .map(|w| fold_str(w.trim()))
@@ -195,25 +219,14 @@ impl Tagger {
                 code: i.code.clone(),
             });
         }
-        let inst_prefixes = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .build(&inst_patterns)
-            .unwrap_or_else(|_| {
-                AhoCorasick::new(Vec::<String>::new()).unwrap_or_else(|_| unreachable!())
-            });
+        let inst_prefixes = leftmost_longest(&inst_patterns, true);
         let suffixes: Vec<&String> = langs
             .packs
             .iter()
             .flat_map(|p| p.org_suffixes.iter())
             .collect();
         Tagger {
-            org_suffixes: AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&suffixes)
-                .unwrap_or_else(|_| {
-                    AhoCorasick::new(Vec::<String>::new()).unwrap_or_else(|_| unreachable!())
-                }),
+            org_suffixes: leftmost_longest(&suffixes, false),
             qualifier_names: langs
                 .packs
                 .iter()
@@ -958,14 +971,7 @@ impl Tagger {
             let Some(place) = text.get(run_start..run_end) else {
                 continue;
             };
-            if hits.iter().any(|h| {
-                h.start < run_end
-                    && run_start < h.end
-                    && gaz
-                        .entries
-                        .get(h.entry)
-                        .is_some_and(|e| e.kind != Kind::Entity(EntityKind::Place))
-            }) {
+            if non_place_within(hits, gaz, run_start, run_end) {
                 continue;
             }
             let (place, code, known) = match gaz.lookup(place) {
@@ -1031,14 +1037,7 @@ impl Tagger {
                 start = at;
                 words += 1;
             }
-            let gazetteered = hits.iter().any(|h| {
-                h.start < e
-                    && start < h.end
-                    && gaz
-                        .entries
-                        .get(h.entry)
-                        .is_some_and(|x| x.kind != Kind::Entity(EntityKind::Place))
-            });
+            let gazetteered = non_place_within(hits, gaz, start, e);
             // The name goes on past the suffix ("Daewoo Shipbuilding & Marine Engineering")
             // or before the run ("Criminal Investigation and Detection Group"): its bounds
             // are unsure, and it is left out.
