@@ -1457,37 +1457,32 @@ fn title_case(s: &str) -> String {
         .join(" ")
 }
 
+/// `text[p..end]` stands as a whole word: no letter or digit touches it on either side.
+fn whole_word_at(text: &str, p: usize, end: usize) -> bool {
+    !text
+        .get(..p)
+        .and_then(|b| b.chars().next_back())
+        .is_some_and(char::is_alphanumeric)
+        && !text
+            .get(end..)
+            .and_then(|a| a.chars().next())
+            .is_some_and(char::is_alphanumeric)
+}
+
 /// Does `w` stand in `text` as a whole word?
 fn has_word(text: &str, w: &str) -> bool {
-    text.match_indices(w).any(|(p, _)| {
-        let end = p + w.len();
-        !text
-            .get(..p)
-            .and_then(|b| b.chars().next_back())
-            .is_some_and(char::is_alphanumeric)
-            && !text
-                .get(end..)
-                .and_then(|a| a.chars().next())
-                .is_some_and(char::is_alphanumeric)
-    })
+    text.match_indices(w)
+        .any(|(p, _)| whole_word_at(text, p, p + w.len()))
 }
 
 fn used_apart(text: &str, w: &str, next: &str, at: usize) -> bool {
     text.match_indices(w).any(|(p, _)| {
         let end = p + w.len();
-        let bounded = !text
-            .get(..p)
-            .and_then(|b| b.chars().next_back())
-            .is_some_and(char::is_alphanumeric)
-            && !text
-                .get(end..)
-                .and_then(|a| a.chars().next())
-                .is_some_and(char::is_alphanumeric);
         let followed = text
             .get(end..)
             .map(str::trim_start)
             .is_some_and(|a| a.starts_with(next));
-        p != at && bounded && !followed
+        p != at && whole_word_at(text, p, end) && !followed
     })
 }
 
