@@ -1848,7 +1848,7 @@ mod tests {
             assert!(people.iter().any(|n| n == other), "{other} in {people:?}");
         }
         assert!(
-            people.iter().any(|n| n == "Recep Tayyip Erdogan"),
+            people.iter().any(|n| n == "Recep Tayyip Erdoğan"),
             "a misspelt middle name keeps the known person: {people:?}"
         );
         assert!(
@@ -2002,8 +2002,11 @@ mod tests {
                 "according to the Associated Press, the talks ended.",
                 &["Associated Press"],
             ),
-            ("Xinhua reported that the visit was planned.", &["Xinhua"]),
-            ("Mengutip Kyodo, Jepang menyambut baik.", &["Kyodo"]),
+            (
+                "Xinhua reported that the visit was planned.",
+                &["Xinhua News Agency"],
+            ),
+            ("Mengutip Kyodo, Jepang menyambut baik.", &["Kyodo News"]),
             ("Wartawan Reuters dan BBC hadir di lokasi.", &[]),
         ];
         for (text, want) in cases {

@@ -453,6 +453,14 @@ fn tag_tally(
                     *f = true;
                 }
                 t.canonical_agree.add(by_name.is_some());
+                if let (None, Some(g)) = (by_name, gold.get(i)) {
+                    misses.push(Miss::Entity {
+                        id: a.id.clone(),
+                        error: "other_name",
+                        name: format!("{name} (labelled {})", g.name),
+                        core: g.core,
+                    });
+                }
             }
             None => misses.push(Miss::Entity {
                 id: a.id.clone(),
