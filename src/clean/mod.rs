@@ -51,7 +51,7 @@
 //! Invariant: pure and total: no IO, no panics, and the text never grows (only lines are
 //! dropped; a dateline or trailing credit is cut from its line).
 
-use crate::article::{CleaningReport, Doc, Removal};
+use crate::article::{CleaningReport, Doc, EntityKind, Removal};
 use crate::dates::DateRules;
 use crate::gazetteer::{fold_char, Gazetteer, Kind};
 use crate::lang::Languages;
@@ -1179,6 +1179,20 @@ impl Cleaner {
                         out.subtitle = Some(l.to_string());
                         drop(i, "metadata", keep);
                         continue;
+                    }
+                    // A city alone on its line above the lead ("Jakarta"): the dateline,
+                    // set apart from the lead as some pages print it.
+                    if out.dateline.is_none() && n(i) <= 3 {
+                        let place = l.trim().trim_end_matches([',', '-', '–', '—', ':', ' ']);
+                        let city = gaz.lookup(place).is_some_and(|e| {
+                            e.kind == Kind::Entity(EntityKind::Place)
+                                && e.subtype.as_deref() == Some("city")
+                        });
+                        if city {
+                            out.dateline = Some(place.to_string());
+                            drop(i, "metadata", keep);
+                            continue;
+                        }
                     }
                     drop(i, "head", keep);
                 }
@@ -2449,6 +2463,21 @@ mod tests {
                         .unwrap_or("")
                 ),
                 "{text}"
+            );
+        }
+    }
+
+    /// A city printed alone on its line between the byline and the lead is the dateline; a
+    /// country there is a section name, not a dateline.
+    #[test]
+    fn a_city_alone_above_the_lead_is_the_dateline() {
+        let head = "Indonesia completes its fighter jet order from France\nBy Jane Roe";
+        for (line, dateline) in [("Jakarta", Some("Jakarta")), ("Indonesia", None)] {
+            let c = clean(&format!("{head}\n{line}\n{STORY_EN}\n{STORY_ID}"));
+            assert_eq!(c.dateline.as_deref(), dateline, "{line}");
+            assert!(
+                c.text().starts_with(STORY_EN.get(..20).unwrap_or("")),
+                "{line}"
             );
         }
     }
