@@ -1070,6 +1070,8 @@ mod tests {
         let cases: &[(&str, &str, &str, &[&str])] = &[
             ("id call verb", "Jokowi Telepon Erdogan", "Presiden Joko Widodo menelepon Presiden Turki Recep Tayyip Erdogan pada Selasa malam untuk membahas Gaza.", &["calls"]),
             ("id video conference", "Menlu RI dan Menlu Jepang Bicara Lewat Konferensi Video", "Menteri Luar Negeri Retno Marsudi melakukan konferensi video dengan Menteri Luar Negeri Jepang Yoko Kamikawa.", &["calls"]),
+            ("en headline verb", "Prabowo phones Trump with congratulations", "President Prabowo Subianto congratulated Donald Trump on his election win during the conversation on Monday, the palace said.", &["calls"]),
+            ("en phones the noun", "New Samsung and Apple phones are coming", "The next generation of phones was unveiled by the president of Samsung at a trade fair this week.", &[]),
             ("en phone", "Biden, Xi hold phone call", "U.S. President Joe Biden and Chinese President Xi Jinping spoke by phone on Tuesday, the White House said.", &["calls"]),
             ("id state visit", "Prabowo Lakukan Kunjungan Kenegaraan ke Tokyo", "Presiden Prabowo Subianto tiba di Tokyo untuk kunjungan kenegaraan dan bertemu Perdana Menteri Jepang Shigeru Ishiba.", &["summits"]),
             ("en summit", "Leaders gather for ASEAN summit", "Southeast Asian leaders opened their annual summit in Vientiane on Wednesday, with Myanmar on the agenda.", &["summits"]),
