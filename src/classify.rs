@@ -76,8 +76,16 @@ struct TopicFile {
     /// body. A governor's visit to a regency names neither.
     #[serde(default)]
     between_states: bool,
+    /// A headline cue weighs more than a body one from this weight on; below it (a weapon's
+    /// name alone: the story's subject, not its event) it counts as in the body.
+    #[serde(default = "default_headline_boost")]
+    headline_boost_from: f64,
     #[serde(default)]
     lang: HashMap<String, LangCues>,
+}
+
+fn default_headline_boost() -> f64 {
+    WEAK_IN_TITLE
 }
 
 fn default_threshold() -> f64 {
@@ -113,6 +121,7 @@ pub struct TopicDef {
     pub threshold: f64,
     pub requires_actor: bool,
     pub between_states: bool,
+    pub headline_boost_from: f64,
     /// Weight of each of this topic's pairs.
     pair_weights: Vec<f64>,
 }
@@ -285,6 +294,7 @@ impl Classifier {
                 threshold: f.threshold,
                 requires_actor: f.requires_actor,
                 between_states: f.between_states,
+                headline_boost_from: f.headline_boost_from,
                 pair_weights,
             });
         }
@@ -530,7 +540,7 @@ impl Classifier {
                 }
                 // A cue in the headline is stronger evidence than one in the body, but a weak
                 // cue ("to buy", "tiba di") does not become strong by standing there.
-                let strength = if s.range.is_none() && w >= WEAK_IN_TITLE {
+                let strength = if s.range.is_none() && w >= def.headline_boost_from {
                     (w * 1.5).min(1.0)
                 } else {
                     w
@@ -1070,6 +1080,8 @@ mod tests {
         let cases: &[(&str, &str, &str, &[&str])] = &[
             ("id call verb", "Jokowi Telepon Erdogan", "Presiden Joko Widodo menelepon Presiden Turki Recep Tayyip Erdogan pada Selasa malam untuk membahas Gaza.", &["calls"]),
             ("id video conference", "Menlu RI dan Menlu Jepang Bicara Lewat Konferensi Video", "Menteri Luar Negeri Retno Marsudi melakukan konferensi video dengan Menteri Luar Negeri Jepang Yoko Kamikawa.", &["calls"]),
+            ("en weapon alone in a headline", "Fighter jets return to Darwin skies as air exercise begins", "Fighter jets from 17 nations, including Singapore and India, will train over the Northern Territory for three weeks, the Royal Australian Air Force said.", &[]),
+            ("id air force selects a fighter", "Thailand pilih Gripen untuk ganti F-16", "Angkatan Udara Thailand memilih pesawat tempur Gripen buatan Swedia untuk menggantikan armada lamanya, kata panglima angkatan udara, Selasa.", &["defence_deals"]),
             ("en headline verb", "Prabowo phones Trump with congratulations", "President Prabowo Subianto congratulated Donald Trump on his election win during the conversation on Monday, the palace said.", &["calls"]),
             ("en phones the noun", "New Samsung and Apple phones are coming", "The next generation of phones was unveiled by the president of Samsung at a trade fair this week.", &[]),
             ("en phone", "Biden, Xi hold phone call", "U.S. President Joe Biden and Chinese President Xi Jinping spoke by phone on Tuesday, the White House said.", &["calls"]),
