@@ -274,9 +274,10 @@ impl Cleaner {
             initials_tail: re(
                 r"\s*\(\s*[a-z]{2,5}(?:\s*/\s*[a-z]{2,5}){0,3}\s*\)\s*$|\s*\(\s*[A-Z]{2,4}(?:\s*/\s*[A-Z]{2,4}){0,3}\s*\)\s*$",
             ),
-            // "MOSKOW - ", "NEW DELHI: ", "Jakarta, IDN Times - ", "Moskow: ", "VIVA Jabar - ".
+            // "MOSKOW - ", "NEW DELHI: ", "Jakarta, IDN Times - ", "Moskow: ", "VIVA Jabar - ",
+            // "POS-KUPANG.COM - " (a hyphen inside a word, never the separator).
             dateline: re(
-                r"^((?:[A-Z][\p{L}.'’]*)(?:\s+[A-Z][\p{L}.'’]*){0,3})(?:\s*,\s*([\p{L}0-9.’' ]{2,40}?))?(?:\s*\(([^()]{2,40})\))?\s*(?:[-–—:]+)\s+(\S)",
+                r"^((?:[A-Z][\p{L}.'’]*(?:-\p{L}[\p{L}.'’]*)*)(?:\s+[A-Z][\p{L}.'’]*(?:-\p{L}[\p{L}.'’]*)*){0,3})(?:\s*,\s*([\p{L}0-9.’' ]{2,40}?))?(?:\s*\(([^()]{2,40})\))?\s*(?:[-–—:]+)\s+(\S)",
             ),
             byline_sep: re(r"\s*[•|·]\s*|\s+[-–—]\s+"),
             // ASCII classes and boundaries: it runs on many short lines.
@@ -2407,6 +2408,7 @@ mod tests {
             ),
             ("Moskow: ", Some("Moskow"), None),
             ("PRABUMULIH.CO - ", None, Some("PRABUMULIH.CO")),
+            ("POS-KUPANG.COM - ", None, Some("POS-KUPANG.COM")),
             (
                 "Harianjogja.com, JAKARTA - ",
                 Some("JAKARTA"),
