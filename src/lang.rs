@@ -90,6 +90,10 @@ pub struct Boilerplate {
 #[serde(deny_unknown_fields, default)]
 pub struct Metadata {
     pub byline_labels: Vec<String>,
+    /// An author's note closing the story: a name, one of `bio_links`, then within a few
+    /// words one of `bio_roles` ("Ima Elijah is a Senior News Reporter at Pulse.").
+    pub bio_links: Vec<String>,
+    pub bio_roles: Vec<String>,
     pub timezones: HashMap<String, i32>,
 }
 
@@ -201,6 +205,8 @@ impl LangPack {
             &mut self.boilerplate.end_markers,
             &mut self.boilerplate.footer,
             &mut self.metadata.byline_labels,
+            &mut self.metadata.bio_links,
+            &mut self.metadata.bio_roles,
             &mut self.citation.before,
             &mut self.citation.after,
             &mut self.people.titles,

@@ -101,6 +101,9 @@ pub struct Cleaner {
     photo_words: HashSet<String>,
     footer: AhoCorasick,
     byline_labels: Vec<String>,
+    /// An author's note: its link phrases as lower-case words, and its role words.
+    bio_links: Vec<Vec<String>>,
+    bio_roles: HashSet<String>,
     stop: rustc_hash::FxHashSet<String>,
     credit_paren: Regex,
     initials_line: Regex,
@@ -264,6 +267,11 @@ impl Cleaner {
                 .collect(),
             footer: automaton(collect(&|p| &p.boilerplate.footer).into_iter()),
             byline_labels: collect(&|p| &p.metadata.byline_labels),
+            bio_links: collect(&|p| &p.metadata.bio_links)
+                .iter()
+                .map(|l| l.split_whitespace().map(str::to_string).collect())
+                .collect(),
+            bio_roles: collect(&|p| &p.metadata.bio_roles).into_iter().collect(),
             stop: langs.any_stop.iter().cloned().collect(),
             // "(Foto | AP)", "(Alexandr Demyanchuk / SPUTNIK / AFP)", "(Twitter.com/…)",
             // "(ANTARA FOTO/…)": a short parenthesis with a slash or bar, at the end of a line.
@@ -862,6 +870,18 @@ impl Cleaner {
             paragraphs.push(p);
         }
 
+        // An author's note closing the story ("Ima Elijah is a Senior News Reporter at Pulse.").
+        while paragraphs.last().is_some_and(|p| self.is_author_note(p)) {
+            if let Some(p) = paragraphs.pop() {
+                out.report.metadata += 1;
+                if debug {
+                    removed.push(Removal {
+                        rule: "metadata",
+                        line: p,
+                    });
+                }
+            }
+        }
         // Tail: after the last story-like paragraph, short unpunctuated lines are page.
         if let Some(last) = paragraphs.iter().rposition(|p| self.story_like(p)) {
             let tail: Vec<String> = paragraphs.split_off(last + 1);
@@ -1358,6 +1378,36 @@ impl Cleaner {
             return None;
         }
         Some((author, Some(published)))
+    }
+
+    /// An author's note: at most 30 words, a capitalised name of one to four words, a link
+    /// ("is a", "adalah"), then a role word within six words ("Senior News Reporter").
+    fn is_author_note(&self, p: &str) -> bool {
+        let ws: Vec<&str> = p.split_whitespace().collect();
+        if !(4..=30).contains(&ws.len()) {
+            return false;
+        }
+        let low: Vec<String> = ws
+            .iter()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .collect();
+        self.bio_links.iter().any(|link| {
+            (1..=4).any(|at| {
+                let name = ws.get(..at).unwrap_or(&[]);
+                low.get(at..at + link.len()) == Some(link.as_slice())
+                    && name
+                        .iter()
+                        .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                    && low
+                        .iter()
+                        .skip(at + link.len())
+                        .take(6)
+                        .any(|w| self.bio_roles.contains(w))
+            })
+        })
     }
 
     /// A dateline at the start of a paragraph: (place, outlet, byte offset where the story starts).
@@ -1897,7 +1947,14 @@ fn is_ui_line(line: &str, next_words: Option<usize>) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         && t.chars().any(|c| c.is_ascii_digit())
         && t.chars().any(|c| c.is_ascii_alphabetic());
-    bare_url || lone_label || hashtag || code
+    // An icon sprite's accessible labels copied with the page ("Calendar An icon of a desk
+    // calendar. Cancel An icon of …"): three icons on one line describe buttons, not news.
+    let sprite = t
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.eq_ignore_ascii_case("icon") || w.eq_ignore_ascii_case("ikon"))
+        .nth(2)
+        .is_some();
+    bare_url || lone_label || hashtag || code || sprite
 }
 
 #[cfg(test)]
@@ -2204,6 +2261,14 @@ mod tests {
         ));
         assert!(is_ui_line("#Prabowo #Putin", None));
         assert!(is_ui_line("3f1c07be94d2a8e5160c7d9b2e48fa03", None));
+        assert!(is_ui_line(
+            "Calendar An icon of a desk calendar. Cancel An icon of a circle with a diagonal line across. Email An icon of a paper envelope.",
+            None
+        ));
+        assert!(!is_ui_line(
+            "The singer became an icon of the protest movement, and her song an anthem.",
+            None
+        ));
         assert!(!is_ui_line("Counterintelligence", None));
         // A label over a paragraph is the paragraph's subheading.
         assert!(!is_ui_line("Background:", Some(40)));
@@ -2466,6 +2531,24 @@ mod tests {
                 ),
                 "{text}"
             );
+        }
+    }
+
+    /// A closing note about the author is metadata; a closing story sentence about a person
+    /// stays.
+    #[test]
+    fn an_authors_note_at_the_end_goes() {
+        for (last, kept) in [
+            ("Ima Elijah is a Senior News Reporter at Pulse.", false),
+            ("Rina Marlina adalah wartawan Kompas di Jakarta.", false),
+            (
+                "Sheikh Tamim is the emir who hosted the World Cup in 2022.",
+                true,
+            ),
+        ] {
+            let c = clean(&format!("{STORY_EN}\n{STORY_ID}\n{last}"));
+            assert_eq!(c.text().contains(last), kept, "{last}");
+            assert!(c.text().contains(STORY_ID), "{last}");
         }
     }
 
