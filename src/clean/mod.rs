@@ -1039,9 +1039,14 @@ impl Cleaner {
             // The lead: the first paragraph of prose (a story sentence followed by another, or
             // one long one), unless a dateline paragraph follows within two lines: a caption
             // often stands just above the lead.
+            // A list item ("- Serah terima digelar …", a page's key points above the story)
+            // is never the lead.
             let prose = |i: usize| {
                 let l = line(i);
-                n(i) >= 8 && ends_like_sentence(l) && (self.story_like(l) || by_shape(l, n(i)))
+                n(i) >= 8
+                    && !l.trim_start().starts_with(LIST_MARKS)
+                    && ends_like_sentence(l)
+                    && (self.story_like(l) || by_shape(l, n(i)))
             };
             let dated = |i: usize| {
                 let l = line(i);
@@ -1185,6 +1190,7 @@ impl Cleaner {
                     // story's own.
                     if under_title
                         && n(i) >= 8
+                        && !l.trim_start().starts_with(LIST_MARKS)
                         && ends_like_sentence(l)
                         && (self.story_like(l) || by_shape(l, n(i)))
                         && head.iter().filter(|&&j| keys.get(j) == keys.get(i)).count() == 1
@@ -1464,6 +1470,9 @@ impl Cleaner {
         Some((Some(lead_s.to_string()), outlet, story.start()))
     }
 }
+
+/// Marks that open a list item ("- ", "• "): a list is never the lead or the standfirst.
+const LIST_MARKS: [char; 5] = ['-', '•', '·', '*', '▪'];
 
 /// Whether the kept line at `pos` has a copy (same key) right before or after it: alt
 /// text and caption. A story paragraph repeated after an ad or another paragraph is a
@@ -2532,6 +2541,28 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    /// A page's key points, listed above the caption and the lead, are not the lead.
+    #[test]
+    fn key_points_above_the_lead_go() {
+        let points = [
+            "- Serah terima simbolis digelar di Lanud Halim Perdanakusuma, Jakarta Timur, pada Senin pagi.",
+            "- Pesawat lebih dulu diserahterimakan di fasilitas Airbus di Sevilla, Spanyol, bulan lalu.",
+        ];
+        let body = format!(
+            "Prabowo Serahkan A400M Pertama ke TNI AU\n{}\n{}\nPresiden Prabowo menyerahkan kunci pesawat kepada Panglima TNI di Halim, Senin (3/11/2025). [Suara.com/Rizky]\nSuara.com - {STORY_ID}\n{STORY_EN}",
+            points[0], points[1]
+        );
+        let c = clean(&body);
+        for p in points {
+            assert!(!c.text().contains(p), "{:?}", c.text());
+        }
+        assert!(
+            c.text().starts_with(STORY_ID.get(..20).unwrap_or("")),
+            "{:?}",
+            c.text()
+        );
     }
 
     /// A closing note about the author is metadata; a closing story sentence about a person
