@@ -1036,6 +1036,16 @@ impl Cleaner {
                     && (page_dump || *unknown.get_or_init(|| self.unknown_language(lines, nwords)))
             };
             let kept: Vec<usize> = (0..lines.len()).filter(|&i| keep[i]).collect();
+            // List items: two or more marked lines in a row. (One marked paragraph alone is
+            // a lead whose dateline was cut before its dash.)
+            let marked = |pos: Option<usize>| {
+                pos.and_then(|p| kept.get(p))
+                    .is_some_and(|&i| line(i).trim_start().starts_with(LIST_MARKS))
+            };
+            let list_items: HashSet<usize> = (0..kept.len())
+                .filter(|&p| marked(Some(p)) && (marked(p.checked_sub(1)) || marked(Some(p + 1))))
+                .filter_map(|p| kept.get(p).copied())
+                .collect();
             // The lead: the first paragraph of prose (a story sentence followed by another, or
             // one long one), unless a dateline paragraph follows within two lines: a caption
             // often stands just above the lead.
@@ -1044,7 +1054,7 @@ impl Cleaner {
             let prose = |i: usize| {
                 let l = line(i);
                 n(i) >= 8
-                    && !l.trim_start().starts_with(LIST_MARKS)
+                    && !list_items.contains(&i)
                     && ends_like_sentence(l)
                     && (self.story_like(l) || by_shape(l, n(i)))
             };
@@ -1190,7 +1200,7 @@ impl Cleaner {
                     // story's own.
                     if under_title
                         && n(i) >= 8
-                        && !l.trim_start().starts_with(LIST_MARKS)
+                        && !list_items.contains(&i)
                         && ends_like_sentence(l)
                         && (self.story_like(l) || by_shape(l, n(i)))
                         && head.iter().filter(|&&j| keys.get(j) == keys.get(i)).count() == 1
