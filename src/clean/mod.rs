@@ -2573,6 +2573,11 @@ mod tests {
             "{:?}",
             c.text()
         );
+        // One marked paragraph is a lead whose dateline was cut before its dash.
+        let lone = format!(
+            "Prabowo Serahkan A400M Pertama ke TNI AU\n12 Februari 2025\n- {STORY_ID}\n{STORY_EN}"
+        );
+        assert!(clean(&lone).text().contains(STORY_ID));
     }
 
     /// A closing note about the author is metadata; a closing story sentence about a person
