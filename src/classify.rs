@@ -1084,6 +1084,7 @@ mod tests {
             ("id air force selects a fighter", "Thailand pilih Gripen untuk ganti F-16", "Angkatan Udara Thailand memilih pesawat tempur Gripen buatan Swedia untuk menggantikan armada lamanya, kata panglima angkatan udara, Selasa.", &["defence_deals"]),
             ("en mutual-defence treaty", "Pyongyang and Moscow sign pact promising military help", "Kim Jong-un and Vladimir Putin signed a treaty under which each side will offer the other military help if attacked.", &["defence_deals"]),
             ("en bases opened to each other", "India, Australia sign logistics pact", "Prime Minister Narendra Modi and Scott Morrison signed the Mutual Logistics Support Agreement, giving each other's militaries access to bases.", &["defence_deals"]),
+            ("id weapons on parade", "HUT TNI, seribu alutsista bakal berparade di Monas", "Lebih dari seribu unit alutsista dari tiga matra akan tampil di Monas saat TNI merayakan hari jadinya, kata Panglima TNI.", &[]),
             ("en headline verb", "Prabowo phones Trump with congratulations", "President Prabowo Subianto congratulated Donald Trump on his election win during the conversation on Monday, the palace said.", &["calls"]),
             ("en phones the noun", "New Samsung and Apple phones are coming", "The next generation of phones was unveiled by the president of Samsung at a trade fair this week.", &[]),
             ("en phone", "Biden, Xi hold phone call", "U.S. President Joe Biden and Chinese President Xi Jinping spoke by phone on Tuesday, the White House said.", &["calls"]),
