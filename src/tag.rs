@@ -672,6 +672,7 @@ impl Tagger {
                 Some((start, end)),
             );
         }
+        self.named_by_honorific(text, &hits, &mut covered, &mut b);
         // Surnames resolve to the full name seen earlier.
         let people: Vec<(usize, String, usize)> = b
             .entities
@@ -1108,6 +1109,95 @@ impl Tagger {
             || self.not_person_before.contains(&f)
             || self.honorifics.contains(&f)
             || self.calendar.contains(&f)
+    }
+
+    /// "Mr Poulsen said …" confirms the bare "Troels Lund Poulsen" written elsewhere ("Luis
+    /// Petri put his name to the contract"): a surname an honorific takes, found after one or
+    /// two capitalised given names, is a person's full name. The honorific alone names no
+    /// one: without the full name nothing is added.
+    fn named_by_honorific(
+        &self,
+        text: &str,
+        hits: &[Hit],
+        covered: &mut Vec<(usize, usize)>,
+        b: &mut Builder,
+    ) {
+        let inside = |spans: &[(usize, usize)], a: usize, z: usize| {
+            spans.iter().any(|&(x, y)| x < z && a < y)
+        };
+        let in_hit = |a: usize, z: usize| hits.iter().any(|h| h.start < z && a < h.end);
+        let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+        let spans: Vec<(usize, &str)> = word_spans(text).collect();
+        let mut surnames: Vec<&str> = Vec::new();
+        for pair in spans.windows(2) {
+            let [(hs, h), (ws, w)] = pair else {
+                continue;
+            };
+            let gap = text.get(hs + h.len()..*ws).unwrap_or("");
+            if !matches!(gap, " " | ". ")
+                || !self.honorifics.contains(&fold_str(h))
+                || !capital(w)
+                || w.chars().count() < 3
+                || self.common_word(w)
+                || in_hit(*ws, ws + w.len())
+                || inside(covered, *ws, ws + w.len())
+                || surnames.contains(w)
+            {
+                continue;
+            }
+            surnames.push(w);
+        }
+        for sur in surnames {
+            for (k, &(s, w)) in spans.iter().enumerate() {
+                if w != sur {
+                    continue;
+                }
+                let mut start = s;
+                let mut given = 0;
+                while given < 2 {
+                    let Some(&(ps, pw)) = k.checked_sub(given + 1).and_then(|j| spans.get(j))
+                    else {
+                        break;
+                    };
+                    if text.get(ps + pw.len()..start) != Some(" ")
+                        || !capital(pw)
+                        || self.common_word(pw)
+                        || in_hit(ps, start)
+                    {
+                        break;
+                    }
+                    start = ps;
+                    given += 1;
+                }
+                let end = s + w.len();
+                // The run is the whole name: no honorific or title word before it ("Ibu
+                // Negara Iriana", "Datuk Seri Anwar"), no capitalised word after it.
+                let before = fold_str(prev_word(text, start));
+                let after = spans
+                    .get(k + 1)
+                    .filter(|&&(ns, _)| text.get(end..ns) == Some(" "));
+                if given == 0
+                    || self.honorifics.contains(&before)
+                    || self.title_words.contains(&before)
+                    || after.is_some_and(|&(_, nw)| capital(nw))
+                    || inside(covered, start, end)
+                {
+                    continue;
+                }
+                let name = text.get(start..end).unwrap_or("");
+                covered.push((start, end));
+                b.add(
+                    name,
+                    EntityKind::Person,
+                    None,
+                    None,
+                    false,
+                    name,
+                    Some((start, end)),
+                );
+                break;
+            }
+        }
     }
 
     /// "first lady Melania Trump", "istrinya, Emine Erdogan", "former minister Edhy
@@ -1838,6 +1928,25 @@ mod tests {
         let t = tag("Panglima TNI Agus Subiyanto mengatakan TNI siap.");
         assert!(names(&t, EntityKind::Organization)
             .contains(&"Indonesian National Armed Forces".to_string()));
+    }
+
+    /// "Mr Poulsen" confirms the bare full name written elsewhere; an honorific before a
+    /// title phrase ("Ibu Negara Iriana") or a name that runs on names no one new.
+    #[test]
+    fn a_full_name_confirmed_by_an_honorific_is_a_person() {
+        let t = tag("Luis Petri signed the contract with Troels Lund Poulsen on Tuesday. Mr Poulsen said the jets were sound, and Mr Petri called it a milestone.");
+        let people = names(&t, EntityKind::Person);
+        assert!(people.contains(&"Luis Petri".to_string()), "{people:?}");
+        assert!(
+            people.contains(&"Troels Lund Poulsen".to_string()),
+            "{people:?}"
+        );
+        let t = tag("Ibu Negara Iriana menyapa warga. Bu Iriana lalu kembali ke istana.");
+        assert!(
+            names(&t, EntityKind::Person).is_empty(),
+            "{:?}",
+            names(&t, EntityKind::Person)
+        );
     }
 
     #[test]
