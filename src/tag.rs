@@ -2034,6 +2034,16 @@ mod tests {
 
     #[test]
     fn people_by_title_and_surnames() {
+        for text in [
+            "The minister met his Danish counterpart Troels Lund Poulsen at the base.",
+            "Sugiono bertemu mitranya Troels Lund Poulsen di Kopenhagen.",
+        ] {
+            let people = names(&tag(text), EntityKind::Person);
+            assert!(
+                people.contains(&"Troels Lund Poulsen".to_string()),
+                "{text}: {people:?}"
+            );
+        }
         let t = tag("Menteri Pertahanan Papua Nugini Billy Joseph bertemu Laksamana Yudo. Kemudian Joseph mengatakan kerja sama berlanjut. Prime Minister Jane Roewell spoke; Roewell said more.");
         let billy = t
             .entities
