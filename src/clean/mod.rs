@@ -629,8 +629,13 @@ impl Cleaner {
             } else if self.is_caption_marker(lower) {
                 drop(i, "caption", &mut keep, &mut rule);
                 // The caption text sits just above its marker: a short line with no sentence
-                // end, but not the page's first line, which is its headline.
-                if i > 1 && keep[i - 1] && nwords[i - 1] <= 25 && !ends_like_sentence(&lines[i - 1])
+                // end, but not the page's first kept line (menus and UI above it went), which
+                // is its headline.
+                if i > 1
+                    && keep[i - 1]
+                    && keep.get(..i - 1).is_some_and(|above| above.contains(&true))
+                    && nwords[i - 1] <= 25
+                    && !ends_like_sentence(&lines[i - 1])
                 {
                     drop(i - 1, "caption", &mut keep, &mut rule);
                 }
@@ -1124,6 +1129,7 @@ impl Cleaner {
                             || self.is_stamp(l, n(i), dates)
                             || (l.trim_end().ends_with(['.', ':']) && !ends_with_initialism(l))
                             || self.byline(l, lower, dates, gaz).is_some()
+                            || self.signed(l)
                             || self.furniture(l, lower, n(i)).is_some()
                             || glued_breadcrumb(l)
                         {
@@ -1151,6 +1157,19 @@ impl Cleaner {
                         }
                         if twice {
                             score += 1.5;
+                        }
+                        // The page's date or byline right under it: the headline of this
+                        // story, not one of the list of others above it.
+                        let below = (i + 1..lines.len())
+                            .find(|&j| !line(j).trim().is_empty())
+                            .filter(|&j| {
+                                let lj = line(j);
+                                let lower_j = lowers.get(j).map(String::as_str).unwrap_or("");
+                                self.is_stamp(lj, n(j), dates)
+                                    || self.byline(lj, lower_j, dates, gaz).is_some()
+                            });
+                        if below.is_some() {
+                            score += DATED_BELOW;
                         }
                         if best.is_none_or(|(b, _)| score > b) {
                             best = Some((score, i));
@@ -1396,6 +1415,17 @@ impl Cleaner {
         Some((author, Some(published)))
     }
 
+    /// A line opening with a byline label and a capitalised word ("By News Dude, Newser
+    /// Staff"): signed, whatever the byline rules make of the rest.
+    fn signed(&self, l: &str) -> bool {
+        let mut ws = l.split_whitespace();
+        let (Some(first), Some(second)) = (ws.next(), ws.next()) else {
+            return false;
+        };
+        let first = first.trim_end_matches(':').to_lowercase();
+        self.byline_labels.contains(&first) && second.chars().next().is_some_and(char::is_uppercase)
+    }
+
     /// An author's note: at most 30 words, a capitalised name of one to four words, a link
     /// ("is a", "adalah"), then a role word within six words ("Senior News Reporter").
     fn is_author_note(&self, p: &str) -> bool {
@@ -1480,6 +1510,9 @@ impl Cleaner {
         Some((Some(lead_s.to_string()), outlet, story.start()))
     }
 }
+
+/// What the page's date or byline right under a headline candidate adds to its score.
+const DATED_BELOW: f64 = 1.0;
 
 /// Marks that open a list item ("- ", "• "): a list is never the lead or the standfirst.
 const LIST_MARKS: [char; 5] = ['-', '•', '·', '*', '▪'];
@@ -2550,6 +2583,27 @@ mod tests {
                 ),
                 "{text}"
             );
+        }
+    }
+
+    /// The headline is the line the page's date stands under, after a list of other
+    /// headlines; a credit under the headline does not make it a caption when only UI stood
+    /// above it; a signed line is never the title.
+    #[test]
+    fn the_headline_is_found_among_lists_credits_and_bylines() {
+        let cases = [
+            "Seminar Nasional Kemaritiman Bahas Arah Pembangunan Pelabuhan\nKKP Perketat Pengawasan Kapal Ikan Asing di Natuna\nArus Peti Kemas Tanjung Priok Tumbuh Jelang Akhir Tahun\nPrabowo Terima Kunjungan PM Jepang, Bahas Kerja Sama Energi\nSenin, 04 November 2024 - 19:22 WIB",
+            "Skip to main content\nPrabowo receives Japan's prime minister for energy talks\nREUTERS/Mike Segar",
+            "By News Dude, Newser Staff\nPrabowo receives Japan's prime minister for energy talks\nPosted Jun 12, 2025 5:00 PM CDT",
+        ];
+        let want = [
+            "Prabowo Terima Kunjungan PM Jepang, Bahas Kerja Sama Energi",
+            "Prabowo receives Japan's prime minister for energy talks",
+            "Prabowo receives Japan's prime minister for energy talks",
+        ];
+        for (head, title) in cases.iter().zip(want) {
+            let c = clean(&format!("{head}\n{STORY_ID}\n{STORY_EN}"));
+            assert_eq!(c.title.as_deref(), Some(title), "{head}");
         }
     }
 
