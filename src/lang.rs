@@ -84,6 +84,9 @@ pub struct Boilerplate {
     /// length (up to 60 words): syndication and copyright notes, comment-box and
     /// newsletter text ("artikel ini telah tayang di", "all rights reserved").
     pub footer: Vec<String>,
+    /// A site's section names ("Nasional", "Ekonomi", "World"): a line made mostly of them,
+    /// with no sentence, is a menu.
+    pub section_words: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -204,6 +207,7 @@ impl LangPack {
             &mut self.boilerplate.promo_words,
             &mut self.boilerplate.end_markers,
             &mut self.boilerplate.footer,
+            &mut self.boilerplate.section_words,
             &mut self.metadata.byline_labels,
             &mut self.metadata.bio_links,
             &mut self.metadata.bio_roles,

@@ -100,6 +100,8 @@ pub struct Cleaner {
     /// One-word caption markers ("photo", "foto"): a short line ending in one is a credit.
     photo_words: HashSet<String>,
     footer: AhoCorasick,
+    /// Words of the packs' section names, lower-case.
+    section_words: HashSet<String>,
     byline_labels: Vec<String>,
     /// An author's note: its link phrases as lower-case words, and its role words.
     bio_links: Vec<Vec<String>>,
@@ -266,6 +268,10 @@ impl Cleaner {
                 .flat_map(|t| words(t).map(crate::gazetteer::fold_str).collect::<Vec<_>>())
                 .collect(),
             footer: automaton(collect(&|p| &p.boilerplate.footer).into_iter()),
+            section_words: collect(&|p| &p.boilerplate.section_words)
+                .iter()
+                .flat_map(|s| words(s).map(str::to_string).collect::<Vec<_>>())
+                .collect(),
             byline_labels: collect(&|p| &p.metadata.byline_labels),
             bio_links: collect(&|p| &p.metadata.bio_links)
                 .iter()
@@ -414,6 +420,15 @@ impl Cleaner {
 
     /// A short line that is page furniture; returns whether it is also an end marker.
     fn furniture(&self, line: &str, lower: &str, n_words: usize) -> Option<bool> {
+        // A menu: four or more words, most of them section names, and no sentence.
+        if (4..=40).contains(&n_words) && !ends_like_sentence(line) {
+            let sections = words(lower)
+                .filter(|w| self.section_words.contains(*w))
+                .count();
+            if sections * 5 >= n_words * 3 {
+                return Some(false);
+            }
+        }
         if n_words > 14 {
             return None;
         }
@@ -2595,9 +2610,11 @@ mod tests {
             "Seminar Nasional Kemaritiman Bahas Arah Pembangunan Pelabuhan\nKKP Perketat Pengawasan Kapal Ikan Asing di Natuna\nArus Peti Kemas Tanjung Priok Tumbuh Jelang Akhir Tahun\nPrabowo Terima Kunjungan PM Jepang, Bahas Kerja Sama Energi\nSenin, 04 November 2024 - 19:22 WIB",
             "Skip to main content\nPrabowo receives Japan's prime minister for energy talks\nREUTERS/Mike Segar",
             "By News Dude, Newser Staff\nPrabowo receives Japan's prime minister for energy talks\nPosted Jun 12, 2025 5:00 PM CDT",
+            "Nasional Mondial Ekonomi Daerah Megapolitan Olahraga Opini Wawancara Foto Video Infografis\nPrabowo receives Japan's prime minister for energy talks",
         ];
         let want = [
             "Prabowo Terima Kunjungan PM Jepang, Bahas Kerja Sama Energi",
+            "Prabowo receives Japan's prime minister for energy talks",
             "Prabowo receives Japan's prime minister for energy talks",
             "Prabowo receives Japan's prime minister for energy talks",
         ];
