@@ -660,17 +660,7 @@ impl Tagger {
             {
                 continue;
             }
-            let name = text.get(start..end).unwrap_or("");
-            covered.push((start, end));
-            b.add(
-                name,
-                EntityKind::Person,
-                None,
-                None,
-                false,
-                name,
-                Some((start, end)),
-            );
+            add_unlinked_person(&mut b, &mut covered, text, start, end);
         }
         self.named_by_honorific(text, &hits, &mut covered, &mut b);
         // Surnames resolve to the full name seen earlier.
@@ -1184,17 +1174,7 @@ impl Tagger {
                 {
                     continue;
                 }
-                let name = text.get(start..end).unwrap_or("");
-                covered.push((start, end));
-                b.add(
-                    name,
-                    EntityKind::Person,
-                    None,
-                    None,
-                    false,
-                    name,
-                    Some((start, end)),
-                );
+                add_unlinked_person(b, covered, text, start, end);
                 break;
             }
         }
@@ -1481,6 +1461,27 @@ fn foreign_ministry<'g>(
             next.end,
         )
     })
+}
+
+/// A person the gazetteer does not know, named by `text[start..end]`; the span is covered.
+fn add_unlinked_person(
+    b: &mut Builder,
+    covered: &mut Vec<(usize, usize)>,
+    text: &str,
+    start: usize,
+    end: usize,
+) {
+    let name = text.get(start..end).unwrap_or("");
+    covered.push((start, end));
+    b.add(
+        name,
+        EntityKind::Person,
+        None,
+        None,
+        false,
+        name,
+        Some((start, end)),
+    );
 }
 
 /// A capitalised word follows `end` after one space ("TNI Frega").
