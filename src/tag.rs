@@ -662,7 +662,9 @@ impl Tagger {
             }
             add_unlinked_person(&mut b, &mut covered, text, start, end);
         }
-        self.named_by_honorific(text, &hits, &mut covered, &mut b);
+        // The text's words, split once: for honorifics and for every person's surname.
+        let spans: Vec<(usize, &str)> = word_spans(text).collect();
+        self.named_by_honorific(text, &spans, &hits, &mut covered, &mut b);
         // Surnames resolve to the full name seen earlier.
         let people: Vec<(usize, String, usize)> = b
             .entities
@@ -678,12 +680,6 @@ impl Tagger {
                 usable.then_some((i, last, first_at))
             })
             .collect();
-        // The text's words, split once for every person's surname.
-        let spans: Vec<(usize, &str)> = if people.is_empty() {
-            Vec::new()
-        } else {
-            word_spans(text).collect()
-        };
         for (i, last, first_at) in people {
             for &(s, w) in &spans {
                 let e = s + w.len();
@@ -1108,6 +1104,7 @@ impl Tagger {
     fn named_by_honorific(
         &self,
         text: &str,
+        spans: &[(usize, &str)],
         hits: &[Hit],
         covered: &mut Vec<(usize, usize)>,
         b: &mut Builder,
@@ -1117,17 +1114,18 @@ impl Tagger {
         };
         let in_hit = |a: usize, z: usize| hits.iter().any(|h| h.start < z && a < h.end);
         let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-        let spans: Vec<(usize, &str)> = word_spans(text).collect();
         let mut surnames: Vec<&str> = Vec::new();
         for pair in spans.windows(2) {
             let [(hs, h), (ws, w)] = pair else {
                 continue;
             };
+            // The cheap tests first: most words are followed by a lower-case word.
+            if !capital(w) || !capital(h) || h.len() > 12 || w.chars().count() < 3 {
+                continue;
+            }
             let gap = text.get(hs + h.len()..*ws).unwrap_or("");
             if !matches!(gap, " " | ". ")
                 || !self.honorifics.contains(&fold_str(h))
-                || !capital(w)
-                || w.chars().count() < 3
                 || self.common_word(w)
                 || in_hit(*ws, ws + w.len())
                 || inside(covered, *ws, ws + w.len())
