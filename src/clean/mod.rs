@@ -2016,11 +2016,13 @@ fn is_ui_line(line: &str, next_words: Option<usize>) -> bool {
         && t.chars().any(|c| c.is_ascii_alphabetic());
     // An icon sprite's accessible labels copied with the page ("Calendar An icon of a desk
     // calendar. Cancel An icon of …"): three icons on one line describe buttons, not news.
-    let sprite = t
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.eq_ignore_ascii_case("icon") || w.eq_ignore_ascii_case("ikon"))
-        .nth(2)
-        .is_some();
+    let sprite = ["icon", "Icon", "ikon", "Ikon"]
+        .iter()
+        .any(|w| t.contains(w))
+        && t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.eq_ignore_ascii_case("icon") || w.eq_ignore_ascii_case("ikon"))
+            .nth(2)
+            .is_some();
     bare_url || lone_label || hashtag || code || sprite
 }
 
