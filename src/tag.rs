@@ -1109,8 +1109,8 @@ impl Tagger {
         covered: &mut Vec<(usize, usize)>,
         b: &mut Builder,
     ) {
-        let inside = |spans: &[(usize, usize)], a: usize, z: usize| {
-            spans.iter().any(|&(x, y)| x < z && a < y)
+        let inside = |taken: &[(usize, usize)], a: usize, z: usize| {
+            taken.iter().any(|&(x, y)| x < z && a < y)
         };
         let in_hit = |a: usize, z: usize| hits.iter().any(|h| h.start < z && a < h.end);
         let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);

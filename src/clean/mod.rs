@@ -1060,7 +1060,7 @@ impl Cleaner {
             // a lead whose dateline was cut before its dash.)
             let marked = |pos: Option<usize>| {
                 pos.and_then(|p| kept.get(p))
-                    .is_some_and(|&i| line(i).trim_start().starts_with(LIST_MARKS))
+                    .is_some_and(|&i| dump::is_bulleted(line(i)))
             };
             let list_items: HashSet<usize> = (0..kept.len())
                 .filter(|&p| marked(Some(p)) && (marked(p.checked_sub(1)) || marked(Some(p + 1))))
@@ -1144,7 +1144,7 @@ impl Cleaner {
                             || self.is_stamp(l, n(i), dates)
                             || (l.trim_end().ends_with(['.', ':']) && !ends_with_initialism(l))
                             || self.byline(l, lower, dates, gaz).is_some()
-                            || self.signed(l)
+                            || self.signed(l, lower)
                             || self.furniture(l, lower, n(i)).is_some()
                             || glued_breadcrumb(l)
                         {
@@ -1386,20 +1386,11 @@ impl Cleaner {
             return None;
         }
         // Label: "Penulis: X", "Oleh X", "By X".
-        for label in &self.byline_labels {
-            if let Some(rest) = lower.strip_prefix(label.as_str()) {
-                if rest.starts_with([':', ' ']) {
-                    let name = line
-                        .get(label.len()..)
-                        .unwrap_or("")
-                        .trim_start_matches([':', ' '])
-                        .trim();
-                    let name = self.byline_sep.split(name).next().unwrap_or("").trim();
-                    if is_name_like(name) {
-                        let published = dates.parse_published(line);
-                        return Some((Some(name.to_string()), published));
-                    }
-                }
+        for name in self.after_byline_labels(line, lower) {
+            let name = self.byline_sep.split(name).next().unwrap_or("").trim();
+            if is_name_like(name) {
+                let published = dates.parse_published(line);
+                return Some((Some(name.to_string()), published));
             }
         }
         // A stamp: a date and at most a name and a time around it.
@@ -1430,15 +1421,30 @@ impl Cleaner {
         Some((author, Some(published)))
     }
 
+    /// What follows each byline label that opens the line ("Oleh X", "Penulis: X", "By X").
+    fn after_byline_labels<'l>(
+        &'l self,
+        line: &'l str,
+        lower: &'l str,
+    ) -> impl Iterator<Item = &'l str> + 'l {
+        self.byline_labels.iter().filter_map(move |label| {
+            lower
+                .strip_prefix(label.as_str())
+                .filter(|rest| rest.starts_with([':', ' ']))
+                .map(|_| {
+                    line.get(label.len()..)
+                        .unwrap_or("")
+                        .trim_start_matches([':', ' '])
+                        .trim()
+                })
+        })
+    }
+
     /// A line opening with a byline label and a capitalised word ("By News Dude, Newser
     /// Staff"): signed, whatever the byline rules make of the rest.
-    fn signed(&self, l: &str) -> bool {
-        let mut ws = l.split_whitespace();
-        let (Some(first), Some(second)) = (ws.next(), ws.next()) else {
-            return false;
-        };
-        let first = first.trim_end_matches(':').to_lowercase();
-        self.byline_labels.contains(&first) && second.chars().next().is_some_and(char::is_uppercase)
+    fn signed(&self, l: &str, lower: &str) -> bool {
+        self.after_byline_labels(l, lower)
+            .any(|rest| rest.chars().next().is_some_and(char::is_uppercase))
     }
 
     /// An author's note: at most 30 words, a capitalised name of one to four words, a link
@@ -1528,9 +1534,6 @@ impl Cleaner {
 
 /// What the page's date or byline right under a headline candidate adds to its score.
 const DATED_BELOW: f64 = 1.0;
-
-/// Marks that open a list item ("- ", "• "): a list is never the lead or the standfirst.
-const LIST_MARKS: [char; 5] = ['-', '•', '·', '*', '▪'];
 
 /// Whether the kept line at `pos` has a copy (same key) right before or after it: alt
 /// text and caption. A story paragraph repeated after an ad or another paragraph is a
@@ -1985,7 +1988,7 @@ fn unwrap_lines(lines: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(lines.len());
     let mut open = false;
     for l in lines {
-        let item = l.starts_with(['-', '•', '*']);
+        let item = dump::is_bulleted(&l);
         match out.last_mut() {
             Some(last) if open && !l.is_empty() && !item => {
                 last.push(' ');
