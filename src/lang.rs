@@ -119,6 +119,9 @@ pub struct People {
     pub facility_qualifiers: Vec<String>,
     /// Titles followed by a jurisdiction before the name ("Bupati Sumedang Dony …").
     pub jurisdiction_titles: Vec<String>,
+    /// Words before a place that mark it as one ("di", "Kabupaten"): a word after a
+    /// jurisdiction title that the article also writes after one of these is the jurisdiction.
+    pub jurisdiction_markers: Vec<String>,
     /// Words that end a place name and never start a person's ("Utara", "Selatan").
     pub place_qualifiers: Vec<String>,
     /// Qualifiers in English, for places the gazetteer lacks ("selatan" = "South").
@@ -219,6 +222,7 @@ impl LangPack {
             &mut self.people.not_person_before,
             &mut self.people.facility_qualifiers,
             &mut self.people.jurisdiction_titles,
+            &mut self.people.jurisdiction_markers,
             &mut self.people.place_qualifiers,
             &mut self.people.office_words,
             &mut self.people.currency_words,

@@ -54,6 +54,7 @@ pub struct Tagger {
     honorifics: HashSet<String>,
     /// Folded: titles named after a jurisdiction, place qualifiers, office nouns.
     jurisdiction_titles: HashSet<String>,
+    jurisdiction_markers: HashSet<String>,
     place_qualifiers: HashSet<String>,
     office_words: HashSet<String>,
     /// Folded: words after which a place name is a language ("bahasa Inggris").
@@ -255,6 +256,7 @@ impl Tagger {
             facility_qualifiers: people_words(langs, |p| &p.facility_qualifiers),
             honorifics: people_words(langs, |p| &p.honorifics),
             jurisdiction_titles: people_words(langs, |p| &p.jurisdiction_titles),
+            jurisdiction_markers: people_words(langs, |p| &p.jurisdiction_markers),
             place_qualifiers: people_words(langs, |p| &p.place_qualifiers),
             office_words: people_words(langs, |p| &p.office_words),
             language_words: people_words(langs, |p| &p.language_words),
@@ -553,8 +555,31 @@ impl Tagger {
             }
             // "Bupati Sumedang Dony Ahmad Munir": the jurisdiction comes first.
             let title_word = fold_str(text.get(t.start()..t.end()).unwrap_or(""));
-            if self.jurisdiction_titles.contains(&title_word) && tokens.len() >= 4 {
+            let jurisdiction = self.jurisdiction_titles.contains(&title_word);
+            if jurisdiction && tokens.len() >= 4 {
                 tokens.remove(0);
+            }
+            // Shorter, the first word is the jurisdiction or firm when the article writes it
+            // as a place elsewhere ("di Singkawang") or names the person without it: "Wali
+            // Kota Singkawang Sumastro" is Sumastro, however short.
+            let mut lone = false;
+            if jurisdiction && (2..=3).contains(&tokens.len()) {
+                if let (Some(&first), Some(&second), Some(&last)) =
+                    (tokens.first(), tokens.get(1), tokens.last())
+                {
+                    let w = text.get(first.0..first.1).unwrap_or("");
+                    let rest = text.get(second.0..last.1).unwrap_or("");
+                    // "Bupati Bangka Selatan, …" beside "Kabupaten Bangka Selatan": all place.
+                    if self.written_as_place(text, text.get(first.0..last.1).unwrap_or(""), first.0)
+                    {
+                        continue;
+                    }
+                    let named_without = tokens.len() == 3 && stands_without(text, rest, w);
+                    if named_without || self.written_as_place(text, w, first.0) {
+                        tokens.remove(0);
+                        lone = tokens.len() == 1;
+                    }
+                }
             }
             // "Maluku Utara Abdul Gani Kasuba" after the place was taken off; "Kapolres
             // AKBP Alamsyah Pelupessy": the rank is not part of the name.
@@ -628,7 +653,7 @@ impl Tagger {
                 Some(n) if !n.ends_with("Jr") && !n.ends_with("Sr") => n.to_string(),
                 _ => name,
             };
-            let min_words = if corps { 1 } else { 2 };
+            let min_words = if corps || lone { 1 } else { 2 };
             if name.split_whitespace().count() < min_words || name.split_whitespace().count() > 4 {
                 continue;
             }
@@ -1084,6 +1109,18 @@ impl Tagger {
 
     /// A word of the language pack's vocabulary (stopword, title, office, place qualifier,
     /// rank, word of an organisation's name, facility, calendar): never a person's own name.
+    /// Whether the text writes `w`, elsewhere than at `at`, right after a jurisdiction
+    /// marker ("di Singkawang", "Kabupaten Pamekasan").
+    fn written_as_place(&self, text: &str, w: &str, at: usize) -> bool {
+        text.match_indices(w).any(|(p, _)| {
+            p != at
+                && whole_word_at(text, p, p + w.len())
+                && self
+                    .jurisdiction_markers
+                    .contains(&fold_str(prev_word(text, p)))
+        })
+    }
+
     fn common_word(&self, w: &str) -> bool {
         let f = fold_str(w);
         self.stop.contains(&f)
@@ -1529,8 +1566,6 @@ fn stands_without(text: &str, rest: &str, first: &str) -> bool {
     })
 }
 
-/// Whether `w` stands somewhere in `text` other than at `at` as a word not followed by
-/// `next`.
 /// "BAUBAU" → "Baubau", "HÀ NỘI" → "Hà Nội".
 fn title_case(s: &str) -> String {
     s.split_whitespace()
@@ -1564,6 +1599,8 @@ fn has_word(text: &str, w: &str) -> bool {
         .any(|(p, _)| whole_word_at(text, p, p + w.len()))
 }
 
+/// Whether `w` stands somewhere in `text` other than at `at` as a word not followed by
+/// `next`.
 fn used_apart(text: &str, w: &str, next: &str, at: usize) -> bool {
     text.match_indices(w).any(|(p, _)| {
         let end = p + w.len();
@@ -1867,6 +1904,23 @@ mod tests {
         assert!(
             people.iter().all(|p| !p.contains("Penerangan")),
             "an office is not a person: {people:?}"
+        );
+    }
+
+    #[test]
+    fn a_jurisdiction_the_article_writes_as_a_place_is_not_part_of_the_name() {
+        let t = tag("SINGKAWANG - Upacara digelar di Singkawang, Senin. Pj Wali Kota Singkawang Sumastro hadir bersama Kabid Humas Kombes Pol Gatot Repli Handoko. Warga Kabupaten Bangka Selatan menyambut Riza Herdavid, Bupati Bangka Selatan, di desa mereka.");
+        let people = names(&t, EntityKind::Person);
+        assert!(people.contains(&"Sumastro".to_string()), "{people:?}");
+        assert!(
+            people.contains(&"Gatot Repli Handoko".to_string()),
+            "{people:?}"
+        );
+        assert!(
+            people
+                .iter()
+                .all(|p| !p.contains("Singkawang") && !p.contains("Selatan")),
+            "{people:?}"
         );
     }
 
