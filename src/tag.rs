@@ -678,7 +678,9 @@ impl Tagger {
                 Some((start, end)),
             );
         }
-        for (start, end) in self.appositive_names(text) {
+        let appositives = self.appositive_names(text);
+        let leaders = self.leaders_of_states(text, &hits, gaz);
+        for (start, end) in appositives.into_iter().chain(leaders) {
             // Already an entity, or inside one (a gazetteer name, a titled person).
             if hits.iter().any(|h| h.start < end && start < h.end)
                 || covered.iter().any(|&(a, z)| a < end && start < z)
@@ -1107,8 +1109,6 @@ impl Tagger {
         format!("{english} {base}")
     }
 
-    /// A word of the language pack's vocabulary (stopword, title, office, place qualifier,
-    /// rank, word of an organisation's name, facility, calendar): never a person's own name.
     /// Whether the text writes `w`, elsewhere than at `at`, right after a jurisdiction
     /// marker ("di Singkawang", "Kabupaten Pamekasan").
     fn written_as_place(&self, text: &str, w: &str, at: usize) -> bool {
@@ -1121,6 +1121,67 @@ impl Tagger {
         })
     }
 
+    /// "Presidents Paul Kagame of Rwanda, Bassirou Diomaye Faye of Senegal and …": a run of
+    /// two to four capitalised words right before "of" and a country, opened by a title, a
+    /// comma or "and", is that country's leader. Nothing in the run may be a word of the
+    /// pack's vocabulary ("Prime Minister of India", "Bank of Korea").
+    fn leaders_of_states(&self, text: &str, hits: &[Hit], gaz: &Gazetteer) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for h in hits {
+            let country = gaz.entries.get(h.entry).is_some_and(|e| {
+                e.kind == Kind::Entity(EntityKind::Place) && e.subtype.as_deref() == Some("country")
+            });
+            let Some(before) = text.get(..h.start).and_then(|b| b.strip_suffix(" of ")) else {
+                continue;
+            };
+            if !country {
+                continue;
+            }
+            let mut words: Vec<(usize, &str)> = Vec::new();
+            let mut cut = before.len();
+            let mut opener = "";
+            loop {
+                let head = before.get(..cut).unwrap_or("");
+                let at = head.rfind(' ').map_or(0, |i| i + 1);
+                let w = head.get(at..).unwrap_or("");
+                let name_like = w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'));
+                if !name_like || words.len() == 4 {
+                    opener = w;
+                    break;
+                }
+                words.push((at, w));
+                if at == 0 {
+                    break;
+                }
+                cut = at - 1;
+            }
+            let opened = opener.ends_with(',')
+                || opener == "and"
+                || self.title_words.contains(&fold_str(opener))
+                || self
+                    .title_words
+                    .contains(&fold_str(opener.trim_end_matches('s')));
+            let (Some(&(start, _)), Some(&(last, w))) = (words.last(), words.first()) else {
+                continue;
+            };
+            if !opened
+                || !(2..=4).contains(&words.len())
+                || words.iter().any(|(_, w)| self.common_word(w))
+                || hits
+                    .iter()
+                    .any(|g| g.start < last + w.len() && start < g.end)
+            {
+                continue;
+            }
+            out.push((start, last + w.len()));
+        }
+        out
+    }
+
+    /// A word of the language pack's vocabulary (stopword, title, office, place qualifier,
+    /// rank, word of an organisation's name, facility, calendar): never a person's own name.
     fn common_word(&self, w: &str) -> bool {
         let f = fold_str(w);
         self.stop.contains(&f)
@@ -1904,6 +1965,21 @@ mod tests {
         assert!(
             people.iter().all(|p| !p.contains("Penerangan")),
             "an office is not a person: {people:?}"
+        );
+    }
+
+    #[test]
+    fn leaders_listed_with_their_countries_are_people() {
+        let t = tag("Presidents Paul Kagame of Rwanda, Mohamed Ould Ghazouani of Mauritania and Bassirou Diomaye Faye of Senegal attended, as did the Prime Minister of India. The Central Bank of Egypt and Cairo University of Egypt were absent.");
+        let people = names(&t, EntityKind::Person);
+        for p in ["Mohamed Ould Ghazouani", "Bassirou Diomaye Faye"] {
+            assert!(people.contains(&p.to_string()), "{p}: {people:?}");
+        }
+        assert!(
+            people.iter().all(|p| !p.contains("Minister")
+                && !p.contains("Bank")
+                && !p.contains("University")),
+            "{people:?}"
         );
     }
 
