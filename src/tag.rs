@@ -1969,6 +1969,16 @@ mod tests {
     }
 
     #[test]
+    fn a_country_and_a_branch_name_the_armed_force() {
+        let t = tag("The Royal Thai Navy and the Ukrainian Air Force took part. The Navy said the drill ended.");
+        let orgs = names(&t, EntityKind::Organization);
+        for o in ["Royal Thai Navy", "Ukrainian Air Force"] {
+            assert!(orgs.iter().any(|n| n == o), "{o} in {orgs:?}");
+        }
+        assert!(!orgs.iter().any(|n| n.contains("The Navy")), "{orgs:?}");
+    }
+
+    #[test]
     fn leaders_listed_with_their_countries_are_people() {
         let t = tag("Presidents Paul Kagame of Rwanda, Mohamed Ould Ghazouani of Mauritania and Bassirou Diomaye Faye of Senegal attended, as did the Prime Minister of India. The Central Bank of Egypt and Cairo University of Egypt were absent.");
         let people = names(&t, EntityKind::Person);
