@@ -1176,6 +1176,22 @@ mod tests {
         );
     }
 
+    /// Ministers meeting across borders are a summit without the word: met by title, or a
+    /// strategic dialogue; a minister meeting a colleague at home is not.
+    #[test]
+    fn a_foreign_minister_met_by_title_is_a_summit() {
+        let met = topics(
+            "Retno Marsudi dan Antony Blinken Gelar Dialog Strategis Perdana",
+            "Menteri Luar Negeri Retno Marsudi mengatakan Indonesia dan Amerika Serikat sepakat menjaga momentum hubungan.\n\nPernyataan itu ia sampaikan setelah bertemu Menteri Luar Negeri AS Antony Blinken di Washington pada Selasa.",
+        );
+        assert_eq!(met.first().map(String::as_str), Some("summits"), "{met:?}");
+        let home = topics(
+            "Menko Bertemu Menteri Pertahanan Bahas Anggaran",
+            "Menko Perekonomian bertemu Menteri Pertahanan di kantornya di Jakarta untuk membahas anggaran tahun depan.\n\nKeduanya sepakat mempercepat pencairan dana.",
+        );
+        assert!(!home.contains(&"summits".to_string()), "{home:?}");
+    }
+
     /// A headline cue the story never returns to is another sense or a passing mention.
     #[test]
     fn a_visit_told_deep_in_the_story_is_a_second_topic_a_planned_one_is_background() {
