@@ -1192,6 +1192,21 @@ mod tests {
         assert!(!home.contains(&"summits".to_string()), "{home:?}");
     }
 
+    /// Equipment given to an army and agreements between armed forces are defence deals.
+    #[test]
+    fn grants_of_equipment_and_agreements_between_forces_are_deals() {
+        let grant = topics(
+            "Japan gives patrol boats to Malaysian coast guard",
+            "KUALA LUMPUR - Japan has donated six patrol boats and 40 military vehicles to Malaysia's maritime agency and army, the ministry said on Monday.\n\nThe boats were handed over at a ceremony in Port Klang.",
+        );
+        assert!(grant.contains(&"defence_deals".to_string()), "{grant:?}");
+        let pacts = topics(
+            "Vietnam and Australia upgrade ties",
+            "HANOI - Vietnam and Australia signed agreements between their armed forces on training and maritime security on Tuesday.\n\nThe two prime ministers also discussed trade and climate.",
+        );
+        assert!(pacts.contains(&"defence_deals".to_string()), "{pacts:?}");
+    }
+
     /// A headline cue the story never returns to is another sense or a passing mention.
     #[test]
     fn a_visit_told_deep_in_the_story_is_a_second_topic_a_planned_one_is_background() {
