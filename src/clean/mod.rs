@@ -649,8 +649,8 @@ impl Cleaner {
                 if i > 1
                     && keep[i - 1]
                     && keep.get(..i - 1).is_some_and(|above| above.contains(&true))
-                    && nwords[i - 1] <= 25
-                    && !ends_like_sentence(&lines[i - 1])
+                    && (nwords[i - 1] <= 25 && !ends_like_sentence(&lines[i - 1])
+                        || nwords[i - 1] <= 40 && ends_with_dated_paren(&lines[i - 1]))
                 {
                     drop(i - 1, "caption", &mut keep, &mut rule);
                 }
@@ -1122,6 +1122,13 @@ impl Cleaner {
                     })
                     .unwrap_or_default();
                 let head = kept.get(..lead_pos).unwrap_or(&[]);
+                // A line under a label ("Breaking News:", "Trending:") is that box's item.
+                let ticker_item = |i: usize| {
+                    (0..i)
+                        .rev()
+                        .find(|&j| !line(j).trim().is_empty())
+                        .is_some_and(|j| n(j) <= 3 && line(j).trim_end().ends_with(':'))
+                };
                 if out.title.is_none() {
                     let mut best: Option<(f64, usize)> = None;
                     for (pos, &i) in head.iter().enumerate() {
@@ -1147,6 +1154,7 @@ impl Cleaner {
                             || self.signed(l, lower)
                             || self.furniture(l, lower, n(i)).is_some()
                             || glued_breadcrumb(l)
+                            || ticker_item(i)
                         {
                             continue;
                         }
@@ -1570,6 +1578,17 @@ fn content_words(lower: &str, stop: &rustc_hash::FxHashSet<String>) -> HashSet<S
         .filter(|w| w.chars().count() >= 3 && !stop.contains(*w))
         .map(str::to_string)
         .collect()
+}
+
+/// "… usai penandatanganan di Jakarta, Rabu (7/5/2025).": a caption's closing date, a
+/// parenthesis of digits and slashes at the very end.
+fn ends_with_dated_paren(line: &str) -> bool {
+    let t = line.trim_end().trim_end_matches('.');
+    t.strip_suffix(')')
+        .and_then(|b| b.rsplit_once('('))
+        .is_some_and(|(_, inner)| {
+            inner.contains('/') && inner.chars().all(|c| c.is_ascii_digit() || c == '/')
+        })
 }
 
 /// The last 160 bytes of a line (on a character boundary): where a closing credit stands.
@@ -2346,6 +2365,32 @@ mod tests {
         assert!(!is_ui_line("Background:", Some(40)));
         assert!(!is_ui_line("Visit https://example.com for details", None));
         assert!(!is_ui_line("Harga: Rp 5.000", Some(2)));
+    }
+
+    /// A caption sentence closing with its date, over a credit line, goes; a story
+    /// paragraph over a credit stays.
+    #[test]
+    fn a_dated_caption_over_its_credit_goes() {
+        let caption = "Dirut Pindad bersama perwakilan Norinco usai penandatanganan nota kesepahaman di Jakarta, Rabu (7/5/2025).";
+        let c = clean(&format!(
+            "{STORY_ID}\n\n{caption}\nFoto: Dok. Pindad\n\n{STORY_EN}"
+        ));
+        let text = c.text();
+        assert!(!text.contains(caption), "{text:?}");
+        assert!(
+            text.contains(STORY_ID) && text.contains(STORY_EN),
+            "{text:?}"
+        );
+    }
+
+    /// A ticker's item under its label ("Breaking News:") is another story's headline.
+    #[test]
+    fn a_ticker_item_is_not_the_title() {
+        let title = "Polda Papua Bekuk Dua Pemasok Senjata Api di Jayapura";
+        let c = clean(&format!(
+            "Breaking News:\nPolda Papua Tangkap Dua Pemasok Amunisi Kelompok Bersenjata di Jayapura\nKKB Papua\n{title}\nJAYAPURA - Polda Papua membekuk dua orang yang diduga memasok senjata api dan amunisi kepada kelompok bersenjata di Jayapura.\n{STORY_ID}\n{STORY_EN}"
+        ));
+        assert_eq!(c.title.as_deref(), Some(title));
     }
 
     /// (case, line placed between two story paragraphs, kept?)
