@@ -2045,7 +2045,20 @@ fn is_ui_line(line: &str, next_words: Option<usize>) -> bool {
             .filter(|w| w.eq_ignore_ascii_case("icon") || w.eq_ignore_ascii_case("ikon"))
             .nth(2)
             .is_some();
-    bare_url || lone_label || hashtag || code || sprite
+    // An icon's name glued to its label ("zoom-in-whitePerbesar", "share-alt-whiteBagikan"):
+    // one word of lower-case hyphenated parts running into a capitalised one.
+    let glued_icon = !t.contains(char::is_whitespace)
+        && t.contains('-')
+        && t.char_indices().any(|(i, c)| {
+            c.is_uppercase()
+                && i > 0
+                && t.get(..i).is_some_and(|head| {
+                    head.contains('-')
+                        && !head.ends_with('-')
+                        && head.chars().all(|h| h.is_ascii_lowercase() || h == '-')
+                })
+        });
+    bare_url || lone_label || hashtag || code || sprite || glued_icon
 }
 
 #[cfg(test)]
@@ -2361,6 +2374,9 @@ mod tests {
             None
         ));
         assert!(!is_ui_line("Counterintelligence", None));
+        assert!(is_ui_line("zoom-in-whitePerbesar", None));
+        assert!(!is_ui_line("anti-Americanism", None));
+        assert!(!is_ui_line("mid-October", None));
         // A label over a paragraph is the paragraph's subheading.
         assert!(!is_ui_line("Background:", Some(40)));
         assert!(!is_ui_line("Visit https://example.com for details", None));
