@@ -850,26 +850,7 @@ impl Tagger {
             }
             // The capitalised run before the comma, word by word from its end.
             let before = text.get(..comma).unwrap_or("");
-            let mut words: Vec<(usize, &str)> = Vec::new();
-            let mut cut = before.len();
-            let mut opener = "";
-            loop {
-                let head = before.get(..cut).unwrap_or("");
-                let at = head.rfind(' ').map_or(0, |i| i + 1);
-                let w = head.get(at..).unwrap_or("");
-                let name_like = w.chars().next().is_some_and(char::is_uppercase)
-                    && w.chars()
-                        .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'));
-                if !name_like || words.len() == 4 {
-                    opener = w;
-                    break;
-                }
-                words.push((at, w));
-                if at == 0 {
-                    break;
-                }
-                cut = at - 1;
-            }
+            let (words, opener) = name_run_before(before);
             let mid_sentence = opener.chars().next().is_some_and(char::is_lowercase)
                 && opener.chars().all(char::is_alphabetic);
             if !mid_sentence || !(2..=4).contains(&words.len()) {
@@ -1137,26 +1118,7 @@ impl Tagger {
             if !country {
                 continue;
             }
-            let mut words: Vec<(usize, &str)> = Vec::new();
-            let mut cut = before.len();
-            let mut opener = "";
-            loop {
-                let head = before.get(..cut).unwrap_or("");
-                let at = head.rfind(' ').map_or(0, |i| i + 1);
-                let w = head.get(at..).unwrap_or("");
-                let name_like = w.chars().next().is_some_and(char::is_uppercase)
-                    && w.chars()
-                        .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'));
-                if !name_like || words.len() == 4 {
-                    opener = w;
-                    break;
-                }
-                words.push((at, w));
-                if at == 0 {
-                    break;
-                }
-                cut = at - 1;
-            }
+            let (words, opener) = name_run_before(before);
             let opened = opener.ends_with(',')
                 || opener == "and"
                 || self.title_words.contains(&fold_str(opener))
@@ -1557,6 +1519,29 @@ fn foreign_ministry<'g>(
             next.end,
         )
     })
+}
+
+/// The run of up to four capitalised name words that ends `before`, last word first, and
+/// the word before the run (empty at the start of the text).
+fn name_run_before(before: &str) -> (Vec<(usize, &str)>, &str) {
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut cut = before.len();
+    loop {
+        let head = before.get(..cut).unwrap_or("");
+        let at = head.rfind(' ').map_or(0, |i| i + 1);
+        let w = head.get(at..).unwrap_or("");
+        let name_like = w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'));
+        if !name_like || words.len() == 4 {
+            return (words, w);
+        }
+        words.push((at, w));
+        if at == 0 {
+            return (words, "");
+        }
+        cut = at - 1;
+    }
 }
 
 /// A person the gazetteer does not know, named by `text[start..end]`; the span is covered.
