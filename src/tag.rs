@@ -1112,12 +1112,12 @@ impl Tagger {
             let country = gaz.entries.get(h.entry).is_some_and(|e| {
                 e.kind == Kind::Entity(EntityKind::Place) && e.subtype.as_deref() == Some("country")
             });
-            let Some(before) = text.get(..h.start).and_then(|b| b.strip_suffix(" of ")) else {
-                continue;
-            };
             if !country {
                 continue;
             }
+            let Some(before) = text.get(..h.start).and_then(|b| b.strip_suffix(" of ")) else {
+                continue;
+            };
             let (words, opener) = name_run_before(before);
             let opened = opener.ends_with(',')
                 || opener == "and"
