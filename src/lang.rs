@@ -75,6 +75,9 @@ pub struct Boilerplate {
     /// Words that open a caption whatever follows them ("Photo by", "Image caption"): a
     /// marker in `caption_markers` needs a separator after it.
     pub caption_openers: Vec<String>,
+    /// Where a person stands in a photo, in parentheses after the name ("(kanan)",
+    /// "(2nd L)"): a line with one describes a picture.
+    pub caption_positions: Vec<String>,
     pub spam: Vec<String>,
     pub promo_words: Vec<String>,
     /// Headings that end the article on a page ("Berita Terkait", "Related articles",
@@ -206,6 +209,7 @@ impl LangPack {
             &mut self.boilerplate.furniture,
             &mut self.boilerplate.caption_markers,
             &mut self.boilerplate.caption_openers,
+            &mut self.boilerplate.caption_positions,
             &mut self.boilerplate.spam,
             &mut self.boilerplate.promo_words,
             &mut self.boilerplate.end_markers,

@@ -92,6 +92,8 @@ pub struct Cleaner {
     end_markers: HashSet<String>,
     caption: AhoCorasick,
     caption_openers: AhoCorasick,
+    /// A person's place in a photo ("kanan", "2nd l"), folded.
+    caption_positions: HashSet<String>,
     spam: AhoCorasick,
     /// Calls to action that open a line ("ikuti", "sign up"), anchored.
     promo: AhoCorasick,
@@ -256,6 +258,9 @@ impl Cleaner {
             caption_openers: prefix_automaton(
                 collect(&|p| &p.boilerplate.caption_openers).into_iter(),
             ),
+            caption_positions: collect(&|p| &p.boilerplate.caption_positions)
+                .into_iter()
+                .collect(),
             spam: automaton(collect(&|p| &p.boilerplate.spam).into_iter()),
             promo: prefix_automaton(collect(&|p| &p.boilerplate.promo_words).into_iter()),
             photo_words: collect(&|p| &p.boilerplate.caption_markers)
@@ -368,6 +373,67 @@ impl Cleaner {
         let n = words(s).count();
         (n >= 8 && ends_like_sentence(s) && self.stop_density(s) >= 0.08)
             || (n >= 15 && self.stop_density(s) >= 0.15)
+    }
+
+    /// "… at the National University in Jakarta on Wednesday. AFP", "… since Russia invaded.
+    /// File photo.": one sentence, then a credit alone: an agency the gazetteer knows or a
+    /// caption marker. A story paragraph has more than one sentence before its sign-off.
+    fn credited_picture(&self, line: &str, lower: &str, gaz: &Gazetteer) -> bool {
+        let t = line.trim_end();
+        let Some(cut) = t
+            .trim_end_matches('.')
+            .rfind(['.', '!', '?'])
+            .filter(|&c| t.get(c + 1..).is_some_and(|r| r.starts_with(' ')))
+        else {
+            return false;
+        };
+        let (body, credit) = (t.get(..=cut).unwrap_or(""), t.get(cut + 1..).unwrap_or(""));
+        let credit = credit.trim().trim_end_matches('.');
+        if credit.is_empty()
+            || credit.split_whitespace().count() > 6
+            || !is_short_copy(body, words(body).count())
+        {
+            return false;
+        }
+        let outlet = gaz.lookup(credit).is_some_and(|e| e.kind == Kind::Outlet);
+        let marker = lower
+            .get(lower.len().saturating_sub(credit.len() + 1)..)
+            .map(str::trim)
+            .is_some_and(|c| self.is_caption_marker(c));
+        outlet || marker
+    }
+
+    /// "Presiden (kanan) berbincang dengan …", "Macron (2nd L) and Prabowo (2nd R) watch":
+    /// a place in the picture in parentheses right after a word. Story text does not say
+    /// where people stand in a frame; a quoted line is the story's.
+    fn places_someone_in_a_photo(&self, lower: &str) -> bool {
+        if lower.trim_start().starts_with(['"', '“', '\'']) {
+            return false;
+        }
+        let mut rest = lower;
+        while let Some(open) = rest.find('(') {
+            let after_word = rest
+                .get(..open)
+                .and_then(|b| b.chars().next_back())
+                .is_some_and(|c| c == ' ')
+                && rest
+                    .get(..open)
+                    .map(str::trim_end)
+                    .and_then(|b| b.chars().next_back())
+                    .is_some_and(char::is_alphanumeric);
+            let Some(inner) = rest.get(open + 1..) else {
+                break;
+            };
+            let Some(close) = inner.find(')') else {
+                break;
+            };
+            let inside = inner.get(..close).unwrap_or("").trim();
+            if after_word && self.caption_positions.contains(inside) {
+                return true;
+            }
+            rest = inner.get(close + 1..).unwrap_or("");
+        }
+        false
     }
 
     fn is_caption_marker(&self, lower: &str) -> bool {
@@ -659,6 +725,8 @@ impl Cleaner {
                 && self.credit_paren.is_match(line)
                 && !line.trim_start().starts_with('(')
             {
+                drop(i, "caption", &mut keep, &mut rule);
+            } else if n <= 60 && self.places_someone_in_a_photo(lower) {
                 drop(i, "caption", &mut keep, &mut rule);
             } else if self.is_link(line, lower) {
                 drop(i, "link", &mut keep, &mut rule);
@@ -1025,6 +1093,13 @@ impl Cleaner {
             .rev()
             .find(|&i| keep[i] && n(i) >= 12 && self.story_like(line(i)));
         for i in 0..lines.len() {
+            if keep[i]
+                && n(i) <= 40
+                && Some(i) != last_prose
+                && self.credited_picture(line(i), lowers.get(i).map_or("", String::as_str), gaz)
+            {
+                drop(i, "caption", keep);
+            }
             if keep[i] && n(i) <= 60 && self.credit_tail.is_match(line_end(line(i))) {
                 let sign_off = Some(i) == last_prose
                     && n(i) >= 20
@@ -2397,6 +2472,40 @@ mod tests {
             text.contains(STORY_ID) && text.contains(STORY_EN),
             "{text:?}"
         );
+    }
+
+    /// A line that says where someone stands in the picture ("(kanan)", "(2nd L)") is a
+    /// caption, in either language and without a credit; a name's party or a quoted line
+    /// with a parenthesis stays.
+    #[test]
+    fn a_place_in_the_picture_makes_a_caption() {
+        let id =
+            "Gubernur (kanan) berbincang dengan Duta Besar Guatemala di Gedung Negara Grahadi.";
+        let en = "Officials exchange documents as Emmanuel Macron (2nd L) and Prabowo Subianto (2nd R) watch in Jakarta. AFP";
+        let kept = "Menteri Luar Negeri (Menlu) Sugiono menerima kunjungan kehormatan duta besar itu di Jakarta pada Senin.";
+        let c = clean(&format!(
+            "{STORY_ID}\n\n{id}\n\n{kept}\n\n{en}\n\n{STORY_EN}"
+        ));
+        let text = c.text();
+        assert!(!text.contains(id) && !text.contains(en), "{text:?}");
+        assert!(text.contains(kept) && text.contains(STORY_EN), "{text:?}");
+    }
+
+    /// One sentence closed by a credit alone (an agency, "File photo.") is a caption; the
+    /// story's last paragraph signed off by its wire stays.
+    #[test]
+    fn a_sentence_closed_by_a_credit_is_a_caption() {
+        let agency =
+            "The crown prince is received by the president in Riyadh during an earlier visit. AFP";
+        let file = "The president has had his first phone conversation with the chancellor since May. File photo.";
+        let last =
+            "The two leaders agreed to meet again in the autumn to review the agreement. AFP";
+        let c = clean(&format!(
+            "{STORY_EN}\n\n{agency}\n\n{file}\n\n{STORY_ID}\n\n{last}"
+        ));
+        let text = c.text();
+        assert!(!text.contains(agency) && !text.contains(file), "{text:?}");
+        assert!(text.contains("review the agreement"), "{text:?}");
     }
 
     /// A ticker's item under its label ("Breaking News:") is another story's headline.
