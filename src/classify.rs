@@ -1094,6 +1094,8 @@ mod tests {
             ("minister's visit to a border regency", "Saat Kunjungan Kerja di Belu, Menteri Pertanian Turun ke Sawah", "Menteri Pertanian Syahrul Yasin Limpo menemui para petani saat kunjungan kerja di Kabupaten Belu, Nusa Tenggara Timur.\n\nIa disambut Wakil Bupati Belu dan langsung meninjau sawah.\n\nKabupaten Belu berbatasan langsung dengan Timor Leste.", &[]),
             ("en call named by its readout", "Leaders discuss trade and Taiwan", "The phone conversation between Chinese leader Xi Jinping and President Donald Trump was first announced by Beijing, which called it a friendly and positive exchange.", &["calls"]),
             ("en co-production", "India, Russia agree to co-produce rifles", "India and Russia signed an agreement to co-produce AK-203 rifles at a plant in Uttar Pradesh, the defence ministry said.", &["defence_deals"]),
+            ("en call named by its kind", "Leaders hail warm ties in first call", "Prime Minister Keir Starmer and President Donald Trump hailed warm ties in their first call since the election, Downing Street said.", &["calls"]),
+            ("id leaders meeting over video", "Xi dan Putin Perkuat Kemitraan", "Presiden China Xi Jinping dan Presiden Rusia Vladimir Putin bertemu secara virtual lewat sambungan video pada Rabu.", &["calls"]),
             // Traps.
             ("smartphone call feature", "Fitur Panggilan Video Baru di Ponsel Ini", "Ponsel terbaru itu membawa fitur panggilan video dengan kualitas 4K dan baterai lebih awet.", &[]),
             ("KPK summons", "KPK Panggil Mantan Menteri", "Komisi Pemberantasan Korupsi memanggil saksi, seorang mantan menteri, untuk diperiksa pekan depan.", &[]),
