@@ -1910,6 +1910,12 @@ mod tests {
                 Place,
                 &["Jakarta", "Russia"],
             ),
+            // An event's name and a directorate's portfolio hold a region, not name it.
+            (
+                "Palembang bersiap menjadi tuan rumah Asian Games, kata Direktur Jenderal Asia Pasifik Kementerian Luar Negeri di kawasan Asia Tenggara.",
+                Place,
+                &["Palembang", "Southeast Asia"],
+            ),
             // Another country's ministry takes that country's name.
             (
                 "Sjafrie diterima di Kementerian Pertahanan Malaysia, lalu Kementerian Pertahanan.",
