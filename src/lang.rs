@@ -125,6 +125,9 @@ pub struct People {
     /// Words before a place that mark it as one ("di", "Kabupaten"): a word after a
     /// jurisdiction title that the article also writes after one of these is the jurisdiction.
     pub jurisdiction_markers: Vec<String>,
+    /// The place a jurisdiction title governs, by title ("bupati" = "{} Regency"): the
+    /// jurisdiction read off "Bupati Sumedang Dony …" is named so.
+    pub jurisdiction_places: HashMap<String, String>,
     /// Words that end a place name and never start a person's ("Utara", "Selatan").
     pub place_qualifiers: Vec<String>,
     /// Qualifiers in English, for places the gazetteer lacks ("selatan" = "South").

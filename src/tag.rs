@@ -86,6 +86,8 @@ pub struct Tagger {
     org_suffixes: AhoCorasick,
     /// Folded compass qualifier → its English word ("selatan" → "South").
     qualifier_names: HashMap<String, String>,
+    /// Folded jurisdiction title → the name template of the place it governs.
+    jurisdiction_places: HashMap<String, String>,
 }
 
 /// A family of names made of a prefix and a place (`lang::Institution`), compiled.
@@ -228,6 +230,12 @@ impl Tagger {
             .collect();
         Tagger {
             org_suffixes: leftmost_longest(&suffixes, false),
+            jurisdiction_places: langs
+                .packs
+                .iter()
+                .flat_map(|p| p.people.jurisdiction_places.iter())
+                .map(|(k, v)| (fold_str(k), v.clone()))
+                .collect(),
             qualifier_names: langs
                 .packs
                 .iter()
@@ -556,7 +564,10 @@ impl Tagger {
             // "Bupati Sumedang Dony Ahmad Munir": the jurisdiction comes first.
             let title_word = fold_str(text.get(t.start()..t.end()).unwrap_or(""));
             let jurisdiction = self.jurisdiction_titles.contains(&title_word);
+            // The jurisdiction taken off the name is a place the article names.
+            let mut governed: Option<(usize, usize)> = None;
             if jurisdiction && tokens.len() >= 4 {
+                governed = tokens.first().copied();
                 tokens.remove(0);
             }
             // Shorter, the first word is the jurisdiction or firm when the article writes it
@@ -576,9 +587,29 @@ impl Tagger {
                     }
                     let named_without = tokens.len() == 3 && stands_without(text, rest, w);
                     if named_without || self.written_as_place(text, w, first.0) {
+                        governed = Some(first);
                         tokens.remove(0);
                         lone = tokens.len() == 1;
                     }
+                }
+            }
+            if let (Some((a, z)), Some(template)) =
+                (governed, self.jurisdiction_places.get(&title_word))
+            {
+                let surface = text.get(a..z).unwrap_or("");
+                let known = hits.iter().any(|h| h.start < z && a < h.end);
+                if !known && !surface.is_empty() && !covered.iter().any(|&(x, y)| x < z && a < y) {
+                    covered.push((a, z));
+                    b.add(
+                        &template.replace("{}", surface),
+                        EntityKind::Place,
+                        // A city's government is named by the city; a regency is a region.
+                        Some(if template == "{}" { "city" } else { "region" }),
+                        None,
+                        false,
+                        surface,
+                        Some((a, z)),
+                    );
                 }
             }
             // "Maluku Utara Abdul Gani Kasuba" after the place was taken off; "Kapolres
@@ -1999,6 +2030,14 @@ mod tests {
                 .all(|p| !p.contains("Singkawang") && !p.contains("Selatan")),
             "{people:?}"
         );
+        // The jurisdiction read off a title is a place, named as the title governs it.
+        let t = tag("Upacara digelar di Pamekasan, Senin. Bupati Pamekasan Baddrut Tamam hadir.");
+        let places = names(&t, EntityKind::Place);
+        assert!(
+            places.contains(&"Pamekasan Regency".to_string()),
+            "{places:?}"
+        );
+        assert_eq!(names(&t, EntityKind::Person), ["Baddrut Tamam"]);
     }
 
     #[test]
