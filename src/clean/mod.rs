@@ -1402,8 +1402,10 @@ impl Cleaner {
                 pos += 1;
                 continue;
             }
+            // A run keeps one style: a plain subheading after a bulleted list is the story's.
+            let style = |q: usize| kept.get(q).is_some_and(|&i| list_item(line(i)));
             let end = (pos..kept.len())
-                .find(|&q| !hl.get(q).copied().unwrap_or(false))
+                .find(|&q| !hl.get(q).copied().unwrap_or(false) || style(q) != style(pos))
                 .unwrap_or(kept.len());
             // A list introduced by a colon is the story's own.
             let listed = pos
@@ -1435,9 +1437,21 @@ impl Cleaner {
             return false;
         }
         let s = t.trim_start_matches(['-', '•', '*', '·', '»', '›', ' ']);
-        if s.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-            return false;
-        }
+        let bulleted = s.len() < t.len();
+        // A list's number ("1. Yen slides …") is not the headline's; a bulleted line may open
+        // with one ("- 7 Cara Ampuh …"), a bare line opening with a figure is the story's.
+        let s = match s.split_once(['.', ')']) {
+            Some((num, rest))
+                if (1..=2).contains(&num.len())
+                    && num.chars().all(|c| c.is_ascii_digit())
+                    && rest.starts_with(' ') =>
+            {
+                rest.trim_start()
+            }
+            _ if bulleted => s,
+            _ if s.chars().next().is_some_and(|c| c.is_ascii_digit()) => return false,
+            _ => s,
+        };
         if !s
             .chars()
             .find(|c| c.is_alphabetic())
@@ -1723,6 +1737,17 @@ impl Cleaner {
         });
         person && titled && all_named
     }
+}
+
+/// A bulleted or numbered line ("• …", "- …", "1. …").
+fn list_item(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with(['-', '•', '*', '·', '»', '›'])
+        || t.split_once(['.', ')']).is_some_and(|(num, rest)| {
+            (1..=2).contains(&num.len())
+                && num.chars().all(|c| c.is_ascii_digit())
+                && rest.starts_with(' ')
+        })
 }
 
 /// "… Cooperation With U.S.": the final dot is the abbreviation's, not a sentence's.
@@ -2506,6 +2531,43 @@ mod tests {
         let text = c.text();
         assert!(!text.contains(agency) && !text.contains(file), "{text:?}");
         assert!(text.contains("review the agreement"), "{text:?}");
+    }
+
+    /// Numbered and bulleted runs of other headlines go, a listicle's number and all; the
+    /// plain subheading right after such a run stays, and so does a list after a colon.
+    #[test]
+    fn numbered_and_bulleted_headline_runs_go() {
+        let numbered = [
+            "1. Jeepney drivers hold protest over modernization deadline",
+            "2. Yen slides as central bank keeps ultra-loose policy",
+            "3. Japanese firm to build solar plant in Batangas",
+        ];
+        let bulleted = [
+            "- Mengenal Blended Finance, Skema Baru untuk Pembiayaan Hijau",
+            "- 7 Cara Ampuh Cegah Jamur di Rumah Saat Musim Hujan",
+            "- 5 Novel Fiksi Indonesia yang Cocok Dibaca Akhir Pekan",
+        ];
+        let sub = "Investasi dan Kecerdasan Buatan";
+        let own = [
+            "Kedua pemimpin menyepakati tiga hal:",
+            "- Kerja sama pertahanan dan keamanan maritim",
+            "- Investasi pada energi hijau dan baterai",
+            "- Pertukaran pelajar dan beasiswa",
+        ];
+        let c = clean(&format!(
+            "{STORY_ID}\n{}\n{sub}\n{STORY_EN}\n{}\n{}\n{}",
+            bulleted.join("\n"),
+            own.join("\n"),
+            "Kesepakatan itu akan ditindaklanjuti oleh para menteri kedua negara dalam waktu dekat, kata juru bicara istana.",
+            numbered.join("\n")
+        ));
+        let text = c.text();
+        for l in numbered.iter().chain(&bulleted) {
+            assert!(!text.contains(l), "{l:?} in {text:?}");
+        }
+        for l in own.iter().chain([&sub]) {
+            assert!(text.contains(l), "{l:?} not in {text:?}");
+        }
     }
 
     /// A ticker's item under its label ("Breaking News:") is another story's headline.
