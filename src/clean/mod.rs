@@ -2601,6 +2601,8 @@ mod tests {
             ("share", "Bagikan", false),
             ("advertisement", "ADVERTISEMENT", false),
             ("scroll prompt", "Scroll untuk melanjutkan", false),
+            ("comment disclaimer", "Disclaimer: The comments uploaded on this site do not necessarily represent or reflect the views of management and owner of the site.", false),
+            ("story on a disclaimer", "The ministry said the report does not reflect the views of the cabinet and would be reviewed next week.", true),
             ("sentence with share word", "Dia mengatakan pemerintah akan membagikan bantuan kepada warga yang terdampak banjir.", true),
             // Spam.
             ("gambling spam", "slot gacor maxwin hari ini", false),
