@@ -1096,6 +1096,8 @@ mod tests {
             ("en co-production", "India, Russia agree to co-produce rifles", "India and Russia signed an agreement to co-produce AK-203 rifles at a plant in Uttar Pradesh, the defence ministry said.", &["defence_deals"]),
             ("en call named by its kind", "Leaders hail warm ties in first call", "Prime Minister Keir Starmer and President Donald Trump hailed warm ties in their first call since the election, Downing Street said.", &["calls"]),
             ("id leaders meeting over video", "Xi dan Putin Perkuat Kemitraan", "Presiden China Xi Jinping dan Presiden Rusia Vladimir Putin bertemu secara virtual lewat sambungan video pada Rabu.", &["calls"]),
+            ("en a type named in the singular, signed", "Jakarta and Ankara seal fighter programme", "Indonesia's defence minister and Turkey's defence industry chief signed an agreement for 48 KAAN fighter jets on Wednesday.", &["defence_deals"]),
+            ("id helicopters leased", "TNI AL Tambah Kekuatan Udara", "Kementerian Pertahanan menandatangani kontrak sewa helikopter antikapal selam dari Italia untuk TNI AL, Selasa.", &["defence_deals"]),
             // Traps.
             ("smartphone call feature", "Fitur Panggilan Video Baru di Ponsel Ini", "Ponsel terbaru itu membawa fitur panggilan video dengan kualitas 4K dan baterai lebih awet.", &[]),
             ("KPK summons", "KPK Panggil Mantan Menteri", "Komisi Pemberantasan Korupsi memanggil saksi, seorang mantan menteri, untuk diperiksa pekan depan.", &[]),
