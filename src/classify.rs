@@ -1098,6 +1098,7 @@ mod tests {
             ("id leaders meeting over video", "Xi dan Putin Perkuat Kemitraan", "Presiden China Xi Jinping dan Presiden Rusia Vladimir Putin bertemu secara virtual lewat sambungan video pada Rabu.", &["calls"]),
             ("en a type named in the singular, signed", "Jakarta and Ankara seal fighter programme", "Indonesia's defence minister and Turkey's defence industry chief signed an agreement for 48 KAAN fighter jets on Wednesday.", &["defence_deals"]),
             ("id helicopters leased", "TNI AL Tambah Kekuatan Udara", "Kementerian Pertahanan menandatangani kontrak sewa helikopter antikapal selam dari Italia untuk TNI AL, Selasa.", &["defence_deals"]),
+            ("en a welcome ceremony", "Ramaphosa welcomed in Jakarta", "South Africa's President Cyril Ramaphosa received a 21-gun salute and inspected the guard of honour at Merdeka Palace on Friday.", &["summits"]),
             // Traps.
             ("smartphone call feature", "Fitur Panggilan Video Baru di Ponsel Ini", "Ponsel terbaru itu membawa fitur panggilan video dengan kualitas 4K dan baterai lebih awet.", &[]),
             ("KPK summons", "KPK Panggil Mantan Menteri", "Komisi Pemberantasan Korupsi memanggil saksi, seorang mantan menteri, untuk diperiksa pekan depan.", &[]),
