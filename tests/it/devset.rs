@@ -165,6 +165,10 @@ fn figures_do_not_fall_below_their_floors() {
             &["classify", "topics", "summits", "recall"],
             FLOOR_SUMMITS_RECALL,
         ),
+        (
+            &["classify", "topics", "defence_deals", "recall"],
+            FLOOR_DEALS_RECALL,
+        ),
     ];
     let mut low = Vec::new();
     for split in ["dev", "test"] {
@@ -179,15 +183,16 @@ fn figures_do_not_fall_below_their_floors() {
 }
 
 const FLOOR_STORY: f64 = 0.98;
-const FLOOR_JUNK: f64 = 0.935;
+const FLOOR_JUNK: f64 = 0.94;
 const FLOOR_META: f64 = 0.95;
 const FLOOR_TITLE: f64 = 0.93;
-const FLOOR_ENT_P: f64 = 0.91;
-const FLOOR_ENT_CORE: f64 = 0.87;
-const FLOOR_CANONICAL: f64 = 0.91;
-const FLOOR_MACRO_F1: f64 = 0.89;
-const FLOOR_PRIMARY: f64 = 0.86;
-const FLOOR_SUMMITS_RECALL: f64 = 0.80;
+const FLOOR_ENT_P: f64 = 0.915;
+const FLOOR_ENT_CORE: f64 = 0.88;
+const FLOOR_CANONICAL: f64 = 0.94;
+const FLOOR_MACRO_F1: f64 = 0.91;
+const FLOOR_PRIMARY: f64 = 0.88;
+const FLOOR_SUMMITS_RECALL: f64 = 0.85;
+const FLOOR_DEALS_RECALL: f64 = 0.80;
 
 /// The ordinary-news sample: a general feed's sections in both languages, one page per
 /// article, split like the development set.
