@@ -721,12 +721,11 @@ impl Cleaner {
                     drop(i - 1, "caption", &mut keep, &mut rule);
                 }
             } else if n <= 60
-                && closes
-                && self.credit_paren.is_match(line)
-                && !line.trim_start().starts_with('(')
+                && ((closes
+                    && self.credit_paren.is_match(line)
+                    && !line.trim_start().starts_with('('))
+                    || self.places_someone_in_a_photo(lower))
             {
-                drop(i, "caption", &mut keep, &mut rule);
-            } else if n <= 60 && self.places_someone_in_a_photo(lower) {
                 drop(i, "caption", &mut keep, &mut rule);
             } else if self.is_link(line, lower) {
                 drop(i, "link", &mut keep, &mut rule);
