@@ -123,6 +123,19 @@ fn people_words(
         .collect()
 }
 
+/// One table of every pack's `[people]` section, its keys folded.
+fn people_table(
+    langs: &Languages,
+    table: fn(&crate::lang::People) -> &HashMap<String, String>,
+) -> HashMap<String, String> {
+    langs
+        .packs
+        .iter()
+        .flat_map(|p| table(&p.people).iter())
+        .map(|(k, v)| (fold_str(k), v.clone()))
+        .collect()
+}
+
 /// A leftmost-longest automaton over `patterns`, ASCII case-insensitive if asked; an empty
 /// one if they cannot be built.
 fn leftmost_longest<P: AsRef<[u8]>>(patterns: &[P], fold_case: bool) -> AhoCorasick {
@@ -230,18 +243,8 @@ impl Tagger {
             .collect();
         Tagger {
             org_suffixes: leftmost_longest(&suffixes, false),
-            jurisdiction_places: langs
-                .packs
-                .iter()
-                .flat_map(|p| p.people.jurisdiction_places.iter())
-                .map(|(k, v)| (fold_str(k), v.clone()))
-                .collect(),
-            qualifier_names: langs
-                .packs
-                .iter()
-                .flat_map(|p| p.people.qualifier_names.iter())
-                .map(|(k, v)| (fold_str(k), v.clone()))
-                .collect(),
+            jurisdiction_places: people_table(langs, |p| &p.jurisdiction_places),
+            qualifier_names: people_table(langs, |p| &p.qualifier_names),
             inst_prefixes,
             inst_of,
             inst_rules,
