@@ -412,14 +412,12 @@ impl Cleaner {
         }
         let mut rest = lower;
         while let Some(open) = rest.find('(') {
-            let after_word = rest
-                .get(..open)
-                .and_then(|b| b.chars().next_back())
-                .is_some_and(|c| c == ' ')
-                && rest
-                    .get(..open)
-                    .map(str::trim_end)
-                    .and_then(|b| b.chars().next_back())
+            let before = rest.get(..open).unwrap_or("");
+            let after_word = before.ends_with(' ')
+                && before
+                    .trim_end()
+                    .chars()
+                    .next_back()
                     .is_some_and(char::is_alphanumeric);
             let Some(inner) = rest.get(open + 1..) else {
                 break;
@@ -1439,14 +1437,8 @@ impl Cleaner {
         let bulleted = s.len() < t.len();
         // A list's number ("1. Yen slides …") is not the headline's; a bulleted line may open
         // with one ("- 7 Cara Ampuh …"), a bare line opening with a figure is the story's.
-        let s = match s.split_once(['.', ')']) {
-            Some((num, rest))
-                if (1..=2).contains(&num.len())
-                    && num.chars().all(|c| c.is_ascii_digit())
-                    && rest.starts_with(' ') =>
-            {
-                rest.trim_start()
-            }
+        let s = match after_list_number(s) {
+            Some(rest) => rest,
             _ if bulleted => s,
             _ if s.chars().next().is_some_and(|c| c.is_ascii_digit()) => return false,
             _ => s,
@@ -1738,15 +1730,19 @@ impl Cleaner {
     }
 }
 
+/// The rest of a numbered list item ("1. Yen slides …", "2) …"), after its number.
+fn after_list_number(s: &str) -> Option<&str> {
+    let (num, rest) = s.split_once(['.', ')'])?;
+    ((1..=2).contains(&num.len())
+        && num.chars().all(|c| c.is_ascii_digit())
+        && rest.starts_with(' '))
+    .then(|| rest.trim_start())
+}
+
 /// A bulleted or numbered line ("• …", "- …", "1. …").
 fn list_item(line: &str) -> bool {
     let t = line.trim_start();
-    t.starts_with(['-', '•', '*', '·', '»', '›'])
-        || t.split_once(['.', ')']).is_some_and(|(num, rest)| {
-            (1..=2).contains(&num.len())
-                && num.chars().all(|c| c.is_ascii_digit())
-                && rest.starts_with(' ')
-        })
+    t.starts_with(['-', '•', '*', '·', '»', '›']) || after_list_number(t).is_some()
 }
 
 /// "… Cooperation With U.S.": the final dot is the abbreviation's, not a sentence's.
@@ -2499,8 +2495,8 @@ mod tests {
     }
 
     /// A line that says where someone stands in the picture ("(kanan)", "(2nd L)") is a
-    /// caption, in either language and without a credit; a name's party or a quoted line
-    /// with a parenthesis stays.
+    /// caption, in either language and without a credit; a story line with an acronym in
+    /// parentheses ("(Menlu)") stays.
     #[test]
     fn a_place_in_the_picture_makes_a_caption() {
         let id =
