@@ -38,6 +38,11 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "data/gazetteer/outlets.tsv",
         include_str!("../data/gazetteer/outlets.tsv"),
     ),
+    // Generated (scripts/places_id_regions.py); last, so a hand-written alias wins.
+    (
+        "data/gazetteer/places-id-regions.tsv",
+        include_str!("../data/gazetteer/places-id-regions.tsv"),
+    ),
 ];
 
 /// What a gazetteer entry is.

@@ -530,10 +530,12 @@ impl Tagger {
             for (off, w) in word_spans(text.get(n.start..n.end).unwrap_or("")) {
                 tokens.push((n.start + off, n.start + off + w.len()));
             }
+            let mut known_place_first = false;
             while let Some(&(s, _)) = tokens.first() {
                 let covered_by_gaz = hits.iter().find(|h| h.start <= s && s < h.end);
                 match covered_by_gaz.and_then(|h| gaz.entries.get(h.entry)) {
                     Some(e) if e.kind != Kind::Entity(EntityKind::Person) => {
+                        known_place_first |= e.kind == Kind::Entity(EntityKind::Place);
                         let end = covered_by_gaz.map(|h| h.end).unwrap_or(s);
                         tokens.retain(|t| t.0 >= end);
                         start = tokens.first().map(|t| t.0).unwrap_or(end);
@@ -576,7 +578,9 @@ impl Tagger {
             // Shorter, the first word is the jurisdiction or firm when the article writes it
             // as a place elsewhere ("di Singkawang") or names the person without it: "Wali
             // Kota Singkawang Sumastro" is Sumastro, however short.
-            let mut lone = false;
+            // "Bupati Pamekasan Kholilurrahman" with the regency in the gazetteer: the one
+            // word left after the known jurisdiction is the holder's name.
+            let mut lone = jurisdiction && known_place_first && tokens.len() == 1;
             if jurisdiction && (2..=3).contains(&tokens.len()) {
                 if let (Some(&first), Some(&second), Some(&last)) =
                     (tokens.first(), tokens.get(1), tokens.last())
@@ -1004,9 +1008,16 @@ impl Tagger {
                 continue;
             }
             let (place, code, known) = match gaz.lookup(place) {
-                Some(e) if e.kind == Kind::Entity(EntityKind::Place) => {
-                    (e.name.clone(), e.code.clone(), true)
-                }
+                // A regency's own word is the template's: "Polres Aceh Timur" is the "East
+                // Aceh Police", "Pemkab Boyolali" the "Boyolali Regency Government".
+                Some(e) if e.kind == Kind::Entity(EntityKind::Place) => (
+                    e.name
+                        .strip_suffix(" Regency")
+                        .unwrap_or(&e.name)
+                        .to_string(),
+                    e.code.clone(),
+                    true,
+                ),
                 Some(_) => continue,
                 None => (self.qualified_place(place, gaz), None, false),
             };
@@ -2041,6 +2052,31 @@ mod tests {
             "{places:?}"
         );
         assert_eq!(names(&t, EntityKind::Person), ["Baddrut Tamam"]);
+    }
+
+    #[test]
+    fn regencies_and_cities_from_the_generated_table() {
+        // A bare regency, a regency's holder named by one word, its police and government.
+        let t = tag("Warga Boyolali menyambut. Bupati Pamekasan Kholilurrahman hadir bersama Kapolres Aceh Timur dan Pemkab Boyolali. Acara di Ruang Jepara, Jalan Medan Merdeka Utara, Jakarta Pusat.");
+        let places = names(&t, EntityKind::Place);
+        for want in ["Boyolali Regency", "Pamekasan Regency", "Central Jakarta"] {
+            assert!(places.contains(&want.to_string()), "{want}: {places:?}");
+        }
+        // A room or a street named after a town is not the town.
+        for not in ["Jepara Regency", "Medan"] {
+            assert!(!places.contains(&not.to_string()), "{not}: {places:?}");
+        }
+        assert_eq!(names(&t, EntityKind::Person), ["Kholilurrahman"]);
+        let orgs = names(&t, EntityKind::Organization);
+        assert!(
+            orgs.contains(&"Boyolali Regency Government".to_string()),
+            "{orgs:?}"
+        );
+        // An ambiguous word needs "Kabupaten"/"Kota": "Batu" is a stone, "Serang" an attack.
+        let t = tag("Israel Serang Gaza. Batu besar menutup jalan. Pemerintah Kota Batu dan Kabupaten Serang membantu.");
+        let places = names(&t, EntityKind::Place);
+        assert!(places.contains(&"Serang Regency".to_string()), "{places:?}");
+        assert!(places.iter().all(|p| p != "Serang"), "{places:?}");
     }
 
     #[test]

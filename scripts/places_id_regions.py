@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Generate data/gazetteer/places-id-regions.tsv: Indonesia's regencies and cities.
+
+Source: the npm package idn-area-data 4.0.1 (its data is under the Open Database License,
+from the government's administrative codes). Run from the repository root:
+
+    python3 scripts/places_id_regions.py            # fetches the package with `npm pack`
+    python3 scripts/places_id_regions.py DATA_DIR   # or reads an unpacked package's data/
+
+Names follow the labelling guide's English forms: "Kabupaten Aceh Timur" -> "East Aceh
+Regency", "Kota Tangerang Selatan" -> "South Tangerang". A bare name ("Boyolali") is an
+alias only when it is unambiguous: not also a city's name, and not a common word or a
+name that stands inside other names in Indonesian or English text (AMBIGUOUS below).
+"""
+import csv, os, subprocess, sys, tarfile, tempfile
+
+PACKAGE = 'idn-area-data@4.0.1'
+OUT = 'data/gazetteer/places-id-regions.tsv'
+
+# Direction words after a name, read right to left in English: "Timor Tengah Utara" ->
+# "North Central Timor".
+DIRECTIONS = {'Utara': 'North', 'Selatan': 'South', 'Barat': 'West', 'Timur': 'East',
+              'Tengah': 'Central', 'Pusat': 'Central', 'Tenggara': 'Southeast', 'Barat Daya': 'Southwest'}
+SPECIAL = {'Kepulauan Seribu': 'Thousand Islands Regency'}
+
+# Bare names that are Indonesian, English or German words, parts of other place or
+# institution names, or common given names: these need "Kabupaten"/"Kota" before them.
+AMBIGUOUS = {
+    'Batu', 'Batu Bara', 'Bone', 'Buru', 'Kudus', 'Landak', 'Lebak', 'Kaur', 'Malaka',
+    'Ende', 'Alor', 'Karo', 'Toba', 'Puncak', 'Kuningan', 'Banjar', 'Serang', 'Metro',
+    'Kota Baru', 'Tebing Tinggi', 'Pesisir Selatan', 'Pesisir Barat', 'Tanah Laut', 'Bima',
+    'Batang', 'Agam', 'Pati', 'Siak', 'Kapuas', 'Barito', 'Sula', 'Aru', 'Muna', 'Lingga',
+    'Tapin', 'Paser', 'Seram Bagian Barat', 'Sumba', 'Lombok', 'Halmahera', 'Nias',
+    'Kutai', 'Tapanuli', 'Bungo', 'Tebo', 'Lahat', 'Empat Lawang', 'Lima Puluh Kota',
+    'Gunung Mas', 'Pulang Pisau', 'Intan Jaya', 'Mappi', 'Sarmi', 'Kendal', 'Sabang',
+    'Tual', 'Asmat', 'Sigi', 'Belu', 'Badung', 'Solok', 'Padang Lawas', 'Natuna',
+}
+
+
+def english(base):
+    if base in SPECIAL:
+        return SPECIAL[base][: -len(' Regency')]
+    words = base.split()
+    tail = []
+    while words:
+        two = ' '.join(words[-2:])
+        if len(words) > 2 and two in DIRECTIONS:
+            tail.append(DIRECTIONS[two]); words = words[:-2]
+        elif len(words) > 1 and words[-1] in DIRECTIONS:
+            tail.append(DIRECTIONS[words[-1]]); words = words[:-1]
+        else:
+            break
+    core = ' '.join(words).replace(' dan ', ' and ')
+    if core.startswith('Kepulauan '):
+        core = core[len('Kepulauan '):] + ' Islands'
+    elif core.endswith(' Kepulauan'):
+        core = core[: -len(' Kepulauan')] + ' Islands'
+    return ' '.join(tail + [core])
+
+
+def rows(data):
+    with open(os.path.join(data, 'regencies.csv'), encoding='utf-8') as f:
+        regs = list(csv.DictReader(f))
+    with open(os.path.join(data, 'provinces.csv'), encoding='utf-8') as f:
+        provinces = {r['name'] for r in csv.DictReader(f)}
+    cities = set()
+    for r in regs:
+        if r['name'].startswith('Kota '):
+            cities.add(r['name'].split(' ', 1)[1].replace('Administrasi ', ''))
+    out = []
+    for r in regs:
+        kind_id, base = r['name'].split(' ', 1)
+        base = base.replace('Administrasi ', '')
+        eng = english(base)
+        if kind_id == 'Kota':
+            name = eng if base not in AMBIGUOUS else eng + ' City'
+            aliases = [f'Kota {base}']
+            if base not in AMBIGUOUS:
+                aliases.append(base)
+        else:
+            name = SPECIAL.get(base, eng + ' Regency')
+            aliases = [f'Kabupaten {base}', f'Kab. {base}']
+            bare_ok = base not in AMBIGUOUS and base not in cities and base not in provinces
+            if bare_ok:
+                aliases.append(base)
+                if eng != base:
+                    aliases.append(eng)
+        aliases = [a for a in dict.fromkeys(aliases) if a != name]
+        out.append((name, 'city' if kind_id == 'Kota' else 'region', 'ID', '|'.join(aliases) or '-'))
+    return out
+
+
+def main():
+    if len(sys.argv) > 1:
+        data = sys.argv[1]
+        table = rows(data)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run(['npm', 'pack', PACKAGE, '--silent'], cwd=tmp, check=True,
+                           stdout=subprocess.DEVNULL)
+            tgz = next(f for f in os.listdir(tmp) if f.endswith('.tgz'))
+            with tarfile.open(os.path.join(tmp, tgz)) as t:
+                t.extractall(tmp, filter='data')
+            table = rows(os.path.join(tmp, 'package', 'data'))
+    with open(OUT, 'w', encoding='utf-8') as f:
+        f.write('# places-id-regions.tsv - Indonesia\'s regencies and cities, generated by\n')
+        f.write('# scripts/places_id_regions.py from the npm package ' + PACKAGE + '\n')
+        f.write('# (data under the Open Database License 1.0). Do not edit by hand.\n')
+        f.write('# Columns as places.tsv: name<TAB>kind<TAB>code<TAB>aliases\n')
+        for r in table:
+            f.write('\t'.join(r) + '\n')
+    print(f'{OUT}: {len(table)} places')
+
+
+main()
