@@ -38,6 +38,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "data/gazetteer/outlets.tsv",
         include_str!("../data/gazetteer/outlets.tsv"),
     ),
+    (
+        "data/gazetteer/organizations-armed-forces.tsv",
+        include_str!("../data/gazetteer/organizations-armed-forces.tsv"),
+    ),
     // Generated (scripts/places_id_regions.py); last, so a hand-written alias wins.
     (
         "data/gazetteer/places-id-regions.tsv",
