@@ -150,6 +150,11 @@ pub struct People {
     pub appositive_openers: Vec<String>,
     /// Corps written between a rank and a name ("Kolonel Inf Arief …"): not part of it.
     pub corps_words: Vec<String>,
+    /// Speech words right before a quoted speaker ("kata Widjajanto", "menurut Harnojoyo")
+    /// and right after one ("Widjajanto mengatakan"): a one-word name in such a slot,
+    /// written alone elsewhere too, is a person.
+    pub speech_before: Vec<String>,
+    pub speech_after: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -236,6 +241,8 @@ impl LangPack {
             &mut self.people.name_words,
             &mut self.people.appositive_openers,
             &mut self.people.corps_words,
+            &mut self.people.speech_before,
+            &mut self.people.speech_after,
             &mut self.status.planned,
             &mut self.status.denied,
             &mut self.status.cancelled,

@@ -62,6 +62,9 @@ pub struct Tagger {
     /// Folded: words that make a place a currency, or part of another name.
     currency_words: HashSet<String>,
     name_words: HashSet<String>,
+    /// Folded: speech words before and after a one-word speaker's name.
+    speech_before: HashSet<String>,
+    speech_after: HashSet<String>,
     /// Folded: ranks after which an organisation is part of the rank ("Brigjen TNI").
     rank_words: HashSet<String>,
     /// Folded one-word titles: a title after a title is an office chain ("Juru Bicara Menteri
@@ -273,6 +276,8 @@ impl Tagger {
             language_words: people_words(langs, |p| &p.language_words),
             currency_words: people_words(langs, |p| &p.currency_words),
             name_words: people_words(langs, |p| &p.name_words),
+            speech_before: people_words(langs, |p| &p.speech_before),
+            speech_after: people_words(langs, |p| &p.speech_after),
             // Ranks have their own rule: "Mayor Teddy" keeps its rank.
             title_words: titles
                 .iter()
@@ -730,6 +735,7 @@ impl Tagger {
         // The text's words, split once: for honorifics and for every person's surname.
         let spans: Vec<(usize, &str)> = word_spans(text).collect();
         self.named_by_honorific(text, &spans, &hits, &mut covered, &mut b);
+        self.one_word_speakers(text, &spans, &hits, gaz, &mut covered, &mut b);
         // Surnames resolve to the full name seen earlier.
         let people: Vec<(usize, String, usize)> = b
             .entities
@@ -858,6 +864,179 @@ impl Tagger {
     /// to four capitalised words after a lower-case word counts (mid-sentence), so a
     /// sentence's opening phrase ("Pada hari itu, Presiden …") is never read as a name, and
     /// no word of it may be a title, office, place, rank or common word.
+    /// "… kata Widjajanto di Bandung", "Menurut Widjajanto, …", "Widjajanto mengatakan":
+    /// many Indonesians go by one name, which no title rule takes. A one-word capitalised
+    /// name in a speech slot is a person when the article also writes it alone at least
+    /// once more, and it is no known name, common word or acronym. Every lone mention of it
+    /// is then the person's.
+    fn one_word_speakers(
+        &self,
+        text: &str,
+        spans: &[(usize, &str)],
+        hits: &[Hit],
+        gaz: &Gazetteer,
+        covered: &mut Vec<(usize, usize)>,
+        b: &mut Builder,
+    ) {
+        if self.speech_before.is_empty() && self.speech_after.is_empty() {
+            return;
+        }
+        let free = |s: usize, e: usize, covered: &[(usize, usize)]| {
+            !hits.iter().any(|h| h.start < e && s < h.end)
+                && !covered.iter().any(|&(a, z)| a < e && s < z)
+        };
+        // A lone capitalised word: not inside a run of capitalised names (a capitalised
+        // speech word, stopword or title before it is fine: "Menurut Widjajanto").
+        let lone = |i: usize| {
+            let cap = |j: usize| {
+                spans.get(j).is_some_and(|(_, w)| {
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        && !self.speech_before.contains(&fold_str(w))
+                        && !self.common_word(w)
+                })
+            };
+            let joined = |a: usize, z: usize| match (spans.get(a), spans.get(z)) {
+                (Some(&(s, w)), Some(&(t, _))) => text.get(s + w.len()..t) == Some(" "),
+                _ => false,
+            };
+            let glued_before = i > 0 && cap(i - 1) && joined(i - 1, i);
+            let glued_after = cap(i + 1) && joined(i, i + 1);
+            !glued_before && !glued_after
+        };
+        let mut picked: Vec<&str> = Vec::new();
+        for (i, &(s, w)) in spans.iter().enumerate() {
+            let e = s + w.len();
+            let shaped = w.chars().count() >= 4
+                && w.chars().all(char::is_alphabetic)
+                && w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().skip(1).all(char::is_lowercase);
+            if !shaped || picked.contains(&w) || !lone(i) || !free(s, e, covered) {
+                continue;
+            }
+            let word_at = |j: Option<usize>| j.and_then(|j| spans.get(j)).map(|(_, x)| fold_str(x));
+            let close_before = i
+                .checked_sub(1)
+                .and_then(|j| spans.get(j))
+                .is_some_and(|&(ps, pw)| text.get(ps + pw.len()..s) == Some(" "));
+            let close_after = spans
+                .get(i + 1)
+                .is_some_and(|&(ns, _)| text.get(e..ns) == Some(" "));
+            let slot = (close_before
+                && word_at(i.checked_sub(1)).is_some_and(|p| self.speech_before.contains(&p)))
+                || (close_after
+                    && word_at(Some(i + 1)).is_some_and(|n| self.speech_after.contains(&n)));
+            if !slot || self.common_word(w) || gaz.lookup(w).is_some() {
+                continue;
+            }
+            let mentions: Vec<(usize, usize)> = spans
+                .iter()
+                .enumerate()
+                .filter(|&(j, &(t, x))| x == w && lone(j) && free(t, t + x.len(), covered))
+                .map(|(_, &(t, x))| (t, t + x.len()))
+                .collect();
+            if mentions.len() < 2 {
+                continue;
+            }
+            picked.push(w);
+            // A short form of a person already named ("Retno" for "Retno Marsudi") is that
+            // person's; a word two people share is nobody's.
+            let bearers: Vec<usize> = b
+                .entities
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| x.kind == EntityKind::Person)
+                .filter(|(_, x)| {
+                    std::iter::once(&x.name)
+                        .chain(x.surface.iter())
+                        .any(|n| n.split([' ', '-']).any(|p| p == w))
+                })
+                .map(|(i, _)| i)
+                .collect();
+            let mut person = match bearers.as_slice() {
+                [] => None,
+                [one] => Some(*one),
+                _ => continue,
+            };
+            // The article gives the whole name somewhere ("Tessa Mahardhika Sugiarto"):
+            // that run is the person's name, the lone word a short form of it.
+            if person.is_none() {
+                if let Some((t, z)) = self.full_name_run(text, spans, w, hits, covered) {
+                    covered.push((t, z));
+                    let name = text.get(t..z).unwrap_or(w);
+                    person = Some(b.add(
+                        name,
+                        EntityKind::Person,
+                        None,
+                        None,
+                        false,
+                        name,
+                        Some((t, z)),
+                    ));
+                }
+            }
+            for &(t, z) in &mentions {
+                covered.push((t, z));
+                match person {
+                    None => {
+                        person =
+                            Some(b.add(w, EntityKind::Person, None, None, false, w, Some((t, z))))
+                    }
+                    Some(i) => b.add_mention(i, w, (t, z)),
+                }
+            }
+        }
+    }
+
+    /// A run of two to four name-shaped capitalised words, joined by single spaces, that
+    /// holds `w`: the first such run in the text, and none that another entity overlaps.
+    fn full_name_run(
+        &self,
+        text: &str,
+        spans: &[(usize, &str)],
+        w: &str,
+        hits: &[Hit],
+        covered: &[(usize, usize)],
+    ) -> Option<(usize, usize)> {
+        let free = |s: usize, e: usize| {
+            !hits.iter().any(|h| h.start < e && s < h.end)
+                && !covered.iter().any(|&(a, z)| a < e && s < z)
+        };
+        let name_shaped = |x: &str| {
+            x.chars().next().is_some_and(char::is_uppercase)
+                && x.chars().skip(1).all(char::is_lowercase)
+                && x.chars().count() >= 2
+                && !self.common_word(x)
+                && !self.speech_before.contains(&fold_str(x))
+        };
+        let joined =
+            |a: &(usize, &str), z: &(usize, &str)| text.get(a.0 + a.1.len()..z.0) == Some(" ");
+        let mut i = 0;
+        while i < spans.len() {
+            let Some(first) = spans.get(i) else { break };
+            if !name_shaped(first.1) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while let (Some(a), Some(z)) = (spans.get(j), spans.get(j + 1)) {
+                if !(joined(a, z) && name_shaped(z.1)) {
+                    break;
+                }
+                j += 1;
+            }
+            let run = spans.get(i..=j).unwrap_or(&[]);
+            let (s, e) = match (run.first(), run.last()) {
+                (Some(a), Some(z)) => (a.0, z.0 + z.1.len()),
+                _ => break,
+            };
+            if (2..=4).contains(&run.len()) && run.iter().any(|x| x.1 == w) && free(s, e) {
+                return Some((s, e));
+            }
+            i = j + 1;
+        }
+        None
+    }
+
     fn appositive_names(&self, text: &str) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         for (comma, _) in text.match_indices(", ") {
@@ -2077,6 +2256,21 @@ mod tests {
         let places = names(&t, EntityKind::Place);
         assert!(places.contains(&"Serang Regency".to_string()), "{places:?}");
         assert!(places.iter().all(|p| p != "Serang"), "{places:?}");
+    }
+
+    #[test]
+    fn one_word_speakers_are_people_and_short_forms_join_the_whole_name() {
+        let t = tag("Ekspor itu dibahas di Bandung, kata Widjajanto kepada wartawan. Menurut Widjajanto, kontrak segera diteken. Tessa Mahardhika Sugiarto hadir. Tessa mengatakan pemeriksaan berlanjut. Tessa menolak merinci. Batu menutup jalan, kata warga.");
+        let people = names(&t, EntityKind::Person);
+        assert!(people.contains(&"Widjajanto".to_string()), "{people:?}");
+        assert!(
+            people.contains(&"Tessa Mahardhika Sugiarto".to_string()),
+            "{people:?}"
+        );
+        assert!(!people.contains(&"Tessa".to_string()), "{people:?}");
+        // Said once only, a lone word is not enough.
+        let t = tag("Kontrak segera diteken, kata Sukamto di Jakarta.");
+        assert!(names(&t, EntityKind::Person).is_empty());
     }
 
     #[test]
