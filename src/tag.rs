@@ -195,7 +195,9 @@ impl Tagger {
         let gap = format!(r"^\.?,?\s+{honor_part}");
         // A dot inside a name ends an initial or a short abbreviation ("M.", "Muh."); after
         // a longer word it ends a sentence ("… Teddy. Uniknya …").
-        let name = r"(?:(?:\p{Lu}[\p{L}'’\-]*|\p{Lu}\p{L}{0,2}\.)\s+){0,5}\p{Lu}[\p{L}'’\-]+";
+        // Words of a name are on one line: "… chief executive, Eddie Yue.\n\nGroup
+        // chairmen …" ends at "Yue".
+        let name = r"(?:(?:\p{Lu}[\p{L}'’\-]*|\p{Lu}\p{L}{0,2}\.)[ \t]+){0,5}\p{Lu}[\p{L}'’\-]+";
         let pattern = format!(r"{gap}({name})");
         let mut titles: Vec<String> = langs
             .packs
@@ -683,9 +685,16 @@ impl Tagger {
             if let Some(&(s, _)) = tokens.first() {
                 start = start.max(s);
             }
-            let Some(&(_, end)) = tokens.last() else {
+            let Some(&(_, mut end)) = tokens.last() else {
                 continue;
             };
+            // "Jose Melencio Nartatez Jr." keeps the stop of its suffix.
+            let suffixed = text
+                .get(..end)
+                .is_some_and(|h| h.ends_with(" Jr") || h.ends_with(" Sr"));
+            if suffixed && text.get(end..).is_some_and(|r| r.starts_with('.')) {
+                end += 1;
+            }
             let name = text
                 .get(start..end)
                 .unwrap_or("")
@@ -2271,6 +2280,18 @@ mod tests {
         // Said once only, a lone word is not enough.
         let t = tag("Kontrak segera diteken, kata Sukamto di Jakarta.");
         assert!(names(&t, EntityKind::Person).is_empty());
+    }
+
+    #[test]
+    fn a_name_after_a_title_ends_at_its_line_and_keeps_a_suffix_stop() {
+        let t = tag("The HKMA said in a statement from its chief executive, Eddie Yue.\n\nGroup chairmen will head the delegations. PNP chief Jose Melencio Nartatez Jr. said on Friday.");
+        let people = names(&t, EntityKind::Person);
+        assert!(people.contains(&"Eddie Yue".to_string()), "{people:?}");
+        assert!(
+            people.contains(&"Jose Melencio Nartatez Jr.".to_string()),
+            "{people:?}"
+        );
+        assert!(people.iter().all(|p| !p.contains('\n')), "{people:?}");
     }
 
     #[test]
