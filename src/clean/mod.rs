@@ -707,12 +707,16 @@ impl Cleaner {
                 drop(i, "credit", &mut keep, &mut rule);
             } else if self.is_caption_marker(lower) {
                 drop(i, "caption", &mut keep, &mut rule);
-                // The caption text sits just above its marker: a short line with no sentence
-                // end, but not the page's first kept line (menus and UI above it went), which
-                // is its headline.
+                // The caption text sits just above a marker that stands alone ("Photo:
+                // Anadolu Agency"; a marker that opens a whole caption has its text): a
+                // short line with no sentence end, but not the page's first line of some
+                // length (section names, dates and menus above it are short), which is its
+                // headline.
+                let headline_above = (0..i - 1).any(|j| keep[j] && nwords[j] >= 6);
                 if i > 1
+                    && n <= 8
                     && keep[i - 1]
-                    && keep.get(..i - 1).is_some_and(|above| above.contains(&true))
+                    && headline_above
                     && (nwords[i - 1] <= 25 && !ends_like_sentence(&lines[i - 1])
                         || nwords[i - 1] <= 40 && ends_with_dated_paren(&lines[i - 1]))
                 {
@@ -1226,6 +1230,7 @@ impl Cleaner {
                             || self.signed(l, lower)
                             || self.furniture(l, lower, n(i)).is_some()
                             || glued_breadcrumb(l)
+                            || spaced_breadcrumb(l)
                             || ticker_item(i)
                         {
                             continue;
@@ -1699,7 +1704,7 @@ fn credit_tail_pattern(markers: &[String]) -> String {
         .collect::<Vec<_>>()
         .join("|");
     format!(
-        r"(?i:(?-u:\b)(?:{alt})\s*:\s*[^:]{{1,80}}$)|\[[^\[\]]{{2,60}}\]\s*$|\((?i:{alt})(?-u:\b)[^()]{{0,60}}\)\s*$|/(?:Net|NET|net)\.?\s*$|(?-u:\b)[A-Z]{{2,}}(?: FOTO)?/[^\s/][^/]{{0,40}}(?:/[^/]{{1,40}}){{0,2}}\s*$|(?-u:\b)via [A-Z]{{2,}}\.?\s*$|(?-u:\b)(?i:{alt})/[A-Z][^/\s]{{1,30}}\s*$|©\s*[^©]{{1,80}}$|[.!?] ?[—–] ?[A-Z][^\s—–]*(?: [A-Z][^\s—–]*){{0,3}} ?$|(?-u:\b)[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)+/ ?[A-Z][^/]{{1,40}}$"
+        r"(?i:(?-u:\b)(?:{alt})\s*[:|]\s*[^:|]{{1,80}}$)|\[[^\[\]]{{2,60}}\]\s*$|\((?i:{alt})(?-u:\b)[^()]{{0,60}}\)\s*$|/(?:Net|NET|net)\.?\s*$|(?-u:\b)[A-Z]{{2,}}(?: FOTO)?/[^\s/][^/]{{0,40}}(?:/[^/]{{1,40}}){{0,2}}\s*$|(?-u:\b)via [A-Z]{{2,}}\.?\s*$|(?-u:\b)(?i:{alt})/[A-Z][^/\s]{{1,30}}\s*$|©\s*[^©]{{1,80}}$|[.!?] ?[—–] ?[A-Z][^\s—–]*(?: [A-Z][^\s—–]*){{0,3}} ?$|(?-u:\b)[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)+/ ?[A-Z][^/]{{1,40}}$"
     )
 }
 
@@ -2046,6 +2051,19 @@ fn glued_breadcrumb(line: &str) -> bool {
         .filter(|(a, b)| a.is_lowercase() && b.is_uppercase())
         .count();
     turns >= 2
+}
+
+/// A breadcrumb written out ("Home » News » Politics", "Beranda > Nasional > Hukum"): short
+/// parts of one to three words between arrows or chevrons; with a slash or '>' it takes
+/// three parts, since a headline may hold one ("Gaza > Rafah").
+fn spaced_breadcrumb(line: &str) -> bool {
+    let short = |parts: &[&str]| parts.iter().all(|p| (1..=3).contains(&words(p).count()));
+    let arrows: Vec<&str> = line.split(['»', '›']).collect();
+    if arrows.len() >= 2 && short(&arrows) {
+        return true;
+    }
+    let plain: Vec<&str> = line.split(" > ").flat_map(|p| p.split(" / ")).collect();
+    plain.len() >= 3 && short(&plain)
 }
 
 /// A tag list: four or more items of one to three words, parted by commas or bars, and
@@ -2706,6 +2724,17 @@ mod tests {
             (
                 "YouTube Luncurkan Fitur Baru untuk Kreator di Indonesia\n",
                 "YouTube Luncurkan Fitur Baru untuk Kreator di Indonesia",
+            ),
+            // A breadcrumb written out, above the headline.
+            (
+                "Beranda » Nasional » Politik\nMenhan Tinjau Pabrik Senjata di Bandung\n",
+                "Menhan Tinjau Pabrik Senjata di Bandung",
+            ),
+            // A section and a date, the headline, then a credit alone: the headline is no
+            // caption.
+            (
+                "Politik\n09 Apr 2024 10:14\nMenhan Tinjau Pabrik Senjata di Bandung\n\nFoto: Dok. Kemhan\n",
+                "Menhan Tinjau Pabrik Senjata di Bandung",
             ),
         ] {
             let lead = format!(
