@@ -729,7 +729,9 @@ impl Cleaner {
                     || self.places_someone_in_a_photo(lower))
             {
                 drop(i, "caption", &mut keep, &mut rule);
-            } else if self.is_link(line, lower) {
+            } else if self.is_link(line, lower)
+                && !self.marked_headline(i, &lines, &lowers, prose_seen, dates, gaz)
+            {
                 drop(i, "link", &mut keep, &mut rule);
                 if prose_seen && self.bare_link(lower) {
                     linked = LINKED_HEADLINES;
@@ -1467,6 +1469,33 @@ impl Cleaner {
     }
 
     /// "Willy Haryono • 01 Juli 2023 09:46", "Oleh: Ani", "By Jane Doe", or a date stamp alone.
+    /// "PHOTOS: French President … arrives in Kenya" over its byline or date, before any
+    /// prose: a headline some sites open with a gallery or video marker, not a link.
+    fn marked_headline(
+        &self,
+        i: usize,
+        lines: &[String],
+        lowers: &[String],
+        prose_seen: bool,
+        dates: &DateRules,
+        gaz: &Gazetteer,
+    ) -> bool {
+        if prose_seen {
+            return false;
+        }
+        let Some(j) =
+            (i + 1..lines.len()).find(|&j| lines.get(j).is_some_and(|l| !l.trim().is_empty()))
+        else {
+            return false;
+        };
+        let (Some(next), Some(next_lower)) = (lines.get(j), lowers.get(j)) else {
+            return false;
+        };
+        let n = words(next).count();
+        self.byline(next, next_lower, dates, gaz).is_some()
+            || (n <= 8 && self.is_stamp(next, n, dates))
+    }
+
     fn byline(
         &self,
         line: &str,
@@ -2724,6 +2753,11 @@ mod tests {
             (
                 "YouTube Luncurkan Fitur Baru untuk Kreator di Indonesia\n",
                 "YouTube Luncurkan Fitur Baru untuk Kreator di Indonesia",
+            ),
+            // A gallery marker opening the headline, over its byline.
+            (
+                "PHOTOS: Menhan Tinjau Pabrik Senjata di Bandung\nBy Rina Wulandari\n",
+                "PHOTOS: Menhan Tinjau Pabrik Senjata di Bandung",
             ),
             // A breadcrumb written out, above the headline.
             (
