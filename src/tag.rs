@@ -919,7 +919,7 @@ impl Tagger {
                 && w.chars().all(char::is_alphabetic)
                 && w.chars().next().is_some_and(char::is_uppercase)
                 && w.chars().skip(1).all(char::is_lowercase);
-            if !shaped || picked.contains(&w) || !lone(i) || !free(s, e, covered) {
+            if !shaped || picked.contains(&w) {
                 continue;
             }
             let word_at = |j: Option<usize>| j.and_then(|j| spans.get(j)).map(|(_, x)| fold_str(x));
@@ -934,7 +934,12 @@ impl Tagger {
                 && word_at(i.checked_sub(1)).is_some_and(|p| self.speech_before.contains(&p)))
                 || (close_after
                     && word_at(Some(i + 1)).is_some_and(|n| self.speech_after.contains(&n)));
-            if !slot || self.common_word(w) || gaz.lookup(w).is_some() {
+            if !slot
+                || !lone(i)
+                || !free(s, e, covered)
+                || self.common_word(w)
+                || gaz.lookup(w).is_some()
+            {
                 continue;
             }
             let mentions: Vec<(usize, usize)> = spans
