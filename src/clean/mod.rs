@@ -712,7 +712,8 @@ impl Cleaner {
                 // short line with no sentence end, but not the page's first line of some
                 // length (section names, dates and menus above it are short), which is its
                 // headline.
-                let headline_above = (0..i - 1).any(|j| keep[j] && nwords[j] >= 6);
+                let headline_above = (0..i.saturating_sub(1))
+                    .any(|j| keep.get(j) == Some(&true) && nwords.get(j).is_some_and(|&w| w >= 6));
                 if i > 1
                     && n <= 8
                     && keep[i - 1]
