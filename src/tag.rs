@@ -734,9 +734,7 @@ impl Tagger {
         let leaders = self.leaders_of_states(text, &hits, gaz);
         for (start, end) in appositives.into_iter().chain(leaders) {
             // Already an entity, or inside one (a gazetteer name, a titled person).
-            if hits.iter().any(|h| h.start < end && start < h.end)
-                || covered.iter().any(|&(a, z)| a < end && start < z)
-            {
+            if !unclaimed(hits.as_slice(), &covered, start, end) {
                 continue;
             }
             add_unlinked_person(&mut b, &mut covered, text, start, end);
@@ -890,10 +888,6 @@ impl Tagger {
         if self.speech_before.is_empty() && self.speech_after.is_empty() {
             return;
         }
-        let free = |s: usize, e: usize, covered: &[(usize, usize)]| {
-            !hits.iter().any(|h| h.start < e && s < h.end)
-                && !covered.iter().any(|&(a, z)| a < e && s < z)
-        };
         // A lone capitalised word: not inside a run of capitalised names (a capitalised
         // speech word, stopword or title before it is fine: "Menurut Widjajanto").
         let lone = |i: usize| {
@@ -936,7 +930,7 @@ impl Tagger {
                     && word_at(Some(i + 1)).is_some_and(|n| self.speech_after.contains(&n)));
             if !slot
                 || !lone(i)
-                || !free(s, e, covered)
+                || !unclaimed(hits, covered, s, e)
                 || self.common_word(w)
                 || gaz.lookup(w).is_some()
             {
@@ -945,7 +939,9 @@ impl Tagger {
             let mentions: Vec<(usize, usize)> = spans
                 .iter()
                 .enumerate()
-                .filter(|&(j, &(t, x))| x == w && lone(j) && free(t, t + x.len(), covered))
+                .filter(|&(j, &(t, x))| {
+                    x == w && lone(j) && unclaimed(hits, covered, t, t + x.len())
+                })
                 .map(|(_, &(t, x))| (t, t + x.len()))
                 .collect();
             if mentions.len() < 2 {
@@ -1011,10 +1007,6 @@ impl Tagger {
         hits: &[Hit],
         covered: &[(usize, usize)],
     ) -> Option<(usize, usize)> {
-        let free = |s: usize, e: usize| {
-            !hits.iter().any(|h| h.start < e && s < h.end)
-                && !covered.iter().any(|&(a, z)| a < e && s < z)
-        };
         let name_shaped = |x: &str| {
             x.chars().next().is_some_and(char::is_uppercase)
                 && x.chars().skip(1).all(char::is_lowercase)
@@ -1043,7 +1035,10 @@ impl Tagger {
                 (Some(a), Some(z)) => (a.0, z.0 + z.1.len()),
                 _ => break,
             };
-            if (2..=4).contains(&run.len()) && run.iter().any(|x| x.1 == w) && free(s, e) {
+            if (2..=4).contains(&run.len())
+                && run.iter().any(|x| x.1 == w)
+                && unclaimed(hits, covered, s, e)
+            {
                 return Some((s, e));
             }
             i = j + 1;
@@ -1783,6 +1778,11 @@ fn name_run_before(before: &str) -> (Vec<(usize, &str)>, &str) {
 }
 
 /// A person the gazetteer does not know, named by `text[start..end]`; the span is covered.
+/// No gazetteer hit and no entity already found overlaps `[s, e)`.
+fn unclaimed(hits: &[Hit], covered: &[(usize, usize)], s: usize, e: usize) -> bool {
+    !hits.iter().any(|h| h.start < e && s < h.end) && !covered.iter().any(|&(a, z)| a < e && s < z)
+}
+
 fn add_unlinked_person(
     b: &mut Builder,
     covered: &mut Vec<(usize, usize)>,
