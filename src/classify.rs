@@ -80,6 +80,11 @@ struct TopicFile {
     /// name alone: the story's subject, not its event) it counts as in the body.
     #[serde(default = "default_headline_boost")]
     headline_boost_from: f64,
+    /// Topics whose events this one is told within: in an article that reports one of them,
+    /// one strong sentence of this topic deep in the body is part of that event, not
+    /// background (defence agreements are signed during visits).
+    #[serde(default)]
+    told_within: Vec<String>,
     #[serde(default)]
     lang: HashMap<String, LangCues>,
 }
@@ -122,6 +127,7 @@ pub struct TopicDef {
     pub requires_actor: bool,
     pub between_states: bool,
     pub headline_boost_from: f64,
+    pub told_within: Vec<String>,
     /// Weight of each of this topic's pairs.
     pair_weights: Vec<f64>,
 }
@@ -129,15 +135,28 @@ pub struct TopicDef {
 /// What a phrase of the combined automaton means.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Role {
-    Cue { topic: usize, weight: f64 },
-    Counter { topic: usize },
-    PairFirst { topic: usize, pair: usize },
-    PairSecond { topic: usize, pair: usize },
+    Cue {
+        topic: usize,
+        weight: f64,
+    },
+    Counter {
+        topic: usize,
+    },
+    PairFirst {
+        topic: usize,
+        pair: usize,
+    },
+    PairSecond {
+        topic: usize,
+        pair: usize,
+    },
     Status(&'static str),
     Mentioned,
     Frame,
     FrameWithin,
     Actor,
+    /// An event's parties named together: "the two leaders", "kedua negara".
+    Both,
 }
 
 /// Two hits share bytes.
@@ -215,6 +234,18 @@ impl Lexicon {
     fn role(&self, i: usize) -> Option<Role> {
         self.roles.get(i).copied()
     }
+}
+
+/// A topic found in an article, before the headline picks the primary.
+struct Found {
+    score: f64,
+    /// How the headline names the topic.
+    head: HeadlineCue,
+    topic: Topic,
+    events: Vec<Event>,
+    /// For a topic told only once or deep in the body: the parties each strong sentence
+    /// names, collectively (`true`) or by name.
+    sides: Option<Vec<(bool, Vec<String>)>>,
 }
 
 /// All topics plus the status and actor words of every language.
@@ -295,6 +326,7 @@ impl Classifier {
                 requires_actor: f.requires_actor,
                 between_states: f.between_states,
                 headline_boost_from: f.headline_boost_from,
+                told_within: f.told_within.clone(),
                 pair_weights,
             });
         }
@@ -319,13 +351,8 @@ impl Classifier {
                     .iter()
                     .map(|w| (w.clone(), Role::FrameWithin)),
             );
-            items.extend(
-                p.people
-                    .titles
-                    .iter()
-                    .chain(p.people.collective.iter())
-                    .map(|w| (w.clone(), Role::Actor)),
-            );
+            items.extend(p.people.titles.iter().map(|w| (w.clone(), Role::Actor)));
+            items.extend(p.people.collective.iter().map(|w| (w.clone(), Role::Both)));
         }
         Ok(Classifier {
             topics,
@@ -492,8 +519,7 @@ impl Classifier {
             .first()
             .filter(|s| s.range.is_none())
             .map(|s| (s, self.frames(s)));
-        // (score, how the headline names it, topic, events)
-        let mut topics: Vec<(f64, HeadlineCue, Topic, Vec<Event>)> = Vec::new();
+        let mut topics: Vec<Found> = Vec::new();
         let states = {
             let mut codes: Vec<&str> = tags
                 .entities
@@ -598,9 +624,10 @@ impl Classifier {
             // or in passing ("…, Undang ke Gedung Putih" over a call story).
             let body_sentences = sentences.len() - usize::from(has_title);
             let unsupported = !body_support && body_sentences >= 3;
-            if score < def.threshold
-                || strongest < STRONG
-                || !(prominent || strong_sentences >= 2 || supporting >= RECURRING)
+            let background = score < def.threshold
+                || !(prominent || strong_sentences >= 2 || supporting >= RECURRING);
+            if strongest < STRONG
+                || (background && def.told_within.is_empty())
                 || unsupported
                 || (def.between_states && !states_in(&sentences, &evidence, tags))
             {
@@ -623,10 +650,10 @@ impl Classifier {
                 .as_ref()
                 .map(|(s, fr)| self.headline_cue(t, s, fr))
                 .unwrap_or_default();
-            topics.push((
+            topics.push(Found {
                 score,
                 head,
-                Topic {
+                topic: Topic {
                     name: def.name.clone(),
                     score: (score * 1000.0).round() / 1000.0,
                     evidence: top
@@ -636,13 +663,56 @@ impl Classifier {
                     cues: cue_list,
                 },
                 events,
-            ));
+                sides: background.then(|| {
+                    evidence
+                        .iter()
+                        .filter(|e| e.weight >= STRONG)
+                        .filter_map(|e| sentences.get(e.sentence))
+                        .map(|s| {
+                            let both = s
+                                .hits
+                                .iter()
+                                .any(|h| self.lexicon.role(h.0) == Some(Role::Both));
+                            (both, self.participants(s, tags))
+                        })
+                        .collect()
+                }),
+            });
         }
+        // A topic told once, or deep in the body, stays only as part of an event the article
+        // reports, told of that event's parties: "the two leaders also oversaw the signing of
+        // …", "Prabowo dan Lee membicarakan …". Background names other parties, or one.
+        let hosts: Vec<(String, Vec<String>)> = topics
+            .iter()
+            .filter(|t| t.sides.is_none())
+            .map(|t| {
+                let parties = t.events.iter().flat_map(|e| e.participants.iter().cloned());
+                (t.topic.name.clone(), parties.collect())
+            })
+            .collect();
+        topics.retain(|t| {
+            let Some(sides) = &t.sides else {
+                return true;
+            };
+            let within = self
+                .topics
+                .iter()
+                .filter(|d| d.name == t.topic.name)
+                .flat_map(|d| d.told_within.iter());
+            let parties: Vec<&String> = within
+                .flat_map(|w| hosts.iter().filter(move |h| &h.0 == w))
+                .flat_map(|h| h.1.iter())
+                .collect();
+            !parties.is_empty()
+                && sides.iter().any(|(both, named)| {
+                    *both || named.iter().filter(|n| parties.contains(n)).count() >= 2
+                })
+        });
         // An article is about its headline first: the topic its main clause names first leads,
         // and no other topic scores above it. A planned event there ("accepts an invitation
         // to visit") leads only over a topic the headline puts in a frame ("Usai telepon, …"):
         // otherwise the event that happened, and the score, decide.
-        let any_framed = topics.iter().any(|t| t.1.framed);
+        let any_framed = topics.iter().any(|t| t.head.framed);
         let claims = |h: &HeadlineCue| {
             h.main
                 .filter(|(_, status)| *status == "occurred" || any_framed)
@@ -651,28 +721,28 @@ impl Classifier {
         let lead = topics
             .iter()
             .enumerate()
-            .filter_map(|(i, t)| claims(&t.1).map(|p| (p, i)))
+            .filter_map(|(i, t)| claims(&t.head).map(|p| (p, i)))
             .min()
             .map(|(_, i)| i);
-        if let Some(score) = lead.and_then(|i| topics.get(i)).map(|t| t.0) {
+        if let Some(score) = lead.and_then(|i| topics.get(i)).map(|t| t.score) {
             for (i, t) in topics.iter_mut().enumerate() {
-                if Some(i) != lead && t.0 > score {
-                    t.0 = score;
-                    t.2.score = (score * 1000.0).round() / 1000.0;
+                if Some(i) != lead && t.score > score {
+                    t.score = score;
+                    t.topic.score = (score * 1000.0).round() / 1000.0;
                 }
             }
         }
         topics.sort_by(|a, b| {
-            b.0.total_cmp(&a.0).then_with(|| {
+            b.score.total_cmp(&a.score).then_with(|| {
                 let pos = |h: &HeadlineCue| claims(h).unwrap_or(usize::MAX);
-                pos(&a.1).cmp(&pos(&b.1))
+                pos(&a.head).cmp(&pos(&b.head))
             })
         });
         let mut events = Vec::new();
         let mut out = Vec::new();
-        for (_, _, t, ev) in topics {
-            out.push(t);
-            events.extend(ev);
+        for f in topics {
+            out.push(f.topic);
+            events.extend(f.events);
         }
         (out, events)
     }
@@ -770,7 +840,7 @@ impl Classifier {
         named
             || s.hits
                 .iter()
-                .any(|h| self.lexicon.role(h.0) == Some(Role::Actor))
+                .any(|h| matches!(self.lexicon.role(h.0), Some(Role::Actor) | Some(Role::Both)))
     }
 
     fn participants(&self, s: &Sentence, tags: &Tags) -> Vec<String> {
@@ -1213,6 +1283,32 @@ mod tests {
     }
 
     /// A headline cue the story never returns to is another sense or a passing mention.
+    #[test]
+    fn a_deal_told_once_inside_a_visit_is_part_of_it_when_it_names_the_visits_parties() {
+        let visit = "MADRID - Emir Tamim bin Hamad Al Thani began a state visit to Spain on Tuesday and held talks with Prime Minister Pedro Sanchez at the Moncloa Palace.\n\nThe two leaders discussed energy, investment and the war in Gaza.\n\nThey witnessed the signing of agreements on education and health.\n\nThe Emir also met business leaders.\n\n";
+        let inside = topics(
+            "Qatar's Emir holds talks in Madrid",
+            &format!("{visit}The two leaders also oversaw the signing of a memorandum on military cooperation between their defence ministries."),
+        );
+        assert_eq!(inside, ["summits", "defence_deals"]);
+        let other_parties = topics(
+            "Qatar's Emir holds talks in Madrid",
+            &format!(
+                "{visit}Separately, Germany approved military cooperation with Egypt last year."
+            ),
+        );
+        assert_eq!(
+            other_parties,
+            ["summits"],
+            "a deal of other parties is background"
+        );
+        let no_visit = topics(
+            "Spain's economy grows",
+            "MADRID - Spain's economy grew 0.6 percent in the quarter, the statistics office said.\n\nExports rose.\n\nTourism was strong.\n\nThe two leaders also oversaw the signing of a memorandum on military cooperation last year.",
+        );
+        assert!(no_visit.is_empty(), "{no_visit:?}");
+    }
+
     #[test]
     fn a_visit_told_deep_in_the_story_is_a_second_topic_a_planned_one_is_background() {
         let lead = "Indonesia may buy more French warplanes and submarines after the two countries signed an initial defence accord, according to French President Emmanuel Macron.\n\nMacron said the letter of intent could lead to more purchases of Rafale jets.\n\nDassault shares rose in Paris.\n\n";

@@ -4,7 +4,8 @@
 //! - People the gazetteer lacks are found by their title ("Menteri Pertahanan India Rajnath
 //!   Singh", "Prime Minister Jane Roe"): the capitalised words after a title word, minus the
 //!   places and organisations in between. They are kept as unlinked entities.
-//! - A bare surname later in the article resolves to the full name seen earlier.
+//! - A bare surname later in the article resolves to the full name seen earlier (the first
+//!   word where the country writes the family name first: "Xi", "Lee").
 //! - A news outlet is a cited source when a citation cue sits right before it ("dilansir
 //!   dari", "according to", "kepada") or right after it ("reported").
 //! - Dates come from [`crate::dates`], resolved against the publication date.
@@ -19,6 +20,10 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use chrono::NaiveDate;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
+
+/// Countries whose names are written family name first, so a later bare mention is the first
+/// word ("Xi" for Xi Jinping, "Lee" for Lee Jae-myung).
+const FAMILY_NAME_FIRST: &[&str] = &["CN", "KR", "KP", "TW", "HK", "MO"];
 
 /// Everything tag found.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -743,25 +748,44 @@ impl Tagger {
         let spans: Vec<(usize, &str)> = word_spans(text).collect();
         self.named_by_honorific(text, &spans, &hits, &mut covered, &mut b);
         self.one_word_speakers(text, &spans, &hits, gaz, &mut covered, &mut b);
-        // Surnames resolve to the full name seen earlier.
-        let people: Vec<(usize, String, usize)> = b
+        // Surnames resolve to the full name seen earlier: the last word, or the first where
+        // the name's country writes the family name first ("Xi", "Lee" for Lee Jae-myung),
+        // unless a capitalised word follows (another Kim, "Lee Kuan Yew").
+        let people: Vec<(usize, String, usize, bool)> = b
             .entities
             .iter()
             .enumerate()
             .filter(|(_, e)| e.kind == EntityKind::Person)
             .filter_map(|(i, e)| {
-                let last = e.name.split_whitespace().last()?.to_string();
+                let family_first = e
+                    .code
+                    .as_deref()
+                    .is_some_and(|c| FAMILY_NAME_FIRST.contains(&c))
+                    && e.name.split_whitespace().count() >= 2;
+                let mut words = e.name.split_whitespace();
+                let sur = if family_first {
+                    words.next()?
+                } else {
+                    words.next_back()?
+                };
                 let first_at = e.offsets.first().map(|o| o[0]).unwrap_or(0);
-                let usable = last.chars().count() >= 4
-                    && !self.stop.contains(&last.to_lowercase())
-                    && gaz.lookup(&last).is_none();
-                usable.then_some((i, last, first_at))
+                let usable = sur.chars().count() >= if family_first { 2 } else { 4 }
+                    && !self.stop.contains(&sur.to_lowercase())
+                    && gaz.lookup(sur).is_none();
+                usable.then(|| (i, sur.to_string(), first_at, family_first))
             })
             .collect();
-        for (i, last, first_at) in people {
-            for &(s, w) in &spans {
+        for (i, last, first_at, family_first) in people {
+            for (k, &(s, w)) in spans.iter().enumerate() {
                 let e = s + w.len();
                 if s <= first_at || w != last || covered.iter().any(|(a, z)| s < *z && *a < e) {
+                    continue;
+                }
+                let joined = |(t, x): (usize, &str)| {
+                    text.get(e..t).is_some_and(|gap| gap == " ")
+                        && x.chars().next().is_some_and(char::is_uppercase)
+                };
+                if family_first && spans.get(k + 1).is_some_and(|&n| joined(n)) {
                     continue;
                 }
                 covered.push((s, e));
@@ -2458,6 +2482,20 @@ mod tests {
         assert!(names(&t, EntityKind::Organization)
             .iter()
             .all(|n| n != "Indonesian Air Force"));
+    }
+
+    #[test]
+    fn a_family_name_first_resolves_to_the_person_unless_another_name_follows() {
+        let t = tag("Prabowo Subianto bertemu Lee Jae-myung di Gyeongju. Prabowo dan Lee membahas KF-21. Lee Kuan Yew pernah berkunjung.");
+        let lee = t
+            .entities
+            .iter()
+            .find(|e| e.name == "Lee Jae-myung")
+            .expect("gazetteer person");
+        assert_eq!(
+            lee.mentions, 2,
+            "the lone family name is his, the next Lee is not"
+        );
     }
 
     #[test]
