@@ -75,6 +75,9 @@ struct Alias {
     acronym: bool,
     /// The alias ends in '-': a combining prefix.
     prefix: bool,
+    /// An organisation's table writes the alias with a lower-case tail ("Saudi defence
+    /// ministry", "Indian navy"): a capitalised first word is enough.
+    lower_tail: bool,
 }
 
 /// One match in a text.
@@ -295,6 +298,11 @@ impl Gazetteer {
                             entry: idx,
                             acronym,
                             prefix: f.ends_with('-'),
+                            // Organisations only: "Indian navy" is the navy, while a
+                            // place's lower-case tail ("Gulf states") is often a phrase.
+                            lower_tail: !acronym
+                                && kind == Kind::Entity(EntityKind::Organization)
+                                && lower_tail(&f),
                         },
                     ));
                 }
@@ -303,13 +311,22 @@ impl Gazetteer {
         // First definition of an alias wins; later duplicates are dropped so the automaton
         // never holds two patterns with one text.
         let mut seen: HashMap<String, usize> = HashMap::new();
-        let mut aliases = Vec::new();
+        let mut aliases: Vec<Alias> = Vec::new();
         let mut alias_text = Vec::new();
         for (text, a) in alias_list {
-            if text.chars().count() < 2 || seen.contains_key(&text) {
+            if text.chars().count() < 2 {
                 continue;
             }
-            seen.insert(text.clone(), a.entry);
+            if let Some(&k) = seen.get(&text) {
+                // The same entry written both ways ("Indian Navy", "Indian navy"): both match.
+                if let Some(first) = aliases.get_mut(k) {
+                    if first.entry == a.entry {
+                        first.lower_tail |= a.lower_tail;
+                    }
+                }
+                continue;
+            }
+            seen.insert(text.clone(), aliases.len());
             aliases.push(a);
             alias_text.push(text);
         }
@@ -328,12 +345,16 @@ impl Gazetteer {
                 by_domain.entry(d.clone()).or_insert(i);
             }
         }
+        let by_folded = seen
+            .into_iter()
+            .filter_map(|(t, k)| aliases.get(k).map(|a| (t, a.entry)))
+            .collect();
         Ok(Gazetteer {
             entries,
             aliases,
             alias_text,
             matcher,
-            by_folded: seen,
+            by_folded,
             by_domain,
         })
     }
@@ -438,7 +459,7 @@ impl Gazetteer {
                 }
                 // An all-caps alias inside an all-caps line ("BERITA AS HARI INI") is still
                 // fine; inside a word it was already refused by the boundary rule.
-            } else if !proper_case(surface) {
+            } else if !(proper_case(surface) || alias.lower_tail && capitalised(surface)) {
                 continue;
             }
             next = e;
@@ -470,6 +491,24 @@ fn proper_case(surface: &str) -> bool {
                     .is_some_and(|c| c.is_uppercase() || c.is_numeric())
             })
         })
+}
+
+/// The first word starts with a capital: "Saudi defence ministry", not "saudi".
+fn capitalised(surface: &str) -> bool {
+    surface
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(char::is_uppercase)
+}
+
+/// A name form whose first word is capitalised and whose last word is not.
+fn lower_tail(form: &str) -> bool {
+    let last_lower = form
+        .split_whitespace()
+        .next_back()
+        .and_then(|w| w.chars().next())
+        .is_some_and(char::is_lowercase);
+    last_lower && capitalised(form)
 }
 
 fn kind_tag(k: Kind) -> u8 {
@@ -559,6 +598,12 @@ mod tests {
             ("Putinisme bukan Putin", &["Vladimir Putin"]),
             ("perusahaan patungan Indo-Rusia", &["India", "Russia"]),
             ("the Kremlin said", &["Kremlin"]),
+            (
+                "the Saudi defence ministry and the Indian navy",
+                &["Ministry of Defence of Saudi Arabia", "Indian Navy"],
+            ),
+            ("the saudi defence ministry", &[]),
+            ("the Gulf states", &[]),
             ("presiden putin dan Putin", &["Vladimir Putin"]),
             // A hyphenated last word carries its capital in any part.
             (
