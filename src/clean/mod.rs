@@ -158,6 +158,29 @@ fn words(s: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
+/// A clock time or a numeric date ("09:41", "27/11/2023"): a stamp, not a standfirst.
+fn stamped(s: &str) -> bool {
+    s.split(|c: char| c.is_whitespace() || c == ',').any(|w| {
+        let parts: Vec<&str> = w.split([':', '/']).collect();
+        parts.len() >= 2
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    })
+}
+
+/// Most words capitalised, as headlines are set: "Hyundai Rotem Inks Cooperation Pact".
+fn title_cased(s: &str) -> bool {
+    let (mut caps, mut all) = (0usize, 0usize);
+    for w in words(s) {
+        if let Some(c) = w.chars().next().filter(|c| c.is_alphabetic()) {
+            all += 1;
+            caps += usize::from(c.is_uppercase());
+        }
+    }
+    all > 0 && caps * 10 >= all * 7
+}
+
 fn ends_like_sentence(s: &str) -> bool {
     let t = s.trim_end();
     t.ends_with(['.', '!', '?', '"', '”', '’', ':', ';']) || t.ends_with(".)")
@@ -369,6 +392,21 @@ impl Cleaner {
     }
 
     /// A paragraph that reads like story prose.
+    /// An unpunctuated line right under the title that is prose without a credit or a stamp
+    /// ("Four agreements … concluded a day before the financial year closes") is the
+    /// standfirst: the article's own text. A short, title-cased, bracketed or credited line
+    /// there is a kicker, a wire note or a caption.
+    fn standfirst(&self, l: &str, lower: &str, n: usize, gaz: &Gazetteer) -> bool {
+        n >= 10
+            && !l.contains('|')
+            && !l.trim_start().starts_with('(')
+            && !stamped(l)
+            && !title_cased(l)
+            && self.stop_density(l) >= 0.15
+            && !self.credited_picture(l, lower, gaz)
+            && !self.places_someone_in_a_photo(lower)
+    }
+
     fn story_like(&self, s: &str) -> bool {
         let n = words(s).count();
         (n >= 8 && ends_like_sentence(s) && self.stop_density(s) >= 0.08)
@@ -850,6 +888,10 @@ impl Cleaner {
         let mut seen_story = false;
         for (pos, &i) in head.iter().enumerate() {
             let line = &lines[i];
+            // The standfirst kept under the title: the stamps below it are still the head's.
+            if out.subtitle.as_ref() == Some(line) {
+                continue;
+            }
             if self.story_like(line) && nwords[i] > 14 {
                 seen_story = true;
             }
@@ -875,8 +917,11 @@ impl Cleaner {
                 && !ends_like_sentence(line)
                 && self.dateline_of(line, gaz).is_none()
             {
+                // A standfirst stays in the text too (see `standfirst`).
                 out.subtitle = Some(line.clone());
-                drop(i, "metadata", &mut keep, &mut rule);
+                if !self.standfirst(line, &lowers[i], nwords[i], gaz) {
+                    drop(i, "metadata", &mut keep, &mut rule);
+                }
             }
         }
 
@@ -1335,8 +1380,14 @@ impl Cleaner {
                         && !ends_like_sentence(l)
                         && head.iter().filter(|&&j| keys.get(j) == keys.get(i)).count() == 1
                     {
+                        // A standfirst right under the title, prose without a credit, is the
+                        // article's own text too: it stays in it. A short or credited line
+                        // there is a caption or a kicker.
+                        let standfirst = under_title && self.standfirst(l, lower, n(i), gaz);
                         out.subtitle = Some(l.to_string());
-                        drop(i, "metadata", keep);
+                        if !standfirst {
+                            drop(i, "metadata", keep);
+                        }
                         continue;
                     }
                     // A city alone on its line above the lead ("Jakarta"): the dateline,
@@ -2992,6 +3043,30 @@ mod tests {
             Some("Leaders agree to speed up trade talks")
         );
         assert!(c.text().starts_with(standfirst), "{:?}", c.text());
+        // Unpunctuated, as many sites set it: still the story's, and the subtitle.
+        let title = "Ministry seals contracts for patrol vessels and radars";
+        let lead = "JAKARTA - The defence ministry on Thursday sealed contracts for patrol vessels and radars with two local shipyards, officials said. The deals are worth about $2 billion.";
+        let deck = "Four agreements with local shipyards were concluded a day before the financial year closes";
+        for (under, kept) in [
+            (deck, true),
+            (
+                "Published on 27/11/2023 - 09:41 By the news desk in the capital city",
+                false,
+            ),
+            (
+                "(ATTN: UPDATES with more details from para 4 and ADDS photo)",
+                false,
+            ),
+        ] {
+            let c = clean(&format!(
+                "{title}\n{under}\nBy Jane Roe\n{lead}\n{STORY_EN}\n{STORY_ID}"
+            ));
+            assert_eq!(c.title.as_deref(), Some(title));
+            assert_eq!(c.text().contains(under), kept, "{under}: {:?}", c.text());
+            if kept {
+                assert_eq!(c.subtitle.as_deref(), Some(deck));
+            }
+        }
     }
 
     /// (line between two story paragraphs, kept?)
