@@ -1284,7 +1284,7 @@ mod tests {
 
     /// A headline cue the story never returns to is another sense or a passing mention.
     #[test]
-    fn a_deal_told_once_inside_a_visit_is_part_of_it_when_it_names_the_visits_parties() {
+    fn a_deal_told_once_inside_a_visit_is_part_of_it_and_a_meeting_inside_a_deal() {
         let visit = "MADRID - Emir Tamim bin Hamad Al Thani began a state visit to Spain on Tuesday and held talks with Prime Minister Pedro Sanchez at the Moncloa Palace.\n\nThe two leaders discussed energy, investment and the war in Gaza.\n\nThey witnessed the signing of agreements on education and health.\n\nThe Emir also met business leaders.\n\n";
         let inside = topics(
             "Qatar's Emir holds talks in Madrid",
@@ -1307,6 +1307,15 @@ mod tests {
             "MADRID - Spain's economy grew 0.6 percent in the quarter, the statistics office said.\n\nExports rose.\n\nTourism was strong.\n\nThe two leaders also oversaw the signing of a memorandum on military cooperation last year.",
         );
         assert!(no_visit.is_empty(), "{no_visit:?}");
+        let meeting = topics(
+            "Sweden and Brazil deepen defence ties",
+            "Sweden and Brazil agreed on Saturday that Sweden will buy Embraer C-390 transport aircraft and Brazil will order more Saab Gripen fighters.\n\nThe Swedish Air Force will replace its Hercules fleet.\n\nBrazil already assembles the Gripen at home.\n\nThe plan was set down in a letter of intent signed by Swedish Defence Minister Pal Jonson and Brazilian Defence Minister Jose Mucio when the two met in Natal.",
+        );
+        assert_eq!(
+            meeting,
+            ["defence_deals", "summits"],
+            "the deal's parties meeting"
+        );
     }
 
     #[test]
