@@ -1785,7 +1785,7 @@ fn credit_tail_pattern(markers: &[String]) -> String {
         .collect::<Vec<_>>()
         .join("|");
     format!(
-        r"(?i:(?-u:\b)(?:{alt})\s*[:|]\s*[^:|]{{1,80}}$)|\[[^\[\]]{{2,60}}\]\s*$|\((?i:{alt})(?-u:\b)[^()]{{0,60}}\)\s*$|/(?:Net|NET|net)\.?\s*$|(?-u:\b)[A-Z]{{2,}}(?: FOTO)?/[^\s/][^/]{{0,40}}(?:/[^/]{{1,40}}){{0,2}}\s*$|(?-u:\b)via [A-Z]{{2,}}\.?\s*$|(?-u:\b)(?i:{alt})/[A-Z][^/\s]{{1,30}}\s*$|©\s*[^©]{{1,80}}$|[.!?] ?[—–] ?[A-Z][^\s—–]*(?: [A-Z][^\s—–]*){{0,3}} ?$|(?-u:\b)[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)+/ ?[A-Z][^/]{{1,40}}$"
+        r"(?i:(?-u:\b)(?:{alt})\s*[:|]\s*[^:|]{{1,80}}$)|\[[^\[\]]{{2,60}}\]\s*$|\((?i:{alt})(?-u:\b)[^()]{{0,60}}\)\s*$|/(?:Net|NET|net)\.?\s*$|(?-u:\b)[A-Z]{{2,}}(?: FOTO)?/[^\s/][^/]{{0,40}}(?:/[^/]{{1,40}}){{0,2}}\s*$|(?-u:\b)via [A-Z]{{2,}}\.?\s*$|(?-u:\b)(?i:{alt})/[A-Z][^/\s]{{1,30}}\s*$|©\s*[^©]{{1,80}}$|[.!?] ?[—–-] ?[A-Z][^\s—–]*(?: [A-Z][^\s—–]*){{0,3}} ?$|[.!?] ?/ ?(?i:{alt})\.? ?[A-Z][^/]{{1,40}}$|(?-u:\b)[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)+/ ?[A-Z][^/]{{1,40}}$"
     )
 }
 
@@ -3180,6 +3180,15 @@ mod tests {
             (
                 "Lee, Ishiba Agree on Closer Cooperation With U.S.\nYomiuri Shimbun file photo\nSouth Korean President Lee Jae-myung",
                 "Lee, Ishiba Agree on Closer Cooperation With U.S.",
+            ),
+            // A caption shown twice and closed by its credit after a hyphen or a slash.
+            (
+                "Crime and Court\nThe rifles seized at a warehouse in Curepe on Tuesday. - TTPS\nHigh-powered rifles found in Curepe warehouse\nThe rifles seized at a warehouse in Curepe on Tuesday. - TTPS",
+                "High-powered rifles found in Curepe warehouse",
+            ),
+            (
+                "Pesawat Hercules Tiba di Halim Perdanakusuma\nPesawat C-130J milik TNI AU disambut water salute di Halim. /Dok. Dispenau\nPesawat C-130J milik TNI AU disambut water salute di Halim. /Dok. Dispenau",
+                "Pesawat Hercules Tiba di Halim Perdanakusuma",
             ),
         ] {
             let c = clean(&format!("{head}\n\n{STORY_ID}\n\n{STORY_EN}"));
