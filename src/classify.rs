@@ -1425,9 +1425,12 @@ cues = [["sanctions", 0.8]]
             .expect("loads");
         assert!(c.topics.iter().any(|t| t.name == "sanctions"));
         let text = "Uni Eropa menjatuhkan sanksi baru terhadap Rusia pada Senin.";
-        let tags = rules()
-            .tagger
-            .tag(None, text, None, None, &rules().gazetteer, &rules().dates);
+        let tags = rules().tagger.tag(
+            text,
+            &crate::tag::Context::default(),
+            &rules().gazetteer,
+            &rules().dates,
+        );
         let (topics, _) = c.classify(Some("Uni Eropa Jatuhkan Sanksi Baru"), text, &tags);
         assert_eq!(topics.first().map(|t| t.name.as_str()), Some("sanctions"));
     }

@@ -155,6 +155,12 @@ pub struct People {
     /// written alone elsewhere too, is a person.
     pub speech_before: Vec<String>,
     pub speech_after: Vec<String>,
+    /// A lone speaker is a person only when the article also gives the whole name
+    /// ("Novak Djokovic … Djokovic said"): where firms and teams speak as often as people
+    /// ("Boeing said"), the name run is what tells them apart.
+    pub speaker_needs_full_name: bool,
+    /// Determiners: a capitalised word after one is a thing, not a surname ("the Territory").
+    pub determiners: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -243,6 +249,7 @@ impl LangPack {
             &mut self.people.corps_words,
             &mut self.people.speech_before,
             &mut self.people.speech_after,
+            &mut self.people.determiners,
             &mut self.status.planned,
             &mut self.status.denied,
             &mut self.status.cancelled,

@@ -79,14 +79,13 @@ impl Rules {
 
     pub fn tag(&self, c: &Cleaned, text: &str) -> Tags {
         let published = c.published.as_deref().and_then(date_of);
-        let mut tags = self.tagger.tag(
-            c.title.as_deref(),
-            text,
-            c.outlet.as_deref(),
+        let cx = crate::tag::Context {
+            title: c.title.as_deref(),
+            language: c.language.as_deref(),
+            own_outlet: c.outlet.as_deref(),
             published,
-            &self.gazetteer,
-            &self.dates,
-        );
+        };
+        let mut tags = self.tagger.tag(text, &cx, &self.gazetteer, &self.dates);
         if let Some(d) = c.dateline.as_deref() {
             self.tagger
                 .add_dateline(&mut tags, d, text, &self.gazetteer);

@@ -37,6 +37,19 @@ pub struct Tags {
     pub title_entities: Vec<usize>,
 }
 
+/// What cleaning recovered about an article that tagging reads beside its text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context<'a> {
+    /// The headline: entities named there and sources cited there.
+    pub title: Option<&'a str>,
+    /// The article's language pack code: some name rules are a language's own.
+    pub language: Option<&'a str>,
+    /// The page's own outlet, never a cited source.
+    pub own_outlet: Option<&'a str>,
+    /// Publication date: the anchor for relative dates.
+    pub published: Option<NaiveDate>,
+}
+
 #[derive(Debug)]
 pub struct Tagger {
     /// Title and role words ("menteri pertahanan", "prime minister").
@@ -70,6 +83,11 @@ pub struct Tagger {
     /// Folded: speech words before and after a one-word speaker's name.
     speech_before: HashSet<String>,
     speech_after: HashSet<String>,
+    /// Codes of the packs whose lone speakers need the whole name in the text, and whose
+    /// people are named by a surname after the whole name.
+    full_name_langs: HashSet<String>,
+    /// Folded determiners of every pack.
+    determiners: HashSet<String>,
     /// Folded: ranks after which an organisation is part of the rank ("Brigjen TNI").
     rank_words: HashSet<String>,
     /// Folded one-word titles: a title after a title is an office chain ("Juru Bicara Menteri
@@ -285,6 +303,13 @@ impl Tagger {
             name_words: people_words(langs, |p| &p.name_words),
             speech_before: people_words(langs, |p| &p.speech_before),
             speech_after: people_words(langs, |p| &p.speech_after),
+            determiners: people_words(langs, |p| &p.determiners),
+            full_name_langs: langs
+                .packs
+                .iter()
+                .filter(|p| p.people.speaker_needs_full_name)
+                .map(|p| p.code.clone())
+                .collect(),
             // Ranks have their own rule: "Mayor Teddy" keeps its rank.
             title_words: titles
                 .iter()
@@ -318,16 +343,14 @@ impl Tagger {
         }
     }
 
-    /// Tags the cleaned `text` (and `title`, for title entities and cited sources).
-    pub fn tag(
-        &self,
-        title: Option<&str>,
-        text: &str,
-        own_outlet: Option<&str>,
-        published: Option<NaiveDate>,
-        gaz: &Gazetteer,
-        dates: &DateRules,
-    ) -> Tags {
+    /// Tags the cleaned `text` (and the title, for title entities and cited sources).
+    pub fn tag(&self, text: &str, cx: &Context, gaz: &Gazetteer, dates: &DateRules) -> Tags {
+        let &Context {
+            title,
+            language,
+            own_outlet,
+            published,
+        } = cx;
         let hits = gaz.find(text);
         let mut b = Builder::default();
         let mut cited: Vec<CitedSource> = Vec::new();
@@ -747,7 +770,8 @@ impl Tagger {
         // The text's words, split once: for honorifics and for every person's surname.
         let spans: Vec<(usize, &str)> = word_spans(text).collect();
         self.named_by_honorific(text, &spans, &hits, &mut covered, &mut b);
-        self.one_word_speakers(text, &spans, &hits, gaz, &mut covered, &mut b);
+        let full_names = language.is_some_and(|l| self.full_name_langs.contains(l));
+        self.one_word_speakers(text, &spans, &hits, gaz, full_names, &mut covered, &mut b);
         // Surnames resolve to the full name seen earlier: the last word, or the first where
         // the name's country writes the family name first ("Xi", "Lee" for Lee Jae-myung),
         // unless a capitalised word follows (another Kim, "Lee Kuan Yew").
@@ -900,12 +924,14 @@ impl Tagger {
     /// name in a speech slot is a person when the article also writes it alone at least
     /// once more, and it is no known name, common word or acronym. Every lone mention of it
     /// is then the person's.
+    #[allow(clippy::too_many_arguments)]
     fn one_word_speakers(
         &self,
         text: &str,
         spans: &[(usize, &str)],
         hits: &[Hit],
         gaz: &Gazetteer,
+        full_names: bool,
         covered: &mut Vec<(usize, usize)>,
         b: &mut Builder,
     ) {
@@ -948,12 +974,16 @@ impl Tagger {
             let close_after = spans
                 .get(i + 1)
                 .is_some_and(|&(ns, _)| text.get(e..ns) == Some(" "));
-            let slot = (close_before
-                && word_at(i.checked_sub(1)).is_some_and(|p| self.speech_before.contains(&p)))
-                || (close_after
-                    && word_at(Some(i + 1)).is_some_and(|n| self.speech_after.contains(&n)));
-            if !slot
-                || !lone(i)
+            let before = word_at(i.checked_sub(1))
+                .filter(|p| close_before && self.speech_before.contains(p));
+            let after =
+                word_at(Some(i + 1)).filter(|n| close_after && self.speech_after.contains(n));
+            // Without a speech slot, a surname written alone after the whole name.
+            let surname_only = before.or(after).is_none();
+            if surname_only && !full_names {
+                continue;
+            }
+            if !lone(i)
                 || !unclaimed(hits, covered, s, e)
                 || self.common_word(w)
                 || gaz.lookup(w).is_some()
@@ -971,7 +1001,6 @@ impl Tagger {
             if mentions.len() < 2 {
                 continue;
             }
-            picked.push(w);
             // A short form of a person already named ("Retno" for "Retno Marsudi") is that
             // person's; a word two people share is nobody's.
             let bearers: Vec<usize> = b
@@ -994,7 +1023,33 @@ impl Tagger {
             // The article gives the whole name somewhere ("Tessa Mahardhika Sugiarto"):
             // that run is the person's name, the lone word a short form of it.
             if person.is_none() {
-                if let Some((t, z)) = self.full_name_run(text, spans, w, hits, covered) {
+                if let Some((t, z)) =
+                    self.full_name_run(text, spans, w, hits, covered)
+                        .filter(|&(t, z)| {
+                            !full_names
+                                || text.get(t..z).is_some_and(|n| {
+                                    // Whole name first, then the surname; the given name is
+                                    // never written alone ("Eurofighter … Typhoon" is a product).
+                                    let given = n.split(' ').next().unwrap_or(n);
+                                    n.ends_with(w)
+                                        && n.split(' ').all(|x| x.chars().count() >= 3)
+                                        && (!surname_only
+                                            || mentions.first().is_some_and(|m| m.0 > z))
+                                        && !spans
+                                            .iter()
+                                            .enumerate()
+                                            .any(|(j, &(_, x))| x == given && lone(j))
+                                        && !spans.iter().enumerate().any(|(j, &(_, x))| {
+                                            x == w
+                                                && j.checked_sub(1)
+                                                    .and_then(|p| spans.get(p))
+                                                    .is_some_and(|(_, d)| {
+                                                        self.determiners.contains(&fold_str(d))
+                                                    })
+                                        })
+                                })
+                        })
+                {
                     covered.push((t, z));
                     let name = text.get(t..z).unwrap_or(w);
                     person = Some(b.add(
@@ -1008,6 +1063,10 @@ impl Tagger {
                     ));
                 }
             }
+            if person.is_none() && full_names {
+                continue;
+            }
+            picked.push(w);
             for &(t, z) in &mentions {
                 covered.push((t, z));
                 match person {
@@ -2075,14 +2134,12 @@ mod tests {
 
     fn tag(text: &str) -> super::Tags {
         let r = rules();
-        r.tagger.tag(
-            None,
-            text,
-            None,
-            chrono::NaiveDate::from_ymd_opt(2024, 3, 27),
-            &r.gazetteer,
-            &r.dates,
-        )
+        let cx = super::Context {
+            language: Some("id"),
+            published: chrono::NaiveDate::from_ymd_opt(2024, 3, 27),
+            ..Default::default()
+        };
+        r.tagger.tag(text, &cx, &r.gazetteer, &r.dates)
     }
 
     fn names(t: &super::Tags, kind: EntityKind) -> Vec<String> {
@@ -2308,6 +2365,29 @@ mod tests {
         assert!(!people.contains(&"Tessa".to_string()), "{people:?}");
         // Said once only, a lone word is not enough.
         let t = tag("Kontrak segera diteken, kata Sukamto di Jakarta.");
+        assert!(names(&t, EntityKind::Person).is_empty());
+    }
+
+    #[test]
+    fn english_surnames_need_the_whole_name_first() {
+        let r = rules();
+        let tag_en = |text: &str| {
+            let cx = super::Context {
+                language: Some("en"),
+                ..Default::default()
+            };
+            r.tagger.tag(text, &cx, &r.gazetteer, &r.dates)
+        };
+        let t = tag_en("Hugo Broos named his squad on Monday. The coach kept faith in youth, and Broos said the camp starts in June. Later Broos added that two players were injured.");
+        let people = names(&t, EntityKind::Person);
+        assert_eq!(people, vec!["Hugo Broos".to_string()]);
+        // A firm speaks too; without a whole name before it, nobody new.
+        let t = tag_en("Boeing said deliveries would slow. Analysts doubted it, but Boeing said the plan holds.");
+        assert!(names(&t, EntityKind::Person).is_empty());
+        // A thing after "the" and a given name written alone are no surname pattern.
+        let t = tag_en("Northern Territory police closed roads. The Territory said crews were ready. Rain hit the Territory again.");
+        assert!(names(&t, EntityKind::Person).is_empty());
+        let t = tag_en("Eurofighter Typhoon jets flew past. Eurofighter built them and each Typhoon flew well. Another Typhoon landed.");
         assert!(names(&t, EntityKind::Person).is_empty());
     }
 
