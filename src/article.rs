@@ -113,7 +113,8 @@ pub struct Entity {
     /// people: their best-known role. From the gazetteer, so absent for unlinked entities.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subtype: Option<String>,
-    /// ISO 3166-1 alpha-2 of the place or of the country the place lies in.
+    /// ISO 3166-1 alpha-2 of the place or of the country the place lies in; for an
+    /// organisation, the one country its name holds ("Sri Lanka Navy": `LK`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     pub mentions: usize,

@@ -60,7 +60,8 @@ pub enum Kind {
 pub struct Entry {
     pub name: String,
     pub kind: Kind,
-    /// Places: ISO alpha-2 of the country; people: their country.
+    /// Places: ISO alpha-2 of the country; people: their country; organisations: the one
+    /// country their name holds.
     pub code: Option<String>,
     /// Place subtype (country, city, …) or organisation type.
     pub subtype: Option<String>,
@@ -349,14 +350,55 @@ impl Gazetteer {
             .into_iter()
             .filter_map(|(t, k)| aliases.get(k).map(|a| (t, a.entry)))
             .collect();
-        Ok(Gazetteer {
+        let mut gaz = Gazetteer {
             entries,
             aliases,
             alias_text,
             matcher,
             by_folded,
             by_domain,
-        })
+        };
+        gaz.org_countries();
+        Ok(gaz)
+    }
+
+    /// An organisation named after one country ("Sri Lanka Navy", "Ministry of Defence of
+    /// India", "Indonesian Navy") is that country's: the code lets a deal between
+    /// a navy and a foreign shipyard count as one between states. Bodies of many states and
+    /// names that hold places of two countries get none.
+    fn org_countries(&mut self) {
+        let mut found = Vec::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            let org = e.kind == Kind::Entity(EntityKind::Organization);
+            if !org || e.code.is_some() || e.subtype.as_deref() == Some("intergovernmental") {
+                continue;
+            }
+            // Every run of up to four words of the name, looked up alone: the matcher
+            // would only find the organisation itself.
+            let words: Vec<&str> = e.name.split_whitespace().collect();
+            let mut codes: Vec<&str> = Vec::new();
+            for a in 0..words.len() {
+                for z in a + 1..=(a + 4).min(words.len()) {
+                    let run = words.get(a..z).unwrap_or(&[]).join(" ");
+                    let place = self
+                        .lookup(run.trim_matches(|c: char| !c.is_alphanumeric()))
+                        .filter(|p| p.kind == Kind::Entity(EntityKind::Place));
+                    if let Some(c) = place.and_then(|p| p.code.as_deref()) {
+                        if !codes.contains(&c) {
+                            codes.push(c);
+                        }
+                    }
+                }
+            }
+            if let [one] = codes.as_slice() {
+                found.push((i, one.to_string()));
+            }
+        }
+        for (i, code) in found {
+            if let Some(e) = self.entries.get_mut(i) {
+                e.code = Some(code);
+            }
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -571,6 +613,18 @@ mod tests {
 
     fn g() -> Gazetteer {
         Gazetteer::load(&[]).expect("gazetteer")
+    }
+
+    #[test]
+    fn an_organisation_named_after_one_country_is_that_countrys() {
+        let g = g();
+        let code = |name: &str| g.lookup(name).and_then(|e| e.code.clone());
+        assert_eq!(code("Sri Lanka Navy").as_deref(), Some("LK"));
+        assert_eq!(code("Ministry of Defence of India").as_deref(), Some("IN"));
+        assert_eq!(code("Indonesian Navy").as_deref(), Some("ID"));
+        // A body of many states, and a firm named after no place.
+        assert_eq!(code("European Union"), None);
+        assert_eq!(code("Lockheed Martin"), None);
     }
 
     fn names(g: &Gazetteer, text: &str) -> Vec<String> {
