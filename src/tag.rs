@@ -741,9 +741,12 @@ impl Tagger {
             if hits.iter().any(|h| h.start < end && start < h.end) {
                 continue;
             }
+            // A stopword inside, or nothing but ranks and titles ("Rear Admiral (Retd) …"
+            // cut at the bracket): no name.
             if name
                 .split_whitespace()
                 .any(|w| self.stop.contains(&w.to_lowercase()))
+                || name.split_whitespace().all(|w| self.common_word(w))
             {
                 continue;
             }
