@@ -11,8 +11,9 @@
 //! - A dup line is removed when its paragraph appears at most once.
 //! - The title is right when the output title equals a line labelled title.
 //! - An output entity (or cited source) is right when its canonical name or one of its
-//!   surface forms matches a labelled entity's name or surface forms, case-insensitively;
-//!   canonical names agree when the matched pair has the same name.
+//!   surface forms matches a labelled entity's name or surface forms, ignoring letter case
+//!   and diacritics; canonical names agree when the matched pair has the same name in that
+//!   sense ("Šefik Džaferović" and "Sefik Dzaferovic" share the entity id a desk joins on).
 
 use super::set::{normalize_line, GoldEntity, LabelledArticle, LineClass, TopicLabel};
 use crate::article::Article;
@@ -411,7 +412,7 @@ fn tag_tally(
     out: &Article,
     misses: &mut Vec<Miss>,
 ) -> TagTally {
-    let fold = |s: &str| normalize_line(s).to_lowercase();
+    let fold = |s: &str| crate::gazetteer::fold_str(&normalize_line(s));
     let gold_forms: Vec<HashSet<String>> = gold
         .iter()
         .map(|g| {
