@@ -11,9 +11,10 @@
 //! - A dup line is removed when its paragraph appears at most once.
 //! - The title is right when the output title equals a line labelled title.
 //! - An output entity (or cited source) is right when its canonical name or one of its
-//!   surface forms matches a labelled entity's name or surface forms, ignoring letter case
-//!   and diacritics; canonical names agree when the matched pair has the same name in that
-//!   sense ("Šefik Džaferović" and "Sefik Dzaferovic" share the entity id a desk joins on).
+//!   surface forms matches a labelled entity's name or surface forms as the entity id spells
+//!   it (case, diacritics and punctuation aside); canonical names agree when the matched pair
+//!   has the same name in that sense: "Šefik Džaferović" and "Sefik Dzaferovic", "Al-Khalifa"
+//!   and "Al Khalifa" give the id a desk joins on.
 
 use super::set::{normalize_line, GoldEntity, LabelledArticle, LineClass, TopicLabel};
 use crate::article::Article;
@@ -412,7 +413,7 @@ fn tag_tally(
     out: &Article,
     misses: &mut Vec<Miss>,
 ) -> TagTally {
-    let fold = |s: &str| crate::gazetteer::fold_str(&normalize_line(s));
+    let fold = |s: &str| crate::tag::slug(&normalize_line(s));
     let gold_forms: Vec<HashSet<String>> = gold
         .iter()
         .map(|g| {
