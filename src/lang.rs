@@ -35,6 +35,20 @@ pub struct LangPack {
     /// Capitalised last words that make a run an organisation's name ("Airlines").
     #[serde(default)]
     pub org_suffixes: Vec<String>,
+    /// Offices named without their country ("the Defence Ministry"): the article's own.
+    #[serde(default)]
+    pub home_offices: Vec<HomeOffice>,
+}
+
+/// "the Ministry of Defence", "the defence ministry" with no country: the country the article
+/// is about ("Ministry of Defence of India" in a story from New Delhi).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HomeOffice {
+    /// Phrases, matched case-insensitively on whole words.
+    pub phrases: Vec<String>,
+    /// The canonical name, `{}` standing for the country's gazetteer name.
+    pub name: String,
 }
 
 /// A family of names made of a prefix and a place: "Polres Kaur" → "Kaur Police",

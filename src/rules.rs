@@ -84,6 +84,7 @@ impl Rules {
             language: c.language.as_deref(),
             own_outlet: c.outlet.as_deref(),
             published,
+            dateline: c.dateline.as_deref(),
         };
         let mut tags = self.tagger.tag(text, &cx, &self.gazetteer, &self.dates);
         if let Some(d) = c.dateline.as_deref() {

@@ -48,6 +48,8 @@ pub struct Context<'a> {
     pub own_outlet: Option<&'a str>,
     /// Publication date: the anchor for relative dates.
     pub published: Option<NaiveDate>,
+    /// The dateline clean recovered ("NEW DELHI"): where the story is told from.
+    pub dateline: Option<&'a str>,
 }
 
 #[derive(Debug)]
@@ -110,6 +112,9 @@ pub struct Tagger {
     inst_rules: Vec<InstRule>,
     /// Last words that make a capitalised run an organisation's name ("Group", "Airlines").
     org_suffixes: AhoCorasick,
+    /// Offices named without their country, and the name template of each pattern.
+    home_offices: AhoCorasick,
+    home_office_names: Vec<String>,
     /// Folded compass qualifier → its English word ("selatan" → "South").
     qualifier_names: HashMap<String, String>,
     /// Folded jurisdiction title → the name template of the place it governs.
@@ -269,7 +274,19 @@ impl Tagger {
             .iter()
             .flat_map(|p| p.org_suffixes.iter())
             .collect();
+        let (office_phrases, home_office_names): (Vec<String>, Vec<String>) = langs
+            .packs
+            .iter()
+            .flat_map(|p| p.home_offices.iter())
+            .flat_map(|o| {
+                o.phrases
+                    .iter()
+                    .map(|ph| (ph.to_lowercase(), o.name.clone()))
+            })
+            .unzip();
         Tagger {
+            home_offices: leftmost_longest(&office_phrases, true),
+            home_office_names,
             org_suffixes: leftmost_longest(&suffixes, false),
             jurisdiction_places: people_table(langs, |p| &p.jurisdiction_places),
             qualifier_names: people_table(langs, |p| &p.qualifier_names),
@@ -350,6 +367,7 @@ impl Tagger {
             language,
             own_outlet,
             published,
+            dateline,
         } = cx;
         let hits = gaz.find(text);
         let mut b = Builder::default();
@@ -819,6 +837,7 @@ impl Tagger {
                 b.add_mention(i, w, (s, e));
             }
         }
+        self.home_offices(text, dateline, &hits, gaz, &covered, &mut b);
         let mut tags = Tags {
             cited_sources: cited,
             ..Tags::default()
@@ -1080,6 +1099,101 @@ impl Tagger {
                     Some(i) => b.add_mention(i, w, (t, z)),
                 }
             }
+        }
+    }
+
+    /// "the Defence Ministry", "the Ministry of Defence" with no country: the country of the
+    /// place said right after it ("… in Berlin"), or the article's home country: its
+    /// dateline's, when its entities (places, and the people and bodies the gazetteer gives a
+    /// country) also name that one most. Unsure, left out.
+    fn home_offices(
+        &self,
+        text: &str,
+        dateline: Option<&str>,
+        hits: &[Hit],
+        gaz: &Gazetteer,
+        covered: &[(usize, usize)],
+        b: &mut Builder,
+    ) {
+        let found: Vec<aho_corasick::Match> = self
+            .home_offices
+            .find_iter(text)
+            .filter(|m| {
+                whole_word_at(text, m.start(), m.end())
+                    && unclaimed(hits, covered, m.start(), m.end())
+            })
+            .collect();
+        if found.is_empty() {
+            return;
+        }
+        let place_code = |e: &crate::gazetteer::Entry| {
+            (e.kind == Kind::Entity(EntityKind::Place))
+                .then(|| e.code.clone())
+                .flatten()
+        };
+        // The dateline's country, when the article's entities also name it at least twice as
+        // often as any other: a story told from Seoul about Iraq's ministry has neither.
+        let from_dateline = dateline
+            .and_then(|d| gaz.lookup(d.trim()))
+            .and_then(place_code);
+        let mut weight: HashMap<&str, usize> = HashMap::new();
+        for e in &b.entities {
+            if let Some(c) = e.code.as_deref() {
+                *weight.entry(c).or_default() += e.mentions;
+            }
+        }
+        let mut ranked: Vec<(&str, usize)> = weight.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let dominant = match ranked.as_slice() {
+            [(c, _)] => Some(c.to_string()),
+            [(c, n), (_, m), ..] if *n >= 2 * m => Some(c.to_string()),
+            _ => None,
+        };
+        let country_of = |code: &str| {
+            gaz.entries
+                .iter()
+                .find(|x| {
+                    x.kind == Kind::Entity(EntityKind::Place)
+                        && x.subtype.as_deref() == Some("country")
+                        && x.code.as_deref() == Some(code)
+                })
+                .map(|x| (x.name.clone(), code.to_string()))
+        };
+        let home = from_dateline
+            .filter(|d| dominant.as_ref() == Some(d))
+            .and_then(|c| country_of(&c));
+        // "the defence ministry in Berlin": the place said after it decides.
+        let said_after = |end: usize| {
+            let at = end + " in ".len();
+            text.get(end..at).filter(|g| *g == " in ")?;
+            let h = hits.iter().find(|h| h.start == at)?;
+            country_of(&place_code(gaz.entries.get(h.entry)?)?)
+        };
+        for m in found {
+            let Some((name, code)) = said_after(m.end()).or_else(|| home.clone()) else {
+                continue;
+            };
+            let Some(template) = self.home_office_names.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            let surface = text.get(m.start()..m.end()).unwrap_or("");
+            // The gazetteer's own spelling when it lists the office ("… of the United Kingdom").
+            let office = [
+                template.replace("{}", &name),
+                template.replace("{}", &format!("the {name}")),
+            ]
+            .into_iter()
+            .find_map(|n| gaz.lookup(&n).map(|e| e.name.clone()))
+            .unwrap_or_else(|| template.replace("{}", &name));
+            b.add(
+                &office,
+                EntityKind::Organization,
+                Some("government"),
+                Some(&code),
+                true,
+                surface,
+                Some((m.start(), m.end())),
+            );
         }
     }
 
@@ -2369,6 +2483,41 @@ mod tests {
         // Said once only, a lone word is not enough.
         let t = tag("Kontrak segera diteken, kata Sukamto di Jakarta.");
         assert!(names(&t, EntityKind::Person).is_empty());
+    }
+
+    #[test]
+    fn a_ministry_without_its_country_is_the_home_countrys_or_the_place_after_it() {
+        let r = rules();
+        let tag_en = |text: &str, dateline: Option<&str>| {
+            let cx = super::Context {
+                language: Some("en"),
+                dateline,
+                ..Default::default()
+            };
+            let t = r.tagger.tag(text, &cx, &r.gazetteer, &r.dates);
+            names(&t, EntityKind::Organization)
+        };
+        let story = "The Defence Ministry signed contracts with Indian shipyards. Prime Minister Narendra Modi welcomed the deal in India.";
+        assert!(
+            tag_en(story, Some("New Delhi")).contains(&"Ministry of Defence of India".to_string())
+        );
+        // Told from Seoul about another country: unsure, left out.
+        let orgs = tag_en(
+            "The defence ministry signed a deal with Iraq. Iraq and Iraq's army will get the guns.",
+            Some("Seoul"),
+        );
+        assert!(
+            !orgs.iter().any(|o| o.starts_with("Ministry of Defence")),
+            "{orgs:?}"
+        );
+        let orgs = tag_en(
+            "Germany will send tanks to Ukraine, the defence ministry in Berlin said.",
+            None,
+        );
+        assert!(
+            orgs.contains(&"Ministry of Defence of Germany".to_string()),
+            "{orgs:?}"
+        );
     }
 
     #[test]
