@@ -339,11 +339,35 @@ impl Cleaner {
     }
 
     fn stop_density(&self, s: &str) -> f64 {
-        let mut n = 0usize;
-        let mut hits = 0usize;
+        let (hits, n, _) = self.stop_counts(s);
+        if n == 0 {
+            0.0
+        } else {
+            hits as f64 / n as f64
+        }
+    }
+
+    /// Stopwords among the words that are not capitalised: a name-heavy lead ("Menteri
+    /// Sosial Khofifah … meninjau lokasi banjir di Dusun …") is prose by its common words
+    /// though names outnumber them.
+    fn common_stop_density(&self, s: &str) -> f64 {
+        let (hits, _, lower) = self.stop_counts(s);
+        if lower == 0 {
+            0.0
+        } else {
+            hits as f64 / lower as f64
+        }
+    }
+
+    /// (stopwords, words, words not capitalised).
+    fn stop_counts(&self, s: &str) -> (usize, usize, usize) {
+        let (mut n, mut hits, mut lower) = (0usize, 0usize, 0usize);
         let mut buf = [0u8; 32];
         for w in words(s) {
             n += 1;
+            if !w.chars().next().is_some_and(char::is_uppercase) {
+                lower += 1;
+            }
             // ASCII words are lower-cased on the stack: no allocation per word.
             let hit = match buf.get_mut(..w.len()) {
                 Some(b) if w.is_ascii() => {
@@ -357,11 +381,7 @@ impl Cleaner {
                 hits += 1;
             }
         }
-        if n == 0 {
-            0.0
-        } else {
-            hits as f64 / n as f64
-        }
+        (hits, n, lower)
     }
 
     /// Whether the long lines of a text are in a language no pack knows: packs' stopwords
@@ -1200,7 +1220,9 @@ impl Cleaner {
                 n(i) >= 8
                     && !list_items.contains(&i)
                     && ends_like_sentence(l)
-                    && (self.story_like(l) || by_shape(l, n(i)))
+                    && (self.story_like(l)
+                        || by_shape(l, n(i))
+                        || (n(i) >= 20 && self.common_stop_density(l) >= 0.15))
             };
             let dated = |i: usize| {
                 let l = line(i);
