@@ -1045,31 +1045,19 @@ impl Tagger {
             // The article gives the whole name somewhere ("Tessa Mahardhika Sugiarto"):
             // that run is the person's name, the lone word a short form of it.
             if person.is_none() {
+                let first_mention = mentions.first().map(|m| m.0);
                 if let Some((t, z)) =
                     self.full_name_run(text, spans, w, hits, covered)
                         .filter(|&(t, z)| {
                             !full_names
-                                || text.get(t..z).is_some_and(|n| {
-                                    // Whole name first, then the surname; the given name is
-                                    // never written alone ("Eurofighter … Typhoon" is a product).
-                                    let given = n.split(' ').next().unwrap_or(n);
-                                    n.ends_with(w)
-                                        && n.split(' ').all(|x| x.chars().count() >= 3)
-                                        && (!surname_only
-                                            || mentions.first().is_some_and(|m| m.0 > z))
-                                        && !spans
-                                            .iter()
-                                            .enumerate()
-                                            .any(|(j, &(_, x))| x == given && lone(j))
-                                        && !spans.iter().enumerate().any(|(j, &(_, x))| {
-                                            x == w
-                                                && j.checked_sub(1)
-                                                    .and_then(|p| spans.get(p))
-                                                    .is_some_and(|(_, d)| {
-                                                        self.determiners.contains(&fold_str(d))
-                                                    })
-                                        })
-                                })
+                                || self.surname_after_whole_name(
+                                    text,
+                                    spans,
+                                    &lone,
+                                    w,
+                                    (t, z),
+                                    first_mention.filter(|_| surname_only),
+                                )
                         })
                 {
                     covered.push((t, z));
@@ -1195,6 +1183,37 @@ impl Tagger {
                 Some((m.start(), m.end())),
             );
         }
+    }
+
+    /// In a pack whose people go by their surname: the run `t..z` is a whole name ending in
+    /// the surname `w`, written before `w`'s first lone mention when one is given; its given
+    /// name never stands alone ("Eurofighter … Typhoon" is a product) and no determiner
+    /// stands before the surname ("the Territory").
+    fn surname_after_whole_name(
+        &self,
+        text: &str,
+        spans: &[(usize, &str)],
+        lone: &dyn Fn(usize) -> bool,
+        w: &str,
+        (t, z): (usize, usize),
+        first_mention: Option<usize>,
+    ) -> bool {
+        let Some(name) = text.get(t..z) else {
+            return false;
+        };
+        let given = name.split(' ').next().unwrap_or(name);
+        let after_determiner = |j: usize| {
+            j.checked_sub(1)
+                .and_then(|p| spans.get(p))
+                .is_some_and(|(_, d)| self.determiners.contains(&fold_str(d)))
+        };
+        name.ends_with(w)
+            && name.split(' ').all(|x| x.chars().count() >= 3)
+            && first_mention.is_none_or(|m| m > z)
+            && !spans
+                .iter()
+                .enumerate()
+                .any(|(j, &(_, x))| (x == given && lone(j)) || (x == w && after_determiner(j)))
     }
 
     /// A run of two to four name-shaped capitalised words, joined by single spaces, that
