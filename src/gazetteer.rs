@@ -69,6 +69,12 @@ pub struct Entry {
     pub domains: Vec<String>,
 }
 
+impl Entry {
+    pub fn is_country(&self) -> bool {
+        self.kind == Kind::Entity(EntityKind::Place) && self.subtype.as_deref() == Some("country")
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Alias {
     entry: usize,
@@ -98,6 +104,8 @@ pub struct Gazetteer {
     matcher: AhoCorasick,
     by_folded: HashMap<String, usize>,
     by_domain: HashMap<String, usize>,
+    /// Country code → the country's entry.
+    countries: HashMap<String, usize>,
 }
 
 /// Folds text for matching: lower-case, combining marks removed, and a map from each byte of
@@ -350,6 +358,12 @@ impl Gazetteer {
             .into_iter()
             .filter_map(|(t, k)| aliases.get(k).map(|a| (t, a.entry)))
             .collect();
+        let mut countries = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            if let (true, Some(c)) = (e.is_country(), e.code.as_ref()) {
+                countries.entry(c.clone()).or_insert(i);
+            }
+        }
         let mut gaz = Gazetteer {
             entries,
             aliases,
@@ -357,6 +371,7 @@ impl Gazetteer {
             matcher,
             by_folded,
             by_domain,
+            countries,
         };
         gaz.org_countries();
         Ok(gaz)
@@ -399,6 +414,11 @@ impl Gazetteer {
                 e.code = Some(code);
             }
         }
+    }
+
+    /// The country whose ISO alpha-2 code this is.
+    pub fn country(&self, code: &str) -> Option<&Entry> {
+        self.countries.get(code).and_then(|&i| self.entries.get(i))
     }
 
     pub fn len(&self) -> usize {

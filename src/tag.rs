@@ -1138,13 +1138,7 @@ impl Tagger {
             _ => None,
         };
         let country_of = |code: &str| {
-            gaz.entries
-                .iter()
-                .find(|x| {
-                    x.kind == Kind::Entity(EntityKind::Place)
-                        && x.subtype.as_deref() == Some("country")
-                        && x.code.as_deref() == Some(code)
-                })
+            gaz.country(code)
                 .map(|x| (x.name.clone(), code.to_string()))
         };
         let home = from_dateline
@@ -1561,9 +1555,7 @@ impl Tagger {
     fn leaders_of_states(&self, text: &str, hits: &[Hit], gaz: &Gazetteer) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         for h in hits {
-            let country = gaz.entries.get(h.entry).is_some_and(|e| {
-                e.kind == Kind::Entity(EntityKind::Place) && e.subtype.as_deref() == Some("country")
-            });
+            let country = gaz.entries.get(h.entry).is_some_and(|e| e.is_country());
             if !country {
                 continue;
             }
@@ -1945,9 +1937,6 @@ fn foreign_ministry<'g>(
     h: &Hit,
     next: Option<&Hit>,
 ) -> Option<(String, Option<&'g str>, usize)> {
-    let is_country = |x: &crate::gazetteer::Entry| {
-        x.kind == Kind::Entity(EntityKind::Place) && x.subtype.as_deref() == Some("country")
-    };
     let governed = |x: &crate::gazetteer::Entry| {
         x.kind == Kind::Entity(EntityKind::Place)
             && matches!(
@@ -1963,7 +1952,7 @@ fn foreign_ministry<'g>(
     let next = next?;
     let other = gaz.entries.get(next.entry)?;
     let adjacent = text.get(h.end..next.start) == Some(" ");
-    let home = gaz.lookup(home).filter(|h| is_country(h))?;
+    let home = gaz.lookup(home).filter(|h| h.is_country())?;
     (adjacent && governed(other) && other.name != home.name && other.code != home.code).then(|| {
         (
             format!("{office} of {}", other.name),
