@@ -1090,8 +1090,9 @@ impl Tagger {
         }
     }
 
-    /// "the Defence Ministry", "the Ministry of Defence" with no country: the country of the
-    /// place said right after it ("… in Berlin"), or the article's home country: its
+    /// "the Defence Ministry", "the Ministry of Defence" with no country: the country said
+    /// right before it ("Oman's", "Malaysian"), the country of the place said right after it
+    /// ("… in Berlin"), or the article's home country: its
     /// dateline's, when its entities (places, and the people and bodies the gazetteer gives a
     /// country) also name that one most. Unsure, left out.
     fn home_offices(
@@ -1151,8 +1152,22 @@ impl Tagger {
             let h = hits.iter().find(|h| h.start == at)?;
             country_of(&place_code(gaz.entries.get(h.entry)?)?)
         };
+        // "Oman's Ministry of Finance", "the Malaysian defence ministry": the country said
+        // right before it.
+        let said_before = |start: usize| {
+            let h = hits.iter().find(|h| {
+                [" ", "'s ", "\u{2019}s "]
+                    .iter()
+                    .any(|sep| h.end + sep.len() == start && text.get(h.end..start) == Some(*sep))
+            })?;
+            let e = gaz.entries.get(h.entry).filter(|e| e.is_country())?;
+            country_of(e.code.as_deref()?)
+        };
         for m in found {
-            let Some((name, code)) = said_after(m.end()).or_else(|| home.clone()) else {
+            let Some((name, code)) = said_before(m.start())
+                .or_else(|| said_after(m.end()))
+                .or_else(|| home.clone())
+            else {
                 continue;
             };
             let Some(template) = self.home_office_names.get(m.pattern().as_usize()) else {
