@@ -114,6 +114,8 @@ pub struct Metadata {
     /// words one of `bio_roles` ("Ima Elijah is a Senior News Reporter at Pulse.").
     pub bio_links: Vec<String>,
     pub bio_roles: Vec<String>,
+    /// How long ago a teaser was posted, after a number ("48 menit lalu", "3 hours ago").
+    pub ages: Vec<String>,
     pub timezones: HashMap<String, i32>,
 }
 

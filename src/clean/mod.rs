@@ -117,6 +117,8 @@ pub struct Cleaner {
     byline_sep: Regex,
     /// A clock time or a numeric date: "10:27", "14.50", "11.04.2020", "2025-03-12".
     stamp: Regex,
+    /// A teaser's age alone on its line ("48 menit lalu -", "3 hours ago").
+    age_stamp: Regex,
     /// A photo credit closing a line: "Foto: Tri Vosa/kumparan", "(Foto: Reuters)",
     /// "[Suara.com/Name]", "ANTARA/Xinhua/aa.", ".../Net", "Pool via REUTERS".
     credit_tail: Regex,
@@ -326,6 +328,7 @@ impl Cleaner {
             stamp: re(
                 r"(?-u:\b)[0-9]{1,2}[:.][0-9]{2}(?-u:\b)|(?-u:\b)[0-9]{1,2}[./-][0-9]{1,2}[./-][0-9]{2,4}(?-u:\b)|(?-u:\b)[0-9]{4}-[0-9]{2}-[0-9]{2}(?-u:\b)",
             ),
+            age_stamp: re(&age_stamp_pattern(&collect(&|p| &p.metadata.ages))),
             credit_tail: re(&credit_tail_pattern(&collect(&|p| {
                 &p.boilerplate.caption_markers
             }))),
@@ -400,6 +403,9 @@ impl Cleaner {
     /// 11.04.2020, 10:27", "17 April 2012 • 2:54pm"): a short unpunctuated line of numbers,
     /// with a clock time or a whole date, and a few words (a label, a day, a month).
     fn is_stamp(&self, line: &str, n: usize, dates: &DateRules) -> bool {
+        if n <= 6 && self.age_stamp.is_match(line) {
+            return true;
+        }
         if n > 12 || line.trim_end().ends_with(['.', '!', '?', '"', '”']) {
             return false;
         }
@@ -411,7 +417,6 @@ impl Cleaner {
             && (self.stamp.is_match(line) || dates.first_absolute(line).is_some())
     }
 
-    /// A paragraph that reads like story prose.
     /// An unpunctuated line right under the title that is prose without a credit or a stamp
     /// ("Four agreements … concluded a day before the financial year closes") is the
     /// standfirst: the article's own text. A short, title-cased, bracketed or credited line
@@ -427,6 +432,7 @@ impl Cleaner {
             && !self.places_someone_in_a_photo(lower)
     }
 
+    /// A paragraph that reads like story prose.
     fn story_like(&self, s: &str) -> bool {
         let n = words(s).count();
         (n >= 8 && ends_like_sentence(s) && self.stop_density(s) >= 0.08)
@@ -579,11 +585,14 @@ impl Cleaner {
             // The phrase makes up most of the line ("BERITA LAINNYA", "Follow us"), or opens
             // an unpunctuated short line ("Ikuti media sosial X dan dapatkan …"); an end
             // marker may sit anywhere in a short unpunctuated line (an author card
-            // "Nama Photo Verified Writer Nama"). "Share" inside a sentence is not a button.
+            // "Nama Photo Verified Writer Nama"), a one-word one only at its edge: mid-line it
+            // is a headline's preposition ("… Sarwono Terkait Proyek …"). "Share" inside a
+            // sentence is not a button.
+            let at_edge = phrase_words >= 2 || m.start() == 0 || m.end() == t.len();
             if phrase_words * 2 >= n_words
                 || phrase.len() == t.len()
                 || (opens && (phrase_words >= 2 || label))
-                || (end && !sentence && n_words <= 10)
+                || (end && !sentence && n_words <= 10 && at_edge)
             {
                 return Some(end);
             }
@@ -1275,6 +1284,18 @@ impl Cleaner {
                         .find(|&j| !line(j).trim().is_empty())
                         .is_some_and(|j| n(j) <= 3 && line(j).trim_end().ends_with(':'))
                 };
+                let stamp_or_byline = |j: usize| {
+                    let lower_j = lowers.get(j).map(String::as_str).unwrap_or("");
+                    self.is_stamp(line(j), n(j), dates)
+                        || self.byline(line(j), lower_j, dates, gaz).is_some()
+                };
+                // Three or more stamps above the lead: a list of other stories, each with its
+                // time ("Judul …\n48 menit lalu"), not one headline with its date.
+                let dated_list = head
+                    .iter()
+                    .filter(|&&j| self.is_stamp(line(j), n(j), dates))
+                    .count()
+                    >= 3;
                 if out.title.is_none() {
                     let mut best: Option<(f64, usize)> = None;
                     for (pos, &i) in head.iter().enumerate() {
@@ -1301,6 +1322,7 @@ impl Cleaner {
                             || self.furniture(l, lower, n(i)).is_some()
                             || glued_breadcrumb(l)
                             || spaced_breadcrumb(l)
+                            || ampersand_label(l)
                             || ticker_item(i)
                         {
                             continue;
@@ -1328,17 +1350,25 @@ impl Cleaner {
                         if twice {
                             score += 1.5;
                         }
-                        // The page's date or byline right under it: the headline of this
-                        // story, not one of the list of others above it.
-                        let below = (i + 1..lines.len())
-                            .find(|&j| !line(j).trim().is_empty())
-                            .filter(|&j| {
-                                let lj = line(j);
-                                let lower_j = lowers.get(j).map(String::as_str).unwrap_or("");
-                                self.is_stamp(lj, n(j), dates)
-                                    || self.byline(lj, lower_j, dates, gaz).is_some()
-                            });
-                        if below.is_some() {
+                        // The page's date or byline right under it, or under its standfirst:
+                        // the headline of this story, not one of the list of others above it.
+                        let next = |from: usize| {
+                            (from + 1..lines.len()).find(|&j| !line(j).trim().is_empty())
+                        };
+                        let below = next(i).and_then(|j| {
+                            if stamp_or_byline(j) {
+                                return Some(j);
+                            }
+                            let lower_j = lowers.get(j).map(String::as_str).unwrap_or("");
+                            let deck = n(j) > n(i) && self.standfirst(line(j), lower_j, n(j), gaz);
+                            next(j).filter(|&k| deck && stamp_or_byline(k))
+                        });
+                        if below.is_some() && dated_list {
+                            // One of the list's items: only one that the lead is about.
+                            if shared == 0 {
+                                continue;
+                            }
+                        } else if below.is_some() {
                             score += DATED_BELOW;
                         }
                         if best.is_none_or(|(b, _)| score > b) {
@@ -1728,6 +1758,17 @@ impl Cleaner {
     }
 }
 
+/// A section label joined by an ampersand ("Russian Politics & Diplomacy", "Arts & Culture"):
+/// at most four words, each capitalised. Never the title.
+fn ampersand_label(l: &str) -> bool {
+    let ws: Vec<&str> = l.split_whitespace().collect();
+    ws.len() <= 4
+        && ws.contains(&"&")
+        && ws
+            .iter()
+            .all(|w| *w == "&" || w.chars().next().is_some_and(char::is_uppercase))
+}
+
 /// What the page's date or byline right under a headline candidate adds to its score.
 const DATED_BELOW: f64 = 1.0;
 
@@ -1793,6 +1834,22 @@ fn line_end(l: &str) -> &str {
 /// "Foto: X/Y" (a marker, a colon, a short credit), "(Foto: Reuters)", "(HANDOUT)" (a
 /// marker in parentheses), "[Suara.com/Name]", "ANTARA/Xinhua/aa." (an agency in
 /// capitals, a slash), "/Net", "via REUTERS", "Photo/ANI".
+/// A number, one of the packs' ages, and at most a separator: the whole line.
+fn age_stamp_pattern(ages: &[String]) -> String {
+    let mut ages: Vec<&String> = ages.iter().collect();
+    ages.sort_by_key(|a| std::cmp::Reverse(a.len()));
+    let alt = ages
+        .iter()
+        .map(|a| regex::escape(a).replace(' ', r"\s+"))
+        .collect::<Vec<_>>()
+        .join("|");
+    if alt.is_empty() {
+        // No pack names an age: nothing matches.
+        return r"(?-u:\b\B)".to_string();
+    }
+    format!(r"^\s*[0-9]{{1,3}}\s*(?i:{alt})\s*[-–—|•·]?\s*$")
+}
+
 fn credit_tail_pattern(markers: &[String]) -> String {
     let mut words: Vec<String> = markers
         .iter()
@@ -2692,6 +2749,35 @@ mod tests {
         let title = "Polda Papua Bekuk Dua Pemasok Senjata Api di Jayapura";
         let c = clean(&format!(
             "Breaking News:\nPolda Papua Tangkap Dua Pemasok Amunisi Kelompok Bersenjata di Jayapura\nKKB Papua\n{title}\nJAYAPURA - Polda Papua membekuk dua orang yang diduga memasok senjata api dan amunisi kepada kelompok bersenjata di Jayapura.\n{STORY_ID}\n{STORY_EN}"
+        ));
+        assert_eq!(c.title.as_deref(), Some(title));
+    }
+
+    /// Other stories listed with their age above the headline ("… \n48 menit lalu -"), a
+    /// section label joined by "&", a standfirst between headline and byline, a headline with
+    /// "Terkait" mid-line: none of these moves the title off the headline.
+    #[test]
+    fn lists_labels_and_decks_around_the_headline() {
+        let lead_id = "JAKARTA - Badan Keamanan Laut menahan dua kapal tanker berbendera asing yang diduga memindahkan bahan bakar minyak secara ilegal di perairan Natuna.";
+        let title = "Bakamla Tahan Dua Tanker Berbendera Asing di Perairan Natuna";
+        let c = clean(&format!(
+            "Cicilan Ringan, Mobil Keluarga Baru Kini Bisa Dibawa Pulang\n48 menit lalu -\nPolisi Amankan Nelayan yang Menangkap Ikan dengan Bom\n41 menit lalu -\nJadwal Liga Inggris Pekan Ini Lengkap dengan Jam Tayang\n39 menit lalu -\n{title}\n{lead_id}\n{STORY_ID}"
+        ));
+        assert_eq!(c.title.as_deref(), Some(title));
+        let title = "Putin, Lukashenko discuss bilateral ties in phone call";
+        let c = clean(&format!(
+            "Russian Politics & Diplomacy\nDecember 2, 2022, 13:05\n{title}\nMOSCOW, December 2. Russian President Vladimir Putin and Belarusian President Alexander Lukashenko talked over the telephone on Friday about bilateral ties.\n{STORY_EN}"
+        ));
+        assert_eq!(c.title.as_deref(), Some(title));
+        let title = "Israel signs deals with Elbit to boost domestic munitions production";
+        let deck = "The agreements cover thousands of heavy air munitions and a plant for raw materials that were imported until now";
+        let c = clean(&format!(
+            "{title}\n{deck}\nBy Jane Roe\nJANUARY 7, 2025 17:41\nThe Defense Ministry on Tuesday concluded two large agreements with Elbit Systems to make more munitions at home, officials said.\n{STORY_EN}"
+        ));
+        assert_eq!(c.title.as_deref(), Some(title));
+        let title = "KPK Tahan Bupati Banjarnegara Budhi Sarwono Terkait Proyek Dinas PUPR";
+        let c = clean(&format!(
+            "{title}\nHukum\nSabtu, 4 September 2021\nJAKARTA - Komisi Pemberantasan Korupsi resmi menahan Bupati Banjarnegara Budhi Sarwono pada Jumat malam terkait proyek di dinas pekerjaan umum.\n{STORY_ID}"
         ));
         assert_eq!(c.title.as_deref(), Some(title));
     }
