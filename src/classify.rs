@@ -1169,7 +1169,10 @@ mod tests {
             ("en a type named in the singular, signed", "Jakarta and Ankara seal fighter programme", "Indonesia's defence minister and Turkey's defence industry chief signed an agreement for 48 KAAN fighter jets on Wednesday.", &["defence_deals"]),
             ("id helicopters leased", "TNI AL Tambah Kekuatan Udara", "Kementerian Pertahanan menandatangani kontrak sewa helikopter antikapal selam dari Italia untuk TNI AL, Selasa.", &["defence_deals"]),
             ("en a welcome ceremony", "Ramaphosa welcomed in Jakarta", "South Africa's President Cyril Ramaphosa received a 21-gun salute and inspected the guard of honour at Merdeka Palace on Friday.", &["summits"]),
+            ("en over the telephone", "Ministers discuss trade and security", "The foreign ministers of Brazil and Argentina talked over the telephone on Monday about trade and regional security.", &["calls"]),
+            ("en arms industries' MoU", "Kenya signs MoU with Turkey on defence industry cooperation", "Kenya and Turkey signed a memorandum of understanding on Tuesday to expand cooperation between their defence industries.", &["defence_deals"]),
             // Traps.
+            ("jets escort a visitor", "Enam Jet Tempur Kawal Kedatangan Presiden", "Angkatan Udara mengerahkan enam jet tempur untuk mengawal pesawat kepresidenan begitu memasuki wilayah udara negara itu.", &[]),
             ("smartphone call feature", "Fitur Panggilan Video Baru di Ponsel Ini", "Ponsel terbaru itu membawa fitur panggilan video dengan kualitas 4K dan baterai lebih awet.", &[]),
             ("KPK summons", "KPK Panggil Mantan Menteri", "Komisi Pemberantasan Korupsi memanggil saksi, seorang mantan menteri, untuk diperiksa pekan depan.", &[]),
             ("appeal", "UN chief calls for ceasefire", "The UN Secretary-General called for an immediate ceasefire and urged all parties to protect civilians.", &[]),
