@@ -574,7 +574,11 @@ impl Tagger {
                 .split(|ch: char| !ch.is_alphanumeric() && ch != '.')
                 .rfind(|w| !w.is_empty())
                 .unwrap_or("");
-            if self.not_person_before.contains(&fold_str(prev_word)) {
+            // "Jalan Jenderal Sudirman", "Bandar Udara Internasional Sultan Aji …": a
+            // facility named after someone.
+            if self.not_person_before.contains(&fold_str(prev_word))
+                || self.after_facility_word(text, t.start())
+            {
                 continue;
             }
             // Tokens of the name, minus places/organisations/outlets standing between title and name.
@@ -765,6 +769,7 @@ impl Tagger {
                 .split_whitespace()
                 .any(|w| self.stop.contains(&w.to_lowercase()))
                 || name.split_whitespace().all(|w| self.common_word(w))
+                || self.title_phrases.contains(&fold_str(&name))
             {
                 continue;
             }
@@ -1842,12 +1847,13 @@ impl Tagger {
                 break;
             }
             words.insert(0, fold_str(w));
-            let joined = words.join(" ");
-            if self.not_person_before.contains(&joined)
-                || words
-                    .first()
-                    .is_some_and(|f| self.not_person_before.contains(f))
-            {
+            // The facility word may be two words before its qualifiers ("Bandar Udara
+            // Internasional …").
+            if (1..=words.len()).any(|k| {
+                words
+                    .get(..k)
+                    .is_some_and(|p| self.not_person_before.contains(&p.join(" ")))
+            }) {
                 return true;
             }
             if !self
@@ -2541,6 +2547,23 @@ mod tests {
             orgs.contains(&"Ministry of Defence of Germany".to_string()),
             "{orgs:?}"
         );
+        // The country said right before it.
+        let orgs = tag_en(
+            "Oman's Ministry of Finance signed four agreements with the armed forces.",
+            None,
+        );
+        assert!(
+            orgs.contains(&"Ministry of Finance of Oman".to_string()),
+            "{orgs:?}"
+        );
+    }
+
+    /// A facility named after a titled person, and a title alone in a list, name nobody.
+    #[test]
+    fn facilities_and_bare_titles_are_not_people() {
+        let t = tag("Pesawat mendarat di Bandar Udara Internasional Sultan Aji Muhammad Sulaiman, Balikpapan, Kamis. Akmal juga menyampaikan bahwa Wakil Presiden KH Ma'ruf Amin tiba sore hari. Rapat itu diikuti Presiden, Wakil Presiden, serta para menteri.");
+        let people = names(&t, EntityKind::Person);
+        assert_eq!(people, ["Ma'ruf Amin"]);
     }
 
     #[test]
