@@ -589,6 +589,11 @@ impl Cleaner {
             // is a headline's preposition ("… Sarwono Terkait Proyek …"). "Share" inside a
             // sentence is not a button.
             let at_edge = phrase_words >= 2 || m.start() == 0 || m.end() == t.len();
+            // "Tags: HAL Q3 results, HAL share price, defence stocks": an end marker's label
+            // opening a list of short items, however many.
+            if end && label && m.start() == 0 && short_items(t.get(m.end()..).unwrap_or("")) {
+                return Some(true);
+            }
             if phrase_words * 2 >= n_words
                 || phrase.len() == t.len()
                 || (opens && (phrase_words >= 2 || label))
@@ -1758,6 +1763,18 @@ impl Cleaner {
     }
 }
 
+/// A comma-separated list of at least two items of at most five words each, with no
+/// sentence end: a tag or category list after its label.
+fn short_items(rest: &str) -> bool {
+    let rest = rest.trim_start_matches([':', '|', ' ']).trim_end();
+    let items: Vec<&str> = rest.split([',', ';']).map(str::trim).collect();
+    items.len() >= 2
+        && !rest.ends_with(['.', '!', '?'])
+        && items
+            .iter()
+            .all(|i| !i.is_empty() && i.split_whitespace().count() <= 5)
+}
+
 /// A section label joined by an ampersand ("Russian Politics & Diplomacy", "Arts & Culture"):
 /// at most four words, each capitalised. Never the title.
 fn ampersand_label(l: &str) -> bool {
@@ -2801,6 +2818,8 @@ mod tests {
             ("follow prompt", "Follow us on Twitter", false),
             ("google news prompt", "Simak berita dan artikel lainnya di Google News", false),
             ("share", "Bagikan", false),
+            ("long tag list", "Tags: HAL Q3 results, HAL share price, Hindustan Aeronautics, defence stocks", false),
+            ("label before a sentence", "Topics: the talks covered trade, security and the coming elections in both countries.", true),
             ("advertisement", "ADVERTISEMENT", false),
             ("scroll prompt", "Scroll untuk melanjutkan", false),
             ("comment disclaimer", "Disclaimer: The comments uploaded on this site do not necessarily represent or reflect the views of management and owner of the site.", false),
