@@ -557,10 +557,15 @@ impl Cleaner {
                 return Some(false);
             }
         }
-        if n_words > 14 {
-            return None;
-        }
         let t = lower.trim_matches(|c: char| !c.is_alphanumeric());
+        if n_words > 14 {
+            // A long call to action ("Sign up to the X newsletter for the latest news …",
+            // "Stay informed …! Follow X on WhatsApp for breaking news") is still one when it
+            // names two page features, one of them a phrase: a single word may be a story's
+            // ("Share prices … more orders … next year").
+            let (named, phrases) = self.promo_naming_furniture(t);
+            return (n_words <= 45 && named >= 2 && phrases >= 1).then_some(false);
+        }
         let sentence = ends_like_sentence(line) && !line.trim_end().ends_with(':');
         let mut found = 0usize;
         let mut one_word_opener = None;
@@ -606,26 +611,40 @@ impl Cleaner {
             }
         }
         // A call to action alone on its line ("Find out more", "Learn more").
-        let promo = self.starts_with_any(&self.promo, t);
-        if promo == Some(t.len()) {
+        if self.starts_with_any(&self.promo, t) == Some(t.len()) {
             return Some(false);
         }
         // A one-word opener with more furniture after it ("Follow X on Google News",
         // "Redaktur & Reporter : Adil"); a call to action naming a platform or a page
         // feature ("Ikuti Warta Ekonomi di Google News …").
-        one_word_opener.filter(|_| found >= 2).or_else(|| {
-            let end = promo.filter(|&e| t.get(e..).is_some_and(|r| r.starts_with(' ')))?;
-            let after = t.get(end..).unwrap_or("");
-            self.furniture
-                .find_iter(after)
-                .any(|m| {
-                    let b = after.as_bytes();
-                    !b.get(m.start().wrapping_sub(1))
-                        .is_some_and(u8::is_ascii_alphanumeric)
-                        && !b.get(m.end()).is_some_and(u8::is_ascii_alphanumeric)
-                })
-                .then_some(false)
-        })
+        one_word_opener
+            .filter(|_| found >= 2)
+            .or_else(|| (self.promo_naming_furniture(t).0 >= 1).then_some(false))
+    }
+
+    /// A call to action naming platforms or page features after it ("Ikuti Warta Ekonomi
+    /// di Google News …"): how many it names, and how many of those are phrases of two or
+    /// more words ((0, 0) when the line opens otherwise).
+    fn promo_naming_furniture(&self, t: &str) -> (usize, usize) {
+        let Some(end) = self
+            .starts_with_any(&self.promo, t)
+            .filter(|&e| t.get(e..).is_some_and(|r| r.starts_with(' ')))
+        else {
+            return (0, 0);
+        };
+        let after = t.get(end..).unwrap_or("");
+        self.furniture
+            .find_iter(after)
+            .filter(|m| {
+                let b = after.as_bytes();
+                !b.get(m.start().wrapping_sub(1))
+                    .is_some_and(u8::is_ascii_alphanumeric)
+                    && !b.get(m.end()).is_some_and(u8::is_ascii_alphanumeric)
+            })
+            .fold((0, 0), |(n, p), m| {
+                let phrase = after.get(m.start()..m.end()).unwrap_or("");
+                (n + 1, p + usize::from(phrase.contains(' ')))
+            })
     }
 
     fn is_spam(&self, lower: &str, n_words: usize) -> bool {
@@ -2818,6 +2837,8 @@ mod tests {
             ("follow prompt", "Follow us on Twitter", false),
             ("google news prompt", "Simak berita dan artikel lainnya di Google News", false),
             ("share", "Bagikan", false),
+            ("long newsletter prompt", "Sign up to the Daily Brief newsletter for the latest news from the region, delivered to your inbox every morning.", false),
+            ("long story opening with a promo word", "Share prices of the state shipyard rose after the contract was announced, and analysts expect more orders in the next budget year.", true),
             ("long tag list", "Tags: HAL Q3 results, HAL share price, Hindustan Aeronautics, defence stocks", false),
             ("label before a sentence", "Topics: the talks covered trade, security and the coming elections in both countries.", true),
             ("advertisement", "ADVERTISEMENT", false),
