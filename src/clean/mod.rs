@@ -1320,6 +1320,27 @@ impl Cleaner {
                     .filter(|&&j| self.is_stamp(line(j), n(j), dates))
                     .count()
                     >= 3;
+                // An item of a headline list under its heading ("Trending Now", "Latest
+                // News", "MOST READ"): two or more headline-like lines in a row, the line above
+                // them page furniture.
+                let listed = |i: usize| {
+                    let nonblank = |j: &usize| !line(*j).trim().is_empty();
+                    let item = |j: usize| self.headline_like(line(j), n(j));
+                    let above = (0..i).rev().find(nonblank);
+                    let mut top = i;
+                    let mut heading = above;
+                    while let Some(j) = heading.filter(|&j| item(j)) {
+                        top = j;
+                        heading = (0..j).rev().find(nonblank);
+                    }
+                    let below = (i + 1..lines.len()).find(nonblank).filter(|&j| item(j));
+                    let run = (top..=i).filter(nonblank).count() + usize::from(below.is_some());
+                    run >= 2
+                        && heading.is_some_and(|h| {
+                            let lower_h = lowers.get(h).map(String::as_str).unwrap_or("");
+                            n(h) <= 4 && self.furniture(line(h), lower_h, n(h)).is_some()
+                        })
+                };
                 if out.title.is_none() {
                     let mut best: Option<(f64, usize)> = None;
                     for (pos, &i) in head.iter().enumerate() {
@@ -1353,6 +1374,10 @@ impl Cleaner {
                         }
                         let cw = content_words(lower, &self.stop);
                         let shared = cw.iter().filter(|w| lead_words.contains(*w)).count();
+                        // A list's item is the title only when the lead is about it.
+                        if shared == 0 && listed(i) {
+                            continue;
+                        }
                         let overlap = shared as f64 / cw.len().max(1) as f64;
                         // Shown twice: in the head, or anywhere on a rendered page (its
                         // breadcrumb, its teaser in a menu).
@@ -2789,8 +2814,8 @@ mod tests {
         assert_eq!(c.title.as_deref(), Some(title));
     }
 
-    /// Other stories listed with their age above the headline ("… \n48 menit lalu -"), a
-    /// section label joined by "&", a standfirst between headline and byline, a headline with
+    /// Other stories listed with their age above the headline ("… \n48 menit lalu -") or
+    /// under a "Trending Now" heading, a section label joined by "&", a standfirst between headline and byline, a headline with
     /// "Terkait" mid-line: none of these moves the title off the headline.
     #[test]
     fn lists_labels_and_decks_around_the_headline() {
@@ -2809,6 +2834,11 @@ mod tests {
         let deck = "The agreements cover thousands of heavy air munitions and a plant for raw materials that were imported until now";
         let c = clean(&format!(
             "{title}\n{deck}\nBy Jane Roe\nJANUARY 7, 2025 17:41\nThe Defense Ministry on Tuesday concluded two large agreements with Elbit Systems to make more munitions at home, officials said.\n{STORY_EN}"
+        ));
+        assert_eq!(c.title.as_deref(), Some(title));
+        let title = "Rajnath holds talks with Japanese and Philippine counterparts in Vientiane";
+        let c = clean(&format!(
+            "Home\nNational News\nSports\nTrending Now\nCity council clears plan for a new vegetable market\nDense fog hits flights at the airport for a second morning\nState government announces pay rise for employees\n\nNational News\n{title}\nShare post:\n\nVientiane, Nov 22 (UNI): Defence Minister Rajnath Singh on Friday held talks with his Japanese and Philippine counterparts on the last day of his visit to Laos.\n{STORY_EN}"
         ));
         assert_eq!(c.title.as_deref(), Some(title));
         let title = "KPK Tahan Bupati Banjarnegara Budhi Sarwono Terkait Proyek Dinas PUPR";
