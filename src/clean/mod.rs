@@ -772,7 +772,9 @@ impl Cleaner {
         let nwords: Vec<usize> = lines.iter().map(|l| words(l).count()).collect();
 
         // Line rules.
-        let mut end_at: Option<usize> = None;
+        // End markers in the second half of the page: the first one the story does not
+        // resume after ends it.
+        let mut end_markers: Vec<usize> = Vec::new();
         // After a bare link marker ("Baca juga", "Related stories") below the story's first
         // prose: how many more lines may be its headlines.
         let mut linked = 0usize;
@@ -837,9 +839,13 @@ impl Cleaner {
                 drop(i, "spam", &mut keep, &mut rule);
             } else if let Some(end) = self.furniture(line, lower, n) {
                 drop(i, "furniture", &mut keep, &mut rule);
-                // An end marker in the second half of the page ends the story.
-                if end && i * 2 >= lines.len() && end_at.is_none() {
-                    end_at = Some(i);
+                // An end marker in the second half of the page ends the story, unless the
+                // story resumes under its headlines (a "RELATED" box between paragraphs).
+                if end && i * 2 >= lines.len() {
+                    end_markers.push(i);
+                    if prose_seen {
+                        linked = LINKED_HEADLINES;
+                    }
                 }
             } else if learner
                 .is_some_and(|l| l.is_boilerplate(out.outlet.as_deref(), &line_keys[i]))
@@ -848,6 +854,34 @@ impl Cleaner {
             }
             if headline && keep[i] {
                 drop(i, "link", &mut keep, &mut rule);
+            }
+        }
+        // The story resumes after a marker when two paragraphs of prose follow each other
+        // before the next marker.
+        let resumes = |from: usize, to: usize| {
+            let mut run = 0;
+            for j in from..to {
+                let (l, n) = (&lines[j], nwords[j]);
+                if l.trim().is_empty() {
+                    continue;
+                }
+                if keep[j] && n >= 15 && self.story_like(l) && self.stop_density(l) >= 0.15 {
+                    run += 1;
+                    if run >= 2 {
+                        return true;
+                    }
+                } else {
+                    run = 0;
+                }
+            }
+            false
+        };
+        let mut end_at = None;
+        for (k, &e) in end_markers.iter().enumerate() {
+            let next = end_markers.get(k + 1).copied().unwrap_or(lines.len());
+            if !resumes(e + 1, next) {
+                end_at = Some(e);
+                break;
             }
         }
         // A whole rendered page: only the story's blocks and the head above them stay.
@@ -2536,6 +2570,42 @@ mod tests {
             "{:?} {}",
             c.title,
             c.text()
+        );
+    }
+
+    /// An end marker ("RELATED", "Baca juga berita lainnya:") between paragraphs ends the
+    /// story only when no two paragraphs of prose follow it; its headlines go either way.
+    #[test]
+    fn a_related_box_mid_story_does_not_end_it() {
+        let paras = [
+            "The agreement sets out the legal framework that the two governments need for the design and construction of the new submarines.",
+            "The defence minister said it would allow France to pass advanced skills and technology to the Australian government and to local industry.",
+            "Paragraph three: she said it also underlined the importance of getting as much Australian industry as possible into the program over the coming decade.",
+            "Paragraph four: separately, the attorney-general signed an agreement that is designed to improve the sharing of classified information between the two countries.",
+        ];
+        let para = |k: usize| paras.get(k - 1).copied().unwrap_or_default();
+        let body = format!(
+            "{STORY_EN}\n\n{}\n\n{}\n\nRELATED\nShipbuilder opens Adelaide office as submarine work begins\nCombat system integrator confirmed for the program\n\n{}\n\n{}\n\nTags: submarines, France, navy\nMost Read\nHawkei vehicles enter full-rate production",
+            para(1), para(2), para(3), para(4)
+        );
+        let text = clean(&body).text();
+        assert!(
+            text.contains("Paragraph three") && text.contains("Paragraph four"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("Shipbuilder opens") && !text.contains("Hawkei"),
+            "{text}"
+        );
+        // Headlines alone after the marker: the page ends there.
+        let body = format!(
+            "{STORY_EN}\n\n{}\n\n{}\n\n{}\n\nBerita Terkait\nHarga BBM Nonsubsidi Turun Mulai Awal Bulan\nTimnas U-17 Umumkan 23 Pemain untuk Piala Asia\nCuaca Cerah Diprediksi Sepanjang Akhir Pekan",
+            para(1), para(2), para(3)
+        );
+        let text = clean(&body).text();
+        assert!(
+            !text.contains("Harga BBM") && !text.contains("Cuaca Cerah"),
+            "{text}"
         );
     }
 
