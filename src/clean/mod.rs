@@ -11,9 +11,12 @@
 //!   "Baca" survives;
 //! - `furniture`: short lines that are share/follow/app/comment prompts, headings of related
 //!   or latest news, tag lists, advertising markers (phrases from the language packs); an
-//!   *end marker* among them ends the article: what follows is page, not story; and lines
-//!   of any length holding a footer phrase ("artikel ini telah tayang di", "all rights
-//!   reserved");
+//!   *end marker* among them in the page's second half ends the article, unless two
+//!   paragraphs of prose follow it before the next one (a "RELATED" box mid-story): what
+//!   follows is page, not story; lines of any length holding a footer phrase ("artikel ini
+//!   telah tayang di", "all rights reserved"); a tag label opening a list of short items; a
+//!   long call to action naming two page features ("Sign up to the X newsletter for the
+//!   latest news …");
 //! - `spam`: short lines with gambling/SEO vocabulary;
 //! - `credit`: reporter initials alone on a line or at the end of the last paragraph
 //!   ("(WIL)"); a source credit closing a long paragraph ("(Antara/Reuters)") is cut;
@@ -34,7 +37,10 @@
 //!   within two lines of it): section names, bylines, date stamps, captions and share bars
 //!   stand there. Kept: the title (moved to its field) and a standfirst sentence right
 //!   under it. The title is the head line that best reads as the lead's headline: words
-//!   shared with the lead, a headline's length, shown twice, early on the page;
+//!   shared with the lead, a headline's length, shown twice, early on the page, the page's
+//!   date or byline under it (or under its standfirst). An item of a headline list (under a
+//!   heading such as "Trending Now", or one of three or more dated teasers, "… 48 menit
+//!   lalu") is the title only when it shares the lead's words;
 //! - `furniture`: a short line shown three or more times on one page (teaser furniture);
 //! - `related`: two or more headline-like lines in a row (three in an HTML extraction; no
 //!   sentence end, four to twenty words, capitalised, at most one number), with or without a
