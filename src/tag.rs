@@ -1139,18 +1139,15 @@ impl Tagger {
         }
         let mut ranked: Vec<(&str, usize)> = weight.into_iter().collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        let dominant = match ranked.as_slice() {
-            [(c, _)] => Some(c.to_string()),
-            [(c, n), (_, m), ..] if *n >= 2 * m => Some(c.to_string()),
+        // The country named at least `min` times and `ratio` times as often as any other.
+        let leading = |ratio: usize, min: usize| match ranked.as_slice() {
+            [(c, n)] if *n >= min => Some(c.to_string()),
+            [(c, n), (_, m), ..] if *n >= min && *n >= ratio * m => Some(c.to_string()),
             _ => None,
         };
-        // Without a dateline, a country the entities name at least four times and four times
-        // as often as any other is the home.
-        let overwhelming = match ranked.as_slice() {
-            [(c, n)] if *n >= 4 => Some(c.to_string()),
-            [(c, n), (_, m), ..] if *n >= 4 && *n >= 4 * m => Some(c.to_string()),
-            _ => None,
-        };
+        let dominant = leading(2, 1);
+        // Without a dateline, a country named four times and four times as often as any other.
+        let overwhelming = leading(4, 4);
         let country_of = |code: &str| {
             gaz.country(code)
                 .map(|x| (x.name.clone(), code.to_string()))

@@ -2891,8 +2891,9 @@ mod tests {
     }
 
     /// Other stories listed with their age above the headline ("… \n48 menit lalu -") or
-    /// under a "Trending Now" heading, a section label joined by "&", a standfirst between headline and byline, a headline with
-    /// "Terkait" mid-line: none of these moves the title off the headline.
+    /// under a "Trending Now" heading, a section label joined by "&", a standfirst between
+    /// headline and byline, a headline with "Terkait" mid-line: none of these moves the title
+    /// off the headline.
     #[test]
     fn lists_labels_and_decks_around_the_headline() {
         let lead_id = "JAKARTA - Badan Keamanan Laut menahan dua kapal tanker berbendera asing yang diduga memindahkan bahan bakar minyak secara ilegal di perairan Natuna.";
