@@ -1692,11 +1692,15 @@ impl Tagger {
                 // The run is the whole name: no honorific or title word before it ("Ibu
                 // Negara Iriana", "Datuk Seri Anwar"), no capitalised word after it.
                 let before = fold_str(prev_word(text, start));
+                // "Ms. Stephanie Bowers": an abbreviated honorific stands before a whole
+                // name; only a spelled-out one leads a longer form ("Datuk Seri Anwar").
+                let abbreviated =
+                    before.len() <= 3 && text.get(..start).is_some_and(|b| b.ends_with(". "));
                 let after = spans
                     .get(k + 1)
                     .filter(|&&(ns, _)| text.get(end..ns) == Some(" "));
                 if given == 0
-                    || self.honorifics.contains(&before)
+                    || (self.honorifics.contains(&before) && !abbreviated)
                     || self.title_words.contains(&before)
                     || after.is_some_and(|&(_, nw)| capital(nw))
                     || inside(covered, start, end)
@@ -2686,6 +2690,12 @@ mod tests {
         assert!(
             people.contains(&"Troels Lund Poulsen".to_string()),
             "{people:?}"
+        );
+        let t = tag("Remarks were delivered by the US envoy, Ms. Stephanie Bowers, at the pier. Ms. Bowers said the boat suits the harbour.");
+        assert!(
+            names(&t, EntityKind::Person).contains(&"Stephanie Bowers".to_string()),
+            "an abbreviated honorific before a whole name: {:?}",
+            names(&t, EntityKind::Person)
         );
         let t = tag("Ibu Negara Iriana menyapa warga. Bu Iriana lalu kembali ke istana.");
         assert!(

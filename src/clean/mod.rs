@@ -1965,7 +1965,7 @@ fn credit_tail_pattern(markers: &[String]) -> String {
         .collect::<Vec<_>>()
         .join("|");
     format!(
-        r"(?i:(?-u:\b)(?:{alt})\s*[:|]\s*[^:|]{{1,80}}$)|\[[^\[\]]{{2,60}}\]\s*$|\((?i:{alt})(?-u:\b)[^()]{{0,60}}\)\s*$|/(?:Net|NET|net)\.?\s*$|(?-u:\b)[A-Z]{{2,}}(?: FOTO)?/[^\s/][^/]{{0,40}}(?:/[^/]{{1,40}}){{0,2}}\s*$|(?-u:\b)via [A-Z]{{2,}}\.?\s*$|(?-u:\b)(?i:{alt})/[A-Z][^/\s]{{1,30}}\s*$|©\s*[^©]{{1,80}}$|[.!?] ?[—–-] ?[A-Z][^\s—–]*(?: [A-Z][^\s—–]*){{0,3}} ?$|[.!?] ?/ ?(?i:{alt})\.? ?[A-Z][^/]{{1,40}}$|(?-u:\b)[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)+/ ?[A-Z][^/]{{1,40}}$"
+        r"(?i:(?-u:\b)(?:{alt})\s*[:|]\s*[^:|]{{1,80}}$)|\[[^\[\]]{{2,60}}\]\s*$|\((?i:{alt})(?-u:\b)[^()]{{0,60}}\)\s*$|\([^()]{{1,40}} (?i:{alt})\)\s*$|\((?:[A-Za-z]+ )?@\w{{1,30}}\)\s*$|/(?:Net|NET|net)\.?\s*$|(?-u:\b)[A-Z]{{2,}}(?: FOTO)?/[^\s/][^/]{{0,40}}(?:/[^/]{{1,40}}){{0,2}}\s*$|(?-u:\b)via [A-Z]{{2,}}\.?\s*$|(?-u:\b)(?i:{alt})/[A-Z][^/\s]{{1,30}}\s*$|©\s*[^©]{{1,80}}$|[.!?] ?[—–-] ?[A-Z][^\s—–]*(?: [A-Z][^\s—–]*){{0,3}} ?$|[.!?] ?/ ?(?i:{alt})\.? ?[A-Z][^/]{{1,40}}$|(?-u:\b)[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)+/ ?[A-Z][^/]{{1,40}}$"
     )
 }
 
@@ -2432,7 +2432,15 @@ fn is_ui_line(line: &str, next_words: Option<usize>) -> bool {
                         && head.chars().all(|h| h.is_ascii_lowercase() || h == '-')
                 })
         });
-    bare_url || lone_label || hashtag || code || sprite || glued_icon
+    // An image's file name left where the picture was ("vna-potal-…-4417.jpg").
+    let image_file = !t.contains(char::is_whitespace)
+        && t.rsplit_once('.').is_some_and(|(stem, ext)| {
+            !stem.is_empty()
+                && ["jpg", "jpeg", "png", "webp", "gif", "avif"]
+                    .iter()
+                    .any(|e| ext.eq_ignore_ascii_case(e))
+        });
+    bare_url || lone_label || hashtag || code || sprite || glued_icon || image_file
 }
 
 #[cfg(test)]
@@ -2716,11 +2724,27 @@ mod tests {
             "This file photo shows a howitzer built by the firm's defence unit.",
             "Presiden di depan istana. © AFP / NAMA FOTOGRAFER",
             "Menteri Luar Negeri menambahkan bahwa pertemuan berikutnya akan digelar di Jakarta.",
+            "File image of President William Ruto",
+            "The president told reporters in Nairobi that the talks had been useful and that more visits would follow next year.",
+            "Light fighter jets of the air force fly in formation. (PAF photo)",
+            "Tangkapan layar unggahan sang perdana menteri pada Kamis malam. (Instagram @anwaribrahim)",
+            "vna-thu-tuong-den-ha-noi-4417.jpg",
+            "Officials from both countries also discussed trade and investment, the statement added, without giving details.",
         ]
         .join("\n");
         let out = clean(&body);
         let text = out.paragraphs.join("\n");
-        for gone in ["Diperbarui", "2:54pm", "Photo by", "©", "howitzer"] {
+        for gone in [
+            "Diperbarui",
+            "2:54pm",
+            "Photo by",
+            "©",
+            "howitzer",
+            "File image",
+            "PAF photo",
+            "@anwaribrahim",
+            ".jpg",
+        ] {
             assert!(!text.contains(gone), "{gone} stayed: {text}");
         }
         assert!(text.contains("Pukul 10.15 WIB rapat dimulai"));
