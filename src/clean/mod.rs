@@ -1353,6 +1353,44 @@ impl Cleaner {
                     self.is_stamp(line(j), n(j), dates)
                         || self.byline(line(j), lower_j, dates, gaz).is_some()
                 };
+                // The site's own name, as its byline, copyright or credit line writes it ("By
+                // Prime News Ghana | June 6, 2019", "MENA Affairs © 2021", a short name
+                // right above the date): a line that is that name is the masthead.
+                let credit_lines: Vec<&str> = (0..lines.len())
+                    .filter(|&j| {
+                        let lower_j = lowers.get(j).map(String::as_str).unwrap_or("");
+                        let above_stamp = n(j) <= 4
+                            && (j + 1..lines.len())
+                                .find(|&k| !line(k).trim().is_empty())
+                                .is_some_and(|k| self.is_stamp(line(k), n(k), dates));
+                        n(j) > 0
+                            && (lower_j.contains('©')
+                                || above_stamp
+                                || self.byline(line(j), lower_j, dates, gaz).is_some())
+                    })
+                    .filter_map(|j| lowers.get(j).map(String::as_str))
+                    .collect();
+                let masthead = |lower: &str| {
+                    let name = [" - ", " | ", " – ", " — "]
+                        .iter()
+                        .filter_map(|sep| lower.find(sep))
+                        .min()
+                        .and_then(|at| lower.get(..at))
+                        .unwrap_or(lower)
+                        .trim();
+                    (1..=6).contains(&words(name).count())
+                        && credit_lines.iter().any(|c| {
+                            *c != lower
+                                && c.match_indices(name).any(|(at, _)| {
+                                    let b = c.as_bytes();
+                                    !b.get(at.wrapping_sub(1))
+                                        .is_some_and(u8::is_ascii_alphanumeric)
+                                        && !b
+                                            .get(at + name.len())
+                                            .is_some_and(u8::is_ascii_alphanumeric)
+                                })
+                        })
+                };
                 // Three or more stamps above the lead: a list of other stories, each with its
                 // time ("Judul …\n48 menit lalu"), not one headline with its date.
                 let dated_list = head
@@ -1409,6 +1447,8 @@ impl Cleaner {
                             || spaced_breadcrumb(l)
                             || ampersand_label(l)
                             || ticker_item(i)
+                            || masthead(lower)
+                            || (n(i) <= 4 && self.starts_with_any(&self.promo, lower).is_some())
                         {
                             continue;
                         }
@@ -1419,6 +1459,11 @@ impl Cleaner {
                             continue;
                         }
                         let overlap = shared as f64 / cw.len().max(1) as f64;
+                        // A row of capitalised words after "Home" is a menu unless the lead
+                        // is mostly about its words ("Home Secretary Visits Flooded Towns").
+                        if overlap < 0.34 && menu_row(l) {
+                            continue;
+                        }
                         // Shown twice: in the head, or anywhere on a rendered page (its
                         // breadcrumb, its teaser in a menu).
                         let twice = if page_dump {
@@ -2327,6 +2372,20 @@ fn spaced_breadcrumb(line: &str) -> bool {
     plain.len() >= 3 && short(&plain)
 }
 
+/// A menu copied as one row without its separators ("Home Politics Security Economy
+/// Opinion Blog"): a home link, then four or more capitalised one-word sections.
+fn menu_row(line: &str) -> bool {
+    let mut ws = line.split_whitespace();
+    let home = ws
+        .next()
+        .is_some_and(|w| ["home", "beranda", "homepage"].contains(&w.to_lowercase().as_str()));
+    let rest: Vec<&str> = ws.collect();
+    home && rest.len() >= 4
+        && rest.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic)
+        })
+}
+
 /// A tag list: four or more items of one to three words, parted by commas or bars, and
 /// no sentence end ("Prabowo Subianto, Anwar Ibrahim, ASEAN, Malaysia, bilateral-relations").
 fn is_tag_list(line: &str, n: usize) -> bool {
@@ -3095,6 +3154,16 @@ mod tests {
                 "Beranda » Nasional » Politik\nMenhan Tinjau Pabrik Senjata di Bandung\n",
                 "Menhan Tinjau Pabrik Senjata di Bandung",
             ),
+            // The site's name, as its byline writes it; a menu copied as one row; a
+            // subscribe prompt.
+            (
+                "Home Politik Nasional Daerah Opini Bandung\nMenhan Tinjau Pabrik Senjata di Bandung\n",
+                "Menhan Tinjau Pabrik Senjata di Bandung",
+            ),
+            (
+                "Subscribe to Bandung\nMenhan Tinjau Pabrik Senjata di Bandung\n",
+                "Menhan Tinjau Pabrik Senjata di Bandung",
+            ),
             // A section and a date, the headline, then a credit alone: the headline is no
             // caption.
             (
@@ -3109,6 +3178,34 @@ mod tests {
             let c = clean(&format!("{head}\n{lead}\n\n{STORY_ID}"));
             assert_eq!(c.title.as_deref(), Some(want), "{head}");
         }
+    }
+
+    #[test]
+    fn the_sites_name_over_a_long_head_is_not_the_title() {
+        let page = [
+            "Israel National News - Arutz Sheva",
+            "News | Israel | World | Opinion | Video",
+            "Trending",
+            "Terrorist shot dead after attempted ramming attack in Samaria",
+            "Sukkot traffic: police close roads around Western Wall",
+            "News",
+            "Israel and Germany sign record Arrow-3 agreement",
+            "Israel National News",
+            "Sep 28, 2023, 3:07 PM",
+            "",
+            "The defense ministries of Israel and Germany on Thursday signed what both sides called a historic agreement to supply the Arrow-3 system.",
+            "",
+            STORY_EN,
+        ]
+        .join("\n");
+        let c = clean(&page);
+        assert_eq!(
+            c.title.as_deref(),
+            Some("Israel and Germany sign record Arrow-3 agreement")
+        );
+        assert!(super::menu_row(
+            "Home Politics Security Economy Opinion Blog"
+        ));
     }
 
     #[test]
