@@ -23,7 +23,7 @@
 //! - `learned`: lines that recur across many articles of one outlet ([`Learner`]);
 //! - `furniture` too: UI lines of any language (a bare address, a lone "Topic:" over a
 //!   short line, a hashtag or an embedded post's tag), and tag lists (four or more
-//!   capitalised items of one to three words).
+//!   capitalised items of one to three words), and an image's file name alone on its line.
 //!
 //! A whole rendered page (menus, teasers and footers around the story; see [`dump`]) keeps
 //! only the story's blocks and a head above them; the rest goes as `page`.
@@ -31,8 +31,8 @@
 //! Then each line in its place on the page, as real pages are laid out (the lead and head
 //! rules and the teaser rule only for text inputs: an HTML extraction starts at the story):
 //! - `caption`: a line closing with a photo credit ("… Foto: Name/Outlet", "(Foto:
-//!   Reuters)", "[Outlet/Name]", "ANTARA/Xinhua/aa.", "…/Net"), or shown twice in a row
-//!   (alt text, then caption);
+//!   Reuters)", "(AA Photo)", "(Instagram @handle)", "[Outlet/Name]", "ANTARA/Xinhua/aa.",
+//!   "…/Net"), or shown twice in a row (alt text, then caption);
 //! - `head`: everything above the lead, the first paragraph of prose (or of a dateline
 //!   within two lines of it): section names, bylines, date stamps, captions and share bars
 //!   stand there. Kept: the title (moved to its field) and a standfirst sentence right
@@ -40,7 +40,9 @@
 //!   shared with the lead, a headline's length, shown twice, early on the page, the page's
 //!   date or byline under it (or under its standfirst). An item of a headline list (under a
 //!   heading such as "Trending Now", or one of three or more dated teasers, "… 48 menit
-//!   lalu") is the title only when it shares the lead's words;
+//!   lalu") is the title only when it shares the lead's words. The site's name, as its
+//!   byline, copyright line or a short line over the date writes it, is never the title,
+//!   nor a short subscribe prompt or a menu copied as one row after "Home";
 //! - `furniture`: a short line shown three or more times on one page (teaser furniture);
 //! - `related`: two or more headline-like lines in a row (three in an HTML extraction; no
 //!   sentence end, four to twenty words, capitalised, at most one number), with or without a
