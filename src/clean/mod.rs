@@ -1355,44 +1355,6 @@ impl Cleaner {
                     self.is_stamp(line(j), n(j), dates)
                         || self.byline(line(j), lower_j, dates, gaz).is_some()
                 };
-                // The site's own name, as its byline, copyright or credit line writes it ("By
-                // Prime News Ghana | June 6, 2019", "MENA Affairs © 2021", a short name
-                // right above the date): a line that is that name is the masthead.
-                let credit_lines: Vec<&str> = (0..lines.len())
-                    .filter(|&j| {
-                        let lower_j = lowers.get(j).map(String::as_str).unwrap_or("");
-                        let above_stamp = n(j) <= 4
-                            && (j + 1..lines.len())
-                                .find(|&k| !line(k).trim().is_empty())
-                                .is_some_and(|k| self.is_stamp(line(k), n(k), dates));
-                        n(j) > 0
-                            && (lower_j.contains('©')
-                                || above_stamp
-                                || self.byline(line(j), lower_j, dates, gaz).is_some())
-                    })
-                    .filter_map(|j| lowers.get(j).map(String::as_str))
-                    .collect();
-                let masthead = |lower: &str| {
-                    let name = [" - ", " | ", " – ", " — "]
-                        .iter()
-                        .filter_map(|sep| lower.find(sep))
-                        .min()
-                        .and_then(|at| lower.get(..at))
-                        .unwrap_or(lower)
-                        .trim();
-                    (1..=6).contains(&words(name).count())
-                        && credit_lines.iter().any(|c| {
-                            *c != lower
-                                && c.match_indices(name).any(|(at, _)| {
-                                    let b = c.as_bytes();
-                                    !b.get(at.wrapping_sub(1))
-                                        .is_some_and(u8::is_ascii_alphanumeric)
-                                        && !b
-                                            .get(at + name.len())
-                                            .is_some_and(u8::is_ascii_alphanumeric)
-                                })
-                        })
-                };
                 // Three or more stamps above the lead: a list of other stories, each with its
                 // time ("Judul …\n48 menit lalu"), not one headline with its date.
                 let dated_list = head
@@ -1422,6 +1384,44 @@ impl Cleaner {
                         })
                 };
                 if out.title.is_none() {
+                    // The site's own name, as its byline, copyright or credit line writes it ("By
+                    // Prime News Ghana | June 6, 2019", "MENA Affairs © 2021", a short name
+                    // right above the date): a line that is that name is the masthead.
+                    let credit_lines: Vec<&str> = (0..lines.len())
+                        .filter(|&j| {
+                            let lower_j = lowers.get(j).map(String::as_str).unwrap_or("");
+                            let above_stamp = n(j) <= 4
+                                && (j + 1..lines.len())
+                                    .find(|&k| !line(k).trim().is_empty())
+                                    .is_some_and(|k| self.is_stamp(line(k), n(k), dates));
+                            n(j) > 0
+                                && (lower_j.contains('©')
+                                    || above_stamp
+                                    || self.byline(line(j), lower_j, dates, gaz).is_some())
+                        })
+                        .filter_map(|j| lowers.get(j).map(String::as_str))
+                        .collect();
+                    let masthead = |lower: &str| {
+                        let name = [" - ", " | ", " – ", " — "]
+                            .iter()
+                            .filter_map(|sep| lower.find(sep))
+                            .min()
+                            .and_then(|at| lower.get(..at))
+                            .unwrap_or(lower)
+                            .trim();
+                        (1..=6).contains(&words(name).count())
+                            && credit_lines.iter().any(|c| {
+                                *c != lower
+                                    && c.match_indices(name).any(|(at, _)| {
+                                        let b = c.as_bytes();
+                                        !b.get(at.wrapping_sub(1))
+                                            .is_some_and(u8::is_ascii_alphanumeric)
+                                            && !b
+                                                .get(at + name.len())
+                                                .is_some_and(u8::is_ascii_alphanumeric)
+                                    })
+                            })
+                    };
                     let mut best: Option<(f64, usize)> = None;
                     for (pos, &i) in head.iter().enumerate() {
                         let l = line(i);
