@@ -125,6 +125,8 @@ pub struct Cleaner {
     byline_sep: Regex,
     /// A clock time or a numeric date: "10:27", "14.50", "11.04.2020", "2025-03-12".
     stamp: Regex,
+    /// A date in a language without a pack: the day, a month's name, the year.
+    stamp_shape: Regex,
     /// A teaser's age alone on its line ("48 menit lalu -", "3 hours ago").
     age_stamp: Regex,
     /// A photo credit closing a line: "Foto: Tri Vosa/kumparan", "(Foto: Reuters)",
@@ -335,6 +337,9 @@ impl Cleaner {
             // ASCII classes and boundaries: it runs on many short lines.
             stamp: re(
                 r"(?-u:\b)[0-9]{1,2}[:.][0-9]{2}(?-u:\b)|(?-u:\b)[0-9]{1,2}[./-][0-9]{1,2}[./-][0-9]{2,4}(?-u:\b)|(?-u:\b)[0-9]{4}-[0-9]{2}-[0-9]{2}(?-u:\b)",
+            ),
+            stamp_shape: re(
+                r"(?-u:\b)[0-9]{1,2}\.?\s+(?:de\s+)?\p{L}{3,12}\.?,?\s+(?:de\s+)?(?:19|20)[0-9]{2}(?-u:\b)",
             ),
             age_stamp: re(&age_stamp_pattern(&collect(&|p| &p.metadata.ages))),
             credit_tail: re(&credit_tail_pattern(&collect(&|p| {
@@ -926,6 +931,20 @@ impl Cleaner {
             !doc.from_html,
             page_dump,
         );
+        // On a rendered page a line shown three times or more is a teaser, a button or a
+        // box heading repeated by the layout; the story says each sentence once.
+        if page_dump {
+            let mut shown: HashMap<&str, usize> = HashMap::new();
+            for k in line_keys.iter().filter(|k| !k.is_empty()) {
+                *shown.entry(k.as_str()).or_default() += 1;
+            }
+            for i in 0..lines.len() {
+                let k = line_keys.get(i).map(String::as_str).unwrap_or("");
+                if keep[i] && shown.get(k).is_some_and(|&c| c >= 3) {
+                    drop(i, "repeated", &mut keep, &mut rule);
+                }
+            }
+        }
 
         // A caption's text shown again without its credit (alt text, then the caption) is the
         // caption too: a kept line that the caption's words start with, most of them.
@@ -1441,6 +1460,7 @@ impl Cleaner {
                                     .last()
                                     .is_some_and(|w| self.photo_words.contains(w)))
                             || self.is_stamp(l, n(i), dates)
+                            || (page_dump && n(i) <= 8 && self.stamp_shape.is_match(l))
                             || (l.trim_end().ends_with(['.', ':']) && !ends_with_initialism(l))
                             || self.byline(l, lower, dates, gaz).is_some()
                             || self.signed(l, lower)
@@ -1485,6 +1505,11 @@ impl Cleaner {
                         }
                         if twice {
                             score += 1.5;
+                        }
+                        // A rendered page's head is full of prompts and teasers; the headline
+                        // shares words with the lead.
+                        if page_dump && shared == 0 {
+                            score -= NO_LEAD_WORD;
                         }
                         // The page's date or byline right under it, or under its standfirst:
                         // the headline of this story, not one of the list of others above it.
@@ -1919,6 +1944,8 @@ fn ampersand_label(l: &str) -> bool {
 
 /// What the page's date or byline right under a headline candidate adds to its score.
 const DATED_BELOW: f64 = 1.0;
+/// What a rendered page's title candidate loses when it shares no word with the lead.
+const NO_LEAD_WORD: f64 = 2.0;
 
 /// Whether the kept line at `pos` has a copy (same key) right before or after it: alt
 /// text and caption. A story paragraph repeated after an ad or another paragraph is a
@@ -2736,6 +2763,47 @@ mod tests {
             out.paragraphs,
             story.map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
         );
+    }
+
+    #[test]
+    fn on_a_rendered_page_prompts_foreign_dates_and_repeated_teasers_are_not_the_story() {
+        let mut page: Vec<String> = ["Home", "World", "Business", "Sport", "Culture"]
+            .iter()
+            .map(|s| format!("* {s}"))
+            .collect();
+        let prompt = "Ideas worth hearing every single morning";
+        page.push(prompt.into());
+        page.extend((0..30).map(|i| format!("Section {i}")));
+        let teaser = "Storm closes three ports along the southern coast";
+        page.push("Ministers agree to widen the fisheries pact".into());
+        page.push("By Jane Smith".into());
+        // A prompt shown twice (in the menu and over the story) shares no word with the lead.
+        page.push(prompt.into());
+        // A date in a language without a pack, right above the lead.
+        page.push("30. Oktober 2023".into());
+        let story = [
+            "Fisheries officials from the two countries agreed on Monday to extend their \
+             accord to cover the northern waters, a spokesman said after the talks.",
+            "The pact will let boats from both fleets land their catch in either country's \
+             ports, and inspectors will share their records every month.",
+            "Officials expect the first joint patrols to begin before the end of the year, \
+             once both parliaments approve the change.",
+        ];
+        page.push(story[0].into());
+        page.push(teaser.into());
+        page.push(story[1].into());
+        page.push(teaser.into());
+        page.push(story[2].into());
+        page.push(teaser.into());
+        page.extend((0..40).map(|i| format!("Footer link {i}")));
+        let out = clean(&page.join("\n"));
+        assert_eq!(
+            out.title.as_deref(),
+            Some("Ministers agree to widen the fisheries pact")
+        );
+        let story = story.map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "));
+        assert!(out.paragraphs.ends_with(&story), "{:?}", out.paragraphs);
+        assert!(!out.paragraphs.iter().any(|p| p == teaser));
     }
 
     #[test]
