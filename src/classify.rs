@@ -1157,6 +1157,9 @@ mod tests {
             ("id weapons on parade", "HUT TNI, seribu alutsista bakal berparade di Monas", "Lebih dari seribu unit alutsista dari tiga matra akan tampil di Monas saat TNI merayakan hari jadinya, kata Panglima TNI.", &[]),
             ("en headline verb", "Prabowo phones Trump with congratulations", "President Prabowo Subianto congratulated Donald Trump on his election win during the conversation on Monday, the palace said.", &["calls"]),
             ("en phones the noun", "New Samsung and Apple phones are coming", "The next generation of phones was unveiled by the president of Samsung at a trade fair this week.", &[]),
+            ("en ring", "Modi rings Putin over the war", "Prime Minister Narendra Modi rang Russian President Vladimir Putin on Tuesday and urged an end to the fighting, New Delhi said.", &["calls"]),
+            ("en scam caller", "Police warn of new scam calls", "Singapore police said a caller posing as a Malaysian bank officer rang the victims and asked for their card details.", &[]),
+            ("en access pact under negotiation", "Japan, Philippines press on with troop pact", "Japan and the Philippines are still negotiating a reciprocal access deal that would let their troops train on each other's soil, the ministers said.", &["defence_deals"]),
             ("en phone", "Biden, Xi hold phone call", "U.S. President Joe Biden and Chinese President Xi Jinping spoke by phone on Tuesday, the White House said.", &["calls"]),
             ("id state visit", "Prabowo Lakukan Kunjungan Kenegaraan ke Tokyo", "Presiden Prabowo Subianto tiba di Tokyo untuk kunjungan kenegaraan dan bertemu Perdana Menteri Jepang Shigeru Ishiba.", &["summits"]),
             ("en summit", "Leaders gather for ASEAN summit", "Southeast Asian leaders opened their annual summit in Vientiane on Wednesday, with Myanmar on the agenda.", &["summits"]),
@@ -1285,6 +1288,19 @@ mod tests {
             "HANOI - Vietnam and Australia signed agreements between their armed forces on training and maritime security on Tuesday.\n\nThe two prime ministers also discussed trade and climate.",
         );
         assert!(pacts.contains(&"defence_deals".to_string()), "{pacts:?}");
+    }
+
+    #[test]
+    fn a_call_of_the_visits_own_parties_told_once_is_a_call() {
+        let visit = "JAKARTA - Presiden Prabowo Subianto menyambut kunjungan resmi Perdana Menteri Australia Anthony Albanese di Istana Merdeka, Kamis.\n\nKedua pemimpin menggelar pertemuan bilateral dan membahas perdagangan serta keamanan kawasan.\n\nAlbanese juga bertemu para pengusaha Indonesia.\n\nKunjungan itu adalah lawatan luar negeri pertama Albanese sejak pemilu.\n\n";
+        let call = "Prabowo langsung menelepon Albanese begitu mendengar kabar kemenangannya dalam pemilu.";
+        let with_call = topics(
+            "Prabowo Sambut Albanese di Istana",
+            &format!("{visit}{call}"),
+        );
+        assert_eq!(with_call, ["summits", "calls"]);
+        let without = topics("Prabowo Sambut Albanese di Istana", visit);
+        assert_eq!(without, ["summits"]);
     }
 
     /// A headline cue the story never returns to is another sense or a passing mention.
