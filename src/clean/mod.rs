@@ -1070,6 +1070,28 @@ impl Cleaner {
             }
         }
 
+        // A wire's credit in brackets, anywhere ("(Reporting by X in Manila; Editing by Y)"),
+        // and an outlet's name alone on a line below the story ("Reuters").
+        for i in 0..lines.len() {
+            if keep[i]
+                && nwords[i] <= 8
+                && matches!(outlet_line(&lines[i], gaz), Some(OutletLine::Alone))
+            {
+                drop(i, "metadata", &mut keep, &mut rule);
+            }
+            let inner = lines[i]
+                .trim()
+                .strip_prefix('(')
+                .and_then(|r| r.strip_suffix(')'));
+            let lower = lowers[i].trim();
+            let lower_inner = lower.strip_prefix('(').and_then(|r| r.strip_suffix(')'));
+            if let (true, Some(inner), Some(lower_inner)) = (keep[i], inner, lower_inner) {
+                if nwords[i] <= 40 && self.signed(inner, lower_inner) {
+                    drop(i, "metadata", &mut keep, &mut rule);
+                }
+            }
+        }
+
         // Reporter initials or a comment prompt glued to the end of the last paragraph.
         let mut paragraphs: Vec<String> = Vec::new();
         let mut keys: Vec<(String, Vec<u64>)> = Vec::new();
@@ -2762,6 +2784,34 @@ mod tests {
         assert_eq!(
             out.paragraphs,
             story.map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        );
+    }
+
+    #[test]
+    fn wire_credits_sign_up_consent_and_comment_prompts_below_the_story_go() {
+        let story = [
+            "MANILA - Japan and the Philippines will hold talks between their foreign and defence ministers in Manila next month, the Philippine foreign ministry said on Friday.",
+            "The two governments are still negotiating an agreement that would let their troops train on each other's soil, officials said.",
+            "The ministers last met in Tokyo in April, when they agreed to step up coast guard cooperation.",
+        ];
+        let mut page: Vec<&str> = vec!["Japan, Philippines to hold security talks in Manila"];
+        page.extend(story);
+        page.push("By continuing, you agree to our Terms and Privacy Policy.");
+        page.push("(Reporting by Maria Santos in Manila; Editing by John Smith)");
+        page.push("Reuters");
+        page.push("Would you like to comment on this article?");
+        page.push("Please follow our commenting guidelines.");
+        let out = clean(&page.join("\n\n"));
+        let mut want = story.map(String::from);
+        want[0] = want[0].replacen("MANILA - ", "", 1);
+        assert_eq!(out.paragraphs, want);
+        // A story sentence in brackets is not a credit.
+        let aside = "(The ministers met by the pool of the hotel, by the account of one aide, for an hour.)";
+        let out = clean(&[story[0], story[1], aside, story[2]].join("\n\n"));
+        assert!(
+            out.paragraphs.iter().any(|p| p == aside),
+            "{:?}",
+            out.paragraphs
         );
     }
 
