@@ -1160,6 +1160,7 @@ mod tests {
             ("en ring", "Modi rings Putin over the war", "Prime Minister Narendra Modi rang Russian President Vladimir Putin on Tuesday and urged an end to the fighting, New Delhi said.", &["calls"]),
             ("en scam caller", "Police warn of new scam calls", "Singapore police said a caller posing as a Malaysian bank officer rang the victims and asked for their card details.", &[]),
             ("en access pact under negotiation", "Japan, Philippines press on with troop pact", "Japan and the Philippines are still negotiating a reciprocal access deal that would let their troops train on each other's soil, the ministers said.", &["defence_deals"]),
+            ("id police receive surrendered arms", "Polres Terima Dua Pucuk Senjata Api dari Warga", "Satreskrim Polres Aceh Timur menerima dua pucuk senjata api yang diserahkan secara sukarela oleh seorang warga pada Sabtu.", &[]),
             ("en phone", "Biden, Xi hold phone call", "U.S. President Joe Biden and Chinese President Xi Jinping spoke by phone on Tuesday, the White House said.", &["calls"]),
             ("id state visit", "Prabowo Lakukan Kunjungan Kenegaraan ke Tokyo", "Presiden Prabowo Subianto tiba di Tokyo untuk kunjungan kenegaraan dan bertemu Perdana Menteri Jepang Shigeru Ishiba.", &["summits"]),
             ("en summit", "Leaders gather for ASEAN summit", "Southeast Asian leaders opened their annual summit in Vientiane on Wednesday, with Myanmar on the agenda.", &["summits"]),
