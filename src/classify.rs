@@ -1161,6 +1161,8 @@ mod tests {
             ("en scam caller", "Police warn of new scam calls", "Singapore police said a caller posing as a Malaysian bank officer rang the victims and asked for their card details.", &[]),
             ("en access pact under negotiation", "Japan, Philippines press on with troop pact", "Japan and the Philippines are still negotiating a reciprocal access deal that would let their troops train on each other's soil, the ministers said.", &["defence_deals"]),
             ("id police receive surrendered arms", "Polres Terima Dua Pucuk Senjata Api dari Warga", "Satreskrim Polres Aceh Timur menerima dua pucuk senjata api yang diserahkan secara sukarela oleh seorang warga pada Sabtu.", &[]),
+            ("en one-on-one after state honours", "Herzog in Belgrade", "Israeli President Isaac Herzog and Serbian President Aleksandar Vucic sat down for a one-on-one meeting in Belgrade after a ceremony with state honours.", &["summits"]),
+            ("en honours at a burial", "Former army chief laid to rest", "The former Serbian army chief was buried with state honours in Belgrade on Tuesday, and President Aleksandar Vucic attended.", &[]),
             ("en phone", "Biden, Xi hold phone call", "U.S. President Joe Biden and Chinese President Xi Jinping spoke by phone on Tuesday, the White House said.", &["calls"]),
             ("id state visit", "Prabowo Lakukan Kunjungan Kenegaraan ke Tokyo", "Presiden Prabowo Subianto tiba di Tokyo untuk kunjungan kenegaraan dan bertemu Perdana Menteri Jepang Shigeru Ishiba.", &["summits"]),
             ("en summit", "Leaders gather for ASEAN summit", "Southeast Asian leaders opened their annual summit in Vientiane on Wednesday, with Myanmar on the agenda.", &["summits"]),
