@@ -26,7 +26,9 @@
 //!   capitalised items of one to three words), and an image's file name alone on its line.
 //!
 //! A whole rendered page (menus, teasers and footers around the story; see [`dump`]) keeps
-//! only the story's blocks and a head above them; the rest goes as `page`.
+//! only the story's blocks and a head above them; the rest goes as `page`, and a line the
+//! layout shows three times or more as `repeated`. Its title is a head line that shares the
+//! lead's words, never a date of a language without a pack.
 //!
 //! Then each line in its place on the page, as real pages are laid out (the lead and head
 //! rules and the teaser rule only for text inputs: an HTML extraction starts at the story):
@@ -47,7 +49,8 @@
 //! - `related`: two or more headline-like lines in a row (three in an HTML extraction; no
 //!   sentence end, four to twenty words, capitalised, at most one number), with or without a
 //!   heading: other stories. A list after a colon is the story's own;
-//! - `metadata`: title, subtitle, byline and date lines moved into fields;
+//! - `metadata`: title, subtitle, byline and date lines moved into fields, and anywhere a
+//!   wire's credit in brackets ("(Reporting by …; Editing by …)") or an outlet's name alone;
 //! - `caption` too: a kept line that a removed caption's words start with (the caption again
 //!   without its credit);
 //! - `related` too, on a rendered page: a headline-like line shown twice that is not the title;
