@@ -2386,6 +2386,12 @@ mod tests {
                 Place,
                 &["Jakarta", "Russia"],
             ),
+            // A company's, an association's or a league's name ending in the country.
+            (
+                "Kabel milik PT Telkom Indonesia dicuri di Surabaya, kata Himpunan Pengusaha Muda Indonesia.",
+                Place,
+                &["Surabaya"],
+            ),
             // An event's name and a directorate's portfolio hold a region, not name it.
             (
                 "Palembang bersiap menjadi tuan rumah Asian Games, kata Direktur Jenderal Asia Pasifik Kementerian Luar Negeri di kawasan Asia Tenggara.",
