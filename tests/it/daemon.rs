@@ -164,7 +164,10 @@ fn a_slow_writer_is_not_read_before_it_closes_the_file() {
     let env = Env::new();
     std::fs::create_dir_all(env.inbox()).expect("inbox");
     let mut child = env.spawn(&[]);
-    std::thread::sleep(Duration::from_millis(500));
+    // The watcher is running once a first file has gone through: a writer that opened its
+    // file before the daemon watched cannot be seen (a fixed sleep raced a loaded machine).
+    std::fs::copy(&seeds()[0], env.inbox().join("probe.txt")).expect("probe");
+    assert!(wait_until(Duration::from_secs(20), || env.outputs().len() == 1));
     let seed = std::fs::read(&seeds()[1]).expect("seed");
     let (a, b) = seed.split_at(seed.len() / 2);
     let mut f = std::fs::File::create(env.inbox().join("slow.txt")).expect("create");
@@ -181,8 +184,14 @@ fn a_slow_writer_is_not_read_before_it_closes_the_file() {
     }
     f.write_all(b).expect("write");
     drop(f);
-    assert!(wait_until(Duration::from_secs(10), || env.outputs().len() == 1));
-    let text = env.outputs()[0]["text"].as_str().unwrap_or("").to_string();
+    assert!(wait_until(Duration::from_secs(10), || env.outputs().len() == 2));
+    let text = env
+        .outputs()
+        .iter()
+        .find(|v| v["source"]["file"] == "slow.txt")
+        .and_then(|v| v["text"].as_str())
+        .unwrap_or("")
+        .to_string();
     assert!(
         text.contains("dimediasi Presiden Belarusia Alexander Lukashenko"),
         "the whole file was read: {text}"
