@@ -2749,12 +2749,14 @@ mod tests {
     const STORY_ID: &str = "Presiden Prabowo Subianto mengatakan pemerintah akan memperkuat kerja sama ekonomi dengan negara-negara sahabat di kawasan Asia Tenggara.";
     const STORY_EN: &str = "The foreign minister said the two governments had agreed to expand trade and energy cooperation over the next five years.";
 
+    /// A rendered page's menu: one bulleted line per section.
+    fn menu(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| format!("* {s}")).collect()
+    }
+
     #[test]
     fn a_rendered_page_keeps_its_story_and_headline_only() {
-        let mut page: Vec<String> = ["Beranda", "Berita", "Nasional", "Internasional", "Ekonomi"]
-            .iter()
-            .map(|s| format!("* {s}"))
-            .collect();
+        let mut page = menu(&["Beranda", "Berita", "Nasional", "Internasional", "Ekonomi"]);
         page.extend((0..30).map(|i| format!("Kanal {i}")));
         page.push("Kami menggunakan cookie untuk pengalaman terbaik Anda.".into());
         page.push("Setuju".into());
@@ -2820,10 +2822,7 @@ mod tests {
 
     #[test]
     fn on_a_rendered_page_prompts_foreign_dates_and_repeated_teasers_are_not_the_story() {
-        let mut page: Vec<String> = ["Home", "World", "Business", "Sport", "Culture"]
-            .iter()
-            .map(|s| format!("* {s}"))
-            .collect();
+        let mut page = menu(&["Home", "World", "Business", "Sport", "Culture"]);
         let prompt = "Ideas worth hearing every single morning";
         page.push(prompt.into());
         page.extend((0..30).map(|i| format!("Section {i}")));
