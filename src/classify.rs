@@ -1163,6 +1163,7 @@ mod tests {
             ("id police receive surrendered arms", "Polres Terima Dua Pucuk Senjata Api dari Warga", "Satreskrim Polres Aceh Timur menerima dua pucuk senjata api yang diserahkan secara sukarela oleh seorang warga pada Sabtu.", &[]),
             ("en one-on-one after state honours", "Herzog in Belgrade", "Israeli President Isaac Herzog and Serbian President Aleksandar Vucic sat down for a one-on-one meeting in Belgrade after a ceremony with state honours.", &["summits"]),
             ("en honours at a burial", "Former army chief laid to rest", "The former Serbian army chief was buried with state honours in Belgrade on Tuesday, and President Aleksandar Vucic attended.", &[]),
+            ("id exercise said to strengthen cooperation", "TNI Gelar Latihan dengan Negara Sahabat", "Ribuan prajurit TNI dan puluhan negara sahabat ambil bagian dalam latihan yang bertujuan memperkuat kerja sama pertahanan di kawasan, kata Panglima TNI.", &[]),
             ("en phone", "Biden, Xi hold phone call", "U.S. President Joe Biden and Chinese President Xi Jinping spoke by phone on Tuesday, the White House said.", &["calls"]),
             ("id state visit", "Prabowo Lakukan Kunjungan Kenegaraan ke Tokyo", "Presiden Prabowo Subianto tiba di Tokyo untuk kunjungan kenegaraan dan bertemu Perdana Menteri Jepang Shigeru Ishiba.", &["summits"]),
             ("en summit", "Leaders gather for ASEAN summit", "Southeast Asian leaders opened their annual summit in Vientiane on Wednesday, with Myanmar on the agenda.", &["summits"]),
