@@ -27,8 +27,8 @@
 //!
 //! A whole rendered page (menus, teasers and footers around the story; see [`dump`]) keeps
 //! only the story's blocks and a head above them; the rest goes as `page`, and a line the
-//! layout shows three times or more as `repeated`. Its title is a head line that shares the
-//! lead's words, never a date of a language without a pack.
+//! layout shows three times or more as `furniture` whatever its length. Its title is a head
+//! line that shares the lead's words, never a date of a language without a pack.
 //!
 //! Then each line in its place on the page, as real pages are laid out (the lead and head
 //! rules and the teaser rule only for text inputs: an HTML extraction starts at the story):
@@ -45,7 +45,8 @@
 //!   lalu") is the title only when it shares the lead's words. The site's name, as its
 //!   byline, copyright line or a short line over the date writes it, is never the title,
 //!   nor a short subscribe prompt or a menu copied as one row after "Home";
-//! - `furniture`: a short line shown three or more times on one page (teaser furniture);
+//! - `furniture`: a short line shown three or more times on one page (teaser furniture; any
+//!   line on a rendered page);
 //! - `related`: two or more headline-like lines in a row (three in an HTML extraction; no
 //!   sentence end, four to twenty words, capitalised, at most one number), with or without a
 //!   heading: other stories. A list after a colon is the story's own;
@@ -934,20 +935,6 @@ impl Cleaner {
             !doc.from_html,
             page_dump,
         );
-        // On a rendered page a line shown three times or more is a teaser, a button or a
-        // box heading repeated by the layout; the story says each sentence once.
-        if page_dump {
-            let mut shown: HashMap<&str, usize> = HashMap::new();
-            for k in line_keys.iter().filter(|k| !k.is_empty()) {
-                *shown.entry(k.as_str()).or_default() += 1;
-            }
-            for i in 0..lines.len() {
-                let k = line_keys.get(i).map(String::as_str).unwrap_or("");
-                if keep[i] && shown.get(k).is_some_and(|&c| c >= 3) {
-                    drop(i, "repeated", &mut keep, &mut rule);
-                }
-            }
-        }
 
         // A caption's text shown again without its credit (alt text, then the caption) is the
         // caption too: a kept line that the caption's words start with, most of them.
@@ -1042,10 +1029,9 @@ impl Cleaner {
             }
         }
 
-        // An outlet's name alone on a line ("The Jakarta Post", "- AFP"), or a reporter's
-        // name with it ("Yvette Tanamal (The Jakarta Post)"), near the top: a byline or
-        // source line, even below a standfirst. A name with an agency after a dash or a
-        // slash is a photo credit.
+        // A reporter's name with an outlet ("Yvette Tanamal (The Jakarta Post)") near the top
+        // is a byline, even below a standfirst; a name with an agency after a dash or a slash
+        // is a photo credit. (An outlet alone goes as metadata anywhere, below.)
         // (A reporter's line may already have gone with the head, or as a caption by its
         // credit: it still names the author.)
         let top: Vec<usize> = (0..lines.len())
@@ -1057,7 +1043,6 @@ impl Cleaner {
                 continue;
             }
             match outlet_line(&lines[i], gaz) {
-                Some(OutletLine::Alone) if keep[i] => drop(i, "metadata", &mut keep, &mut rule),
                 Some(OutletLine::Reporter(name)) => {
                     if out.author.is_none() {
                         out.author = Some(name.to_string());
@@ -1073,8 +1058,8 @@ impl Cleaner {
             }
         }
 
-        // A wire's credit in brackets, anywhere ("(Reporting by X in Manila; Editing by Y)"),
-        // and an outlet's name alone on a line below the story ("Reuters").
+        // A wire's credit in brackets ("(Reporting by X in Manila; Editing by Y)") and an
+        // outlet's name alone on a line ("The Jakarta Post", "- AFP", "Reuters"), anywhere.
         for i in 0..lines.len() {
             if keep[i]
                 && nwords[i] <= 8
@@ -1664,13 +1649,14 @@ impl Cleaner {
         }
         if whole_page {
             // Teaser furniture: a short line shown three or more times on one page ("weiterlesen
-            // 5 Minuten", a newsletter box under every teaser). A story does not repeat itself
-            // three times; a second copy of a paragraph is the duplicate rule's.
+            // 5 Minuten", a newsletter box under every teaser), and on a rendered page a line
+            // of any length. A story does not repeat itself three times; a second copy of a
+            // paragraph is the duplicate rule's.
             for i in 0..lines.len() {
                 let thrice = keys
                     .get(i)
                     .is_some_and(|k| seen.get(k.as_str()).copied().unwrap_or(0) >= 3);
-                if keep[i] && thrice && n(i) <= 20 {
+                if keep[i] && thrice && (n(i) <= 20 || page_dump) {
                     drop(i, "furniture", keep);
                 }
                 // On a rendered page a headline shown twice that is not the page's own is a
