@@ -152,6 +152,9 @@ enum Role {
     },
     Status(&'static str),
     Mentioned,
+    /// A document ("agreement", "nota kesepahaman"): a talk word a few words after it names
+    /// its subject ("an agreement between the two countries regarding …"), not talk.
+    Document,
     Frame,
     FrameWithin,
     Actor,
@@ -344,6 +347,12 @@ impl Classifier {
                     .iter()
                     .map(|w| (w.clone(), Role::Mentioned)),
             );
+            items.extend(
+                p.status
+                    .documents
+                    .iter()
+                    .map(|w| (w.clone(), Role::Document)),
+            );
             items.extend(p.status.frame.iter().map(|w| (w.clone(), Role::Frame)));
             items.extend(
                 p.status
@@ -492,11 +501,21 @@ impl Classifier {
     }
 
     /// Is the cue at `a` the object of talk ("membahas hasil KTT", "ahead of the summit")?
+    /// Not after a document ("perjanjian tentang kerja sama pertahanan").
     /// The fewest words between a talk word and the cue (at most two), if any.
     fn mentioned_before(&self, s: &Sentence, a: usize) -> Option<usize> {
         s.hits
             .iter()
             .filter(|h| self.lexicon.role(h.0) == Some(Role::Mentioned) && h.2 <= a)
+            .filter(|h| {
+                !s.hits.iter().any(|d| {
+                    self.lexicon.role(d.0) == Some(Role::Document)
+                        && d.2 <= h.1
+                        && s.folded.get(d.2..h.1).is_some_and(|g| {
+                            !g.contains([',', ';', '.']) && g.split_whitespace().count() <= 4
+                        })
+                })
+            })
             .filter_map(|h| s.folded.get(h.2..a))
             .filter(|gap| !gap.contains([',', ';']))
             .map(|gap| gap.split_whitespace().count())
@@ -1292,6 +1311,27 @@ mod tests {
             "HANOI - Vietnam and Australia signed agreements between their armed forces on training and maritime security on Tuesday.\n\nThe two prime ministers also discussed trade and climate.",
         );
         assert!(pacts.contains(&"defence_deals".to_string()), "{pacts:?}");
+    }
+
+    /// "tentang" after a document names the document's subject; after a talk it is talk. A
+    /// training area an agreement covers is not an exercise being held.
+    #[test]
+    fn an_agreement_about_defence_cooperation_is_a_deal_a_talk_about_it_is_not() {
+        let signed = topics(
+            "Tiga dokumen diteken di Bintan",
+            "BINTAN - Dokumen ketiga adalah pernyataan bersama menteri pertahanan kedua negara tentang perjanjian kerja sama pertahanan beserta pengaturan area latihan militer.\n\nDokumen itu diteken di hadapan kedua pemimpin.",
+        );
+        assert!(signed.contains(&"defence_deals".to_string()), "{signed:?}");
+        let talk = topics(
+            "Dua menteri bertemu di Jakarta",
+            "JAKARTA - Kedua menteri berbicara tentang perjanjian kerja sama pertahanan yang sudah lama tertunda.\n\nMereka juga membahas cuaca.",
+        );
+        assert!(!talk.contains(&"defence_deals".to_string()), "{talk:?}");
+        let drill = topics(
+            "Latihan di Natuna",
+            "NATUNA - Kedua negara menggelar latihan militer bersama untuk memperkuat kerja sama pertahanan.\n\nLatihan berlangsung sepekan.",
+        );
+        assert!(!drill.contains(&"defence_deals".to_string()), "{drill:?}");
     }
 
     #[test]

@@ -189,6 +189,10 @@ pub struct Status {
     /// Words that make what follows a subject of talk, not an event ("membahas KTT",
     /// "discussed the summit", "menjelang KTT"): such a cue counts half.
     pub mentioned: Vec<String>,
+    /// Documents: a mention word right after one names what it is about ("nota
+    /// kesepahaman tentang kerja sama pertahanan", "an agreement regarding arms supplies").
+    #[serde(default)]
+    pub documents: Vec<String>,
     /// Words that open a headline's frame, a time, means or occasion phrase ("Usai telepon,
     /// …", "Ahead of the summit, …"): its cues set the scene; the main clause says what the
     /// story is about, so they do not choose the primary topic.
@@ -271,6 +275,7 @@ impl LangPack {
             &mut self.status.cancelled,
             &mut self.status.occurred,
             &mut self.status.mentioned,
+            &mut self.status.documents,
             &mut self.status.frame,
             &mut self.status.frame_within,
             &mut self.relative.weekday_past_after,
