@@ -104,6 +104,9 @@ pub struct Boilerplate {
     /// A site's section names ("Nasional", "Ekonomi", "World"): a line made mostly of them,
     /// with no sentence, is a menu.
     pub section_words: Vec<String>,
+    /// A menu's first item ("Home", "Beranda"): a row of capitalised words after it is a menu.
+    #[serde(default)]
+    pub home_words: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -249,6 +252,7 @@ impl LangPack {
             &mut self.boilerplate.end_markers,
             &mut self.boilerplate.footer,
             &mut self.boilerplate.section_words,
+            &mut self.boilerplate.home_words,
             &mut self.metadata.byline_labels,
             &mut self.metadata.bio_links,
             &mut self.metadata.bio_roles,

@@ -116,6 +116,7 @@ pub struct Cleaner {
     footer: AhoCorasick,
     /// Words of the packs' section names, lower-case.
     section_words: HashSet<String>,
+    home_words: HashSet<String>,
     byline_labels: Vec<String>,
     /// An author's note: its link phrases as lower-case words, and its role words.
     bio_links: Vec<Vec<String>>,
@@ -315,6 +316,9 @@ impl Cleaner {
             section_words: collect(&|p| &p.boilerplate.section_words)
                 .iter()
                 .flat_map(|s| words(s).map(str::to_string).collect::<Vec<_>>())
+                .collect(),
+            home_words: collect(&|p| &p.boilerplate.home_words)
+                .into_iter()
                 .collect(),
             byline_labels: collect(&|p| &p.metadata.byline_labels),
             bio_links: collect(&|p| &p.metadata.bio_links)
@@ -725,6 +729,14 @@ impl Cleaner {
         }
         let mut removed: Vec<Removal> = Vec::new();
         let mut raw_lines: Vec<String> = doc.body.lines().map(normalize_space).collect();
+        // Rows of cells set apart by runs of spaces: a navigation bar copied as one line.
+        // (Normalising the spaces loses the cells, so they are read first.)
+        let cell_rows: HashSet<String> = doc
+            .body
+            .lines()
+            .filter(|l| cell_row(l))
+            .map(normalize_space)
+            .collect();
         if !doc.from_html {
             raw_lines = unwrap_lines(raw_lines);
         }
@@ -934,6 +946,7 @@ impl Cleaner {
             gaz,
             !doc.from_html,
             page_dump,
+            &cell_rows,
         );
 
         // A caption's text shown again without its credit (alt text, then the caption) is the
@@ -1240,6 +1253,7 @@ impl Cleaner {
         gaz: &Gazetteer,
         whole_page: bool,
         page_dump: bool,
+        cell_rows: &HashSet<String>,
     ) {
         let mut drop = |i: usize, r: &'static str, keep: &mut [bool]| {
             if let (Some(k), Some(x)) = (keep.get_mut(i), rule.get_mut(i)) {
@@ -1493,7 +1507,7 @@ impl Cleaner {
                         let overlap = shared as f64 / cw.len().max(1) as f64;
                         // A row of capitalised words after "Home" is a menu unless the lead
                         // is mostly about its words ("Home Secretary Visits Flooded Towns").
-                        if overlap < 0.34 && menu_row(l) {
+                        if overlap < 0.34 && (self.menu_row(l) || cell_rows.contains(l)) {
                             continue;
                         }
                         // Shown twice: in the head, or anywhere on a rendered page (its
@@ -1845,11 +1859,39 @@ impl Cleaner {
             .any(|rest| rest.chars().next().is_some_and(char::is_uppercase))
     }
 
-    /// An author's note: at most 30 words, a capitalised name of one to four words, a link
-    /// ("is a", "adalah"), then a role word within six words ("Senior News Reporter").
+    /// A menu copied as one row without its separators ("Home Politics Security Economy
+    /// Opinion Blog"): a home link, then four or more capitalised one-word sections.
+    fn menu_row(&self, line: &str) -> bool {
+        let mut ws = line.split_whitespace();
+        let home = ws
+            .next()
+            .is_some_and(|w| self.home_words.contains(&w.to_lowercase()));
+        let rest: Vec<&str> = ws.collect();
+        home && rest.len() >= 4 && rest.iter().all(|w| capitalised_word(w))
+    }
+
+    /// An author's note: a capitalised name of one to four words, a link ("is a", "adalah"),
+    /// then a role word within six words ("Senior News Reporter"), in a first sentence of at
+    /// most 30 words; a second sentence may follow ("He has previously reported from …").
+    /// An author card may put the name and role first: "Ruth Roe (Business Editor) Ruth Roe
+    /// is a business editor at …".
     fn is_author_note(&self, p: &str) -> bool {
-        let ws: Vec<&str> = p.split_whitespace().collect();
-        if !(4..=30).contains(&ws.len()) {
+        let all: Vec<&str> = p.split_whitespace().collect();
+        let card = all
+            .iter()
+            .take(8)
+            .position(|w| w.ends_with(')'))
+            .filter(|&i| all.get(i + 1).is_some_and(|w| Some(w) == all.first()))
+            .map_or(0, |i| i + 1);
+        let ws = all.get(card..).unwrap_or(&[]);
+        let first_sentence = ws
+            .iter()
+            .position(|w| {
+                w.ends_with(['.', '!', '?'])
+                    && w.trim_end_matches(['.', '!', '?']).chars().count() > 2
+            })
+            .map_or(ws.len(), |i| i + 1);
+        if !(4..=30).contains(&first_sentence) || ws.len() > 70 {
             return false;
         }
         let low: Vec<String> = ws
@@ -2412,18 +2454,28 @@ fn spaced_breadcrumb(line: &str) -> bool {
     plain.len() >= 3 && short(&plain)
 }
 
-/// A menu copied as one row without its separators ("Home Politics Security Economy
-/// Opinion Blog"): a home link, then four or more capitalised one-word sections.
-fn menu_row(line: &str) -> bool {
-    let mut ws = line.split_whitespace();
-    let home = ws
-        .next()
-        .is_some_and(|w| ["home", "beranda", "homepage"].contains(&w.to_lowercase().as_str()));
-    let rest: Vec<&str> = ws.collect();
-    home && rest.len() >= 4
-        && rest.iter().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic)
+/// A navigation bar copied as one row of cells set apart by runs of spaces, four or more
+/// cells of one to three capitalised words ("Daily Posts   Research   Charts   Subscribe").
+fn cell_row(line: &str) -> bool {
+    if !line.contains("  ") {
+        return false;
+    }
+    let cells: Vec<&str> = line
+        .trim()
+        .split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    cells.len() >= 4
+        && cells.iter().all(|c| {
+            (1..=3).contains(&c.split_whitespace().count())
+                && c.split_whitespace().all(capitalised_word)
         })
+}
+
+/// A word of letters only, capitalised ("Politics").
+fn capitalised_word(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic)
 }
 
 /// A tag list: four or more items of one to three words, parted by commas or bars, and
@@ -3311,9 +3363,19 @@ mod tests {
             c.title.as_deref(),
             Some("Israel and Germany sign record Arrow-3 agreement")
         );
-        assert!(super::menu_row(
-            "Home Politics Security Economy Opinion Blog"
+        let rules = rules();
+        let cleaner = &rules.cleaner;
+        assert!(cleaner.menu_row("Home Politics Security Economy Opinion Blog"));
+        assert!(super::cell_row(
+            "Daily Posts   Research   Charts   Webinars   Subscribe"
         ));
+        assert!(!super::cell_row(
+            "Alibaba Tops Estimates as Hong Kong Internet Names Bounce"
+        ));
+        assert!(!super::cell_row(
+            "Name   Party   Votes   Share of the vote, in per cent"
+        ));
+        assert!(!cleaner.menu_row("Home Secretary visits flooded towns in the north"));
     }
 
     #[test]
@@ -3491,6 +3553,14 @@ mod tests {
         for (last, kept) in [
             ("Ima Elijah is a Senior News Reporter at Pulse.", false),
             ("Rina Marlina adalah wartawan Kompas di Jakarta.", false),
+            (
+                "Jane Roe is a news correspondent based in Brussels, where she covers aid. She has previously reported from Europe and Australia for a range of outlets.",
+                false,
+            ),
+            (
+                "Ruth Roe (Business Editor) Ruth Roe is a business editor at the Daily with years of experience covering finance.",
+                false,
+            ),
             (
                 "Sheikh Tamim is the emir who hosted the World Cup in 2022.",
                 true,
