@@ -153,6 +153,11 @@ pub struct People {
     pub qualifier_names: HashMap<String, String>,
     /// Nouns that make a capitalised run an office, not a person ("Pusat", "Biro").
     pub office_words: Vec<String>,
+    /// A portfolio's last word ("Pertahanan", "Perekonomian", "Defence"): a capitalised run
+    /// after a title that ends in one names an office ("Kepala Badan Sarana Pertahanan"),
+    /// never a person.
+    #[serde(default)]
+    pub portfolio_words: Vec<String>,
     /// Words that make the next place name a language, not the place ("bahasa Inggris").
     pub language_words: Vec<String>,
     /// Words next to a place name that make it a currency ("dolar AS", "Singapore dollars").
@@ -267,6 +272,7 @@ impl LangPack {
             &mut self.people.jurisdiction_markers,
             &mut self.people.place_qualifiers,
             &mut self.people.office_words,
+            &mut self.people.portfolio_words,
             &mut self.people.currency_words,
             &mut self.people.name_words,
             &mut self.people.appositive_openers,

@@ -77,6 +77,7 @@ pub struct Tagger {
     jurisdiction_markers: HashSet<String>,
     place_qualifiers: HashSet<String>,
     office_words: HashSet<String>,
+    portfolio_words: HashSet<String>,
     /// Folded: words after which a place name is a language ("bahasa Inggris").
     language_words: HashSet<String>,
     /// Folded: words that make a place a currency, or part of another name.
@@ -315,6 +316,7 @@ impl Tagger {
             jurisdiction_markers: people_words(langs, |p| &p.jurisdiction_markers),
             place_qualifiers: people_words(langs, |p| &p.place_qualifiers),
             office_words: people_words(langs, |p| &p.office_words),
+            portfolio_words: people_words(langs, |p| &p.portfolio_words),
             language_words: people_words(langs, |p| &p.language_words),
             currency_words: people_words(langs, |p| &p.currency_words),
             name_words: people_words(langs, |p| &p.name_words),
@@ -770,6 +772,17 @@ impl Tagger {
                 .any(|w| self.stop.contains(&w.to_lowercase()))
                 || name.split_whitespace().all(|w| self.common_word(w))
                 || self.title_phrases.contains(&fold_str(&name))
+                // "Direktur Jenderal Potensi Pertahanan": a portfolio's name, not a person's.
+                || name
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|w| self.portfolio_words.contains(&fold_str(w)))
+                // "Kepala Badan Sarana Pertahanan": every word is one the article also
+                // writes in lower case: a portfolio, not a person's name.
+                || name.split_whitespace().all(|w| {
+                    let lower = w.to_lowercase();
+                    lower != w && has_word(text, &lower)
+                })
             {
                 continue;
             }
@@ -2438,6 +2451,25 @@ mod tests {
         assert!(
             people.iter().all(|p| !p.contains("Penerangan")),
             "an office is not a person: {people:?}"
+        );
+    }
+
+    /// A portfolio after a title ("Direktur Jenderal Potensi Pertahanan") and a run of
+    /// words the article also writes in lower case ("Kepala Badan Penanaman Modal", beside
+    /// "penanaman modal asing") name offices; the person named beside them stays.
+    #[test]
+    fn portfolios_and_common_nouns_after_a_title_are_not_people() {
+        let t = tag("Hadir Mayor Jenderal Dadang Hendra Yudha yang menjabat Direktur Jenderal Potensi Pertahanan. Kepala Badan Penanaman Modal menyebut penanaman modal asing naik.");
+        let people = names(&t, EntityKind::Person);
+        assert!(
+            people.contains(&"Dadang Hendra Yudha".to_string()),
+            "{people:?}"
+        );
+        assert!(
+            people
+                .iter()
+                .all(|p| !p.contains("Pertahanan") && !p.contains("Modal")),
+            "{people:?}"
         );
     }
 
