@@ -1204,6 +1204,8 @@ mod tests {
             ("smartphone call feature", "Fitur Panggilan Video Baru di Ponsel Ini", "Ponsel terbaru itu membawa fitur panggilan video dengan kualitas 4K dan baterai lebih awet.", &[]),
             ("KPK summons", "KPK Panggil Mantan Menteri", "Komisi Pemberantasan Korupsi memanggil saksi, seorang mantan menteri, untuk diperiksa pekan depan.", &[]),
             ("appeal", "UN chief calls for ceasefire", "The UN Secretary-General called for an immediate ceasefire and urged all parties to protect civilians.", &[]),
+            ("students' summit", "Sembilan Pelajar Ikuti KTT Pemuda di Kuala Lumpur", "Sembilan pelajar SMA dari Sleman terbang ke Malaysia untuk mengikuti Global Youth Summit, pertemuan anak muda dari 30 negara.", &[]),
+            ("en youth summit", "Pupils head to youth summit in Geneva", "Twelve pupils from a Nairobi school will attend a youth summit in Geneva next week, where students from 40 countries meet.", &[]),
             ("business summit", "Startup Summit 2024 Digelar di Jakarta", "Ratusan pendiri perusahaan rintisan menghadiri tech summit tahunan di Jakarta pekan ini.", &[]),
             ("football host", "Timnas Menjamu Kamboja di Bekasi", "Timnas Indonesia asuhan Luis Milla menjamu Kamboja di Stadion Patriot Candrabhaga, Bekasi, Rabu malam.\n\nPelatih memanggil 20 pemain untuk laga uji coba itu.", &[]),
             ("football", "Persija Puncaki Klasemen", "Persija naik ke puncak klasemen setelah lini pertahanan mereka tampil solid melawan Persib.", &[]),
