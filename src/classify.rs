@@ -1198,6 +1198,7 @@ mod tests {
             ("en over the telephone", "Ministers discuss trade and security", "The foreign ministers of Brazil and Argentina talked over the telephone on Monday about trade and regional security.", &["calls"]),
             ("en arms industries' MoU", "Kenya signs MoU with Turkey on defence industry cooperation", "Kenya and Turkey signed a memorandum of understanding on Tuesday to expand cooperation between their defence industries.", &["defence_deals"]),
             ("en attack aircraft received", "Nigeria to receive six attack aircraft in July", "The Nigerian Air Force will receive six of the 12 attack aircraft being built for it in the United States in July, the manufacturer told lawmakers.\n\nThe remaining attack aircraft will be delivered before the end of October.", &["defence_deals"]),
+            ("en defence partnership signed", "May and Buhari hold talks in Abuja", "After the meeting, the two leaders watched as officials signed a bilateral Security and Defence Partnership between Nigeria and Britain.", &["defence_deals"]),
             // Traps.
             ("trade mission", "Business delegation tours the province", "The chamber said it had never before brought a trade mission to the province and saw the need for an inward visit to local factories.", &[]),
             ("jets escort a visitor", "Enam Jet Tempur Kawal Kedatangan Presiden", "Angkatan Udara mengerahkan enam jet tempur untuk mengawal pesawat kepresidenan begitu memasuki wilayah udara negara itu.", &[]),
