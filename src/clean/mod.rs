@@ -1759,8 +1759,9 @@ impl Cleaner {
     }
 
     /// "Willy Haryono • 01 Juli 2023 09:46", "Oleh: Ani", "By Jane Doe", or a date stamp alone.
-    /// "PHOTOS: French President … arrives in Kenya" over its byline or date, before any
-    /// prose: a headline some sites open with a gallery or video marker, not a link.
+    /// "PHOTOS: French President … arrives in Kenya" over its byline or date, or under a
+    /// date stamp as blogs print a post, before any prose: a headline some sites open with a
+    /// gallery or video marker, not a link.
     fn marked_headline(
         &self,
         i: usize,
@@ -1782,8 +1783,17 @@ impl Cleaner {
             return false;
         };
         let n = words(next).count();
+        // Or a date stamp right above it, as blogs print a post's day over its headline.
+        let above = (0..i)
+            .rev()
+            .find(|&j| lines.get(j).is_some_and(|l| !l.trim().is_empty()))
+            .and_then(|j| lines.get(j));
         self.byline(next, next_lower, dates, gaz).is_some()
             || (n <= 8 && self.is_stamp(next, n, dates))
+            || above.is_some_and(|a| {
+                let n = words(a).count();
+                n <= 8 && self.is_stamp(a, n, dates)
+            })
     }
 
     fn byline(
@@ -3307,6 +3317,11 @@ mod tests {
             // A gallery marker opening the headline, over its byline.
             (
                 "PHOTOS: Menhan Tinjau Pabrik Senjata di Bandung\nBy Rina Wulandari\n",
+                "PHOTOS: Menhan Tinjau Pabrik Senjata di Bandung",
+            ),
+            // ... or under the post's date, as blogs print it.
+            (
+                "Rabu, 10 April 2024\nPHOTOS: Menhan Tinjau Pabrik Senjata di Bandung\n",
                 "PHOTOS: Menhan Tinjau Pabrik Senjata di Bandung",
             ),
             // A breadcrumb written out, above the headline.
