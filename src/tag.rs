@@ -598,6 +598,19 @@ impl Tagger {
                         let end = covered_by_gaz.map(|h| h.end).unwrap_or(s);
                         tokens.retain(|t| t.0 >= end);
                         start = tokens.first().map(|t| t.0).unwrap_or(end);
+                        // "CEO Airbus Defence and Space Michael Schoellhorn": the known name
+                        // runs past the capitalised words (its "and"); the person follows it.
+                        if tokens.is_empty() && end > n.end {
+                            let after = text.get(end..).and_then(|r| r.strip_prefix(' '));
+                            if let Some(m) = after.and_then(|r| self.name_only.find(r)) {
+                                let from = end + 1;
+                                let run = text.get(from..from + m.end()).unwrap_or("");
+                                for (off, w) in word_spans(run) {
+                                    tokens.push((from + off, from + off + w.len()));
+                                }
+                                start = from;
+                            }
+                        }
                     }
                     _ => break,
                 }
@@ -2452,6 +2465,19 @@ mod tests {
             people.iter().all(|p| !p.contains("Penerangan")),
             "an office is not a person: {people:?}"
         );
+    }
+
+    /// A known organisation whose name holds a lower-case word, between a title and the
+    /// person: the person after it is named.
+    #[test]
+    fn a_person_after_a_title_and_a_known_firm_with_an_and_in_its_name() {
+        let t = tag("Kontrak diteken di hadapan CEO Airbus Defence and Space Michael Schoellhorn di Jakarta.");
+        let people = names(&t, EntityKind::Person);
+        assert!(
+            people.contains(&"Michael Schoellhorn".to_string()),
+            "{people:?}"
+        );
+        assert!(names(&t, EntityKind::Organization).contains(&"Airbus".to_string()));
     }
 
     /// A portfolio after a title ("Direktur Jenderal Potensi Pertahanan") and a run of
