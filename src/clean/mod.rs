@@ -2563,7 +2563,19 @@ fn is_ui_line(line: &str, next_words: Option<usize>) -> bool {
         && next_words.is_none_or(|n| n < 8)
         && t.ends_with(':')
         && t.trim_end_matches(':').chars().all(char::is_alphabetic);
-    let hashtag = t.starts_with('#') && t.chars().nth(1).is_some_and(char::is_alphabetic);
+    // Hashtags: a short line opening with one, a line mostly of them, or one as a marker
+    // ("#WATCH | …", an embedded post). A lead may open with its hashtag dateline
+    // ("#Jamaica, March 27, 2018 – Kingston – …").
+    let tokens = t.split_whitespace().count();
+    let marker = t.split_whitespace().nth(1) == Some("|")
+        || t.split_whitespace()
+            .next()
+            .is_some_and(|w| w.ends_with(':'));
+    let hashtag = t.starts_with('#')
+        && t.chars().nth(1).is_some_and(char::is_alphabetic)
+        && (tokens <= 6
+            || marker
+            || t.split_whitespace().filter(|w| w.starts_with('#')).count() * 2 >= tokens);
     // A tracking code or hash alone on its line ("3f1c07be94d2a8e5…").
     let code = t.len() >= 16
         && !t.contains(char::is_whitespace)
@@ -3027,6 +3039,10 @@ mod tests {
             Some(3)
         ));
         assert!(is_ui_line("#Prabowo #Putin", None));
+        assert!(!is_ui_line(
+            "#Jamaica, March 27, 2018 – Kingston – The security minister is urging residents to keep watch for wanted men.",
+            None
+        ));
         assert!(is_ui_line("3f1c07be94d2a8e5160c7d9b2e48fa03", None));
         assert!(is_ui_line(
             "Calendar An icon of a desk calendar. Cancel An icon of a circle with a diagonal line across. Email An icon of a paper envelope.",
