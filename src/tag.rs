@@ -3,7 +3,10 @@
 //! - Gazetteer matches (see [`crate::gazetteer`]) give linked entities with canonical names.
 //! - People the gazetteer lacks are found by their title ("Menteri Pertahanan India Rajnath
 //!   Singh", "Prime Minister Jane Roe"): the capitalised words after a title word, minus the
-//!   places and organisations in between. They are kept as unlinked entities.
+//!   places and organisations in between (a known one whose name runs past the capitalised
+//!   words is skipped whole). They are kept as unlinked entities. A run that ends in a
+//!   portfolio word, or whose every word the article also writes in lower case, is an
+//!   office, not a person.
 //! - A bare surname later in the article resolves to the full name seen earlier (the first
 //!   word where the country writes the family name first: "Xi", "Lee").
 //! - A news outlet is a cited source when a citation cue sits right before it ("dilansir
