@@ -668,12 +668,12 @@ impl Cleaner {
             })
     }
 
-    fn is_spam(&self, lower: &str, n_words: usize) -> bool {
-        if n_words > 12 || n_words == 0 {
+    fn is_spam(&self, line: &str, lower: &str, n_words: usize) -> bool {
+        if n_words > 20 || n_words == 0 {
             return false;
         }
         let b = lower.as_bytes();
-        let spam_words: usize = self
+        let hits: Vec<usize> = self
             .spam
             .find_iter(lower)
             .filter(|m| {
@@ -687,10 +687,14 @@ impl Cleaner {
                     .count()
                     .max(1)
             })
-            .sum();
-        // Spam lines are mostly spam words ("slot demo pragmatic"); a sentence about a
-        // gambling crackdown has them only here and there.
-        spam_words * 2 >= n_words && !ends_like_sentence(lower)
+            .collect();
+        let spam_words: usize = hits.iter().sum();
+        // Spam lines are mostly spam words ("slot demo pragmatic"), or an advert between
+        // bullets or shouting two terms in capitals ("DAFTAR AKUN PRO - SLOT GACOR MAXWIN");
+        // a sentence or a headline about a gambling crackdown has them only here and there.
+        let advert = (line.contains('•') && !hits.is_empty())
+            || (!line.chars().any(char::is_lowercase) && hits.len() >= 2);
+        ((n_words <= 12 && spam_words * 2 >= n_words) || advert) && !ends_like_sentence(lower)
     }
 
     /// Cleans one decoded article. `gaz` recognises outlets and places in datelines;
@@ -864,7 +868,7 @@ impl Cleaner {
                 || is_tag_list(line, n)
             {
                 drop(i, "furniture", &mut keep, &mut rule);
-            } else if self.is_spam(lower, n) {
+            } else if self.is_spam(line, lower, n) {
                 drop(i, "spam", &mut keep, &mut rule);
             } else if let Some(end) = self.furniture(line, lower, n) {
                 drop(i, "furniture", &mut keep, &mut rule);
@@ -3225,6 +3229,9 @@ mod tests {
             // Spam.
             ("gambling spam", "slot gacor maxwin hari ini", false),
             ("gambling news", "Polisi menangkap bandar judi online di Jakarta Selatan pada Senin malam.", true),
+            ("shouted gambling advert", "DAFTAR AKUN PRO THAILAND - SLOT GACOR MAXWIN - LINK RESMI DI BIO", false),
+            ("gambling advert between bullets", "Situs Toto Macau Resmi 2024 • Bet 100 Perak • Jackpot Dibayar Lunas", false),
+            ("shouted crackdown subheading", "POLISI GEREBEK BANDAR JUDI ONLINE", true),
             // Short story lines.
             ("short quote", "“Kami siap,” kata Prabowo.", true),
             ("subheading", "Kerja sama pertahanan", true),
