@@ -17,12 +17,14 @@
 //!   telah tayang di", "all rights reserved"); a tag label opening a list of short items; a
 //!   long call to action naming two page features ("Sign up to the X newsletter for the
 //!   latest news …");
-//! - `spam`: short lines with gambling/SEO vocabulary;
+//! - `spam`: short lines with gambling/SEO vocabulary, and adverts that set a term between
+//!   bullets or shout two in capitals;
 //! - `credit`: reporter initials alone on a line or at the end of the last paragraph
 //!   ("(WIL)"); a source credit closing a long paragraph ("(Antara/Reuters)") is cut;
 //! - `learned`: lines that recur across many articles of one outlet ([`Learner`]);
 //! - `furniture` too: UI lines of any language (a bare address, a lone "Topic:" over a
-//!   short line, a hashtag or an embedded post's tag), and tag lists (four or more
+//!   short line, a short or mostly-hashtag line or an embedded post's "#WATCH |" marker),
+//!   and tag lists (four or more
 //!   capitalised items of one to three words), and an image's file name alone on its line.
 //!
 //! A whole rendered page (menus, teasers and footers around the story; see [`dump`]) keeps
@@ -44,7 +46,8 @@
 //!   heading such as "Trending Now", or one of three or more dated teasers, "… 48 menit
 //!   lalu") is the title only when it shares the lead's words. The site's name, as its
 //!   byline, copyright line or a short line over the date writes it, is never the title,
-//!   nor a short subscribe prompt or a menu copied as one row after "Home";
+//!   nor a short subscribe prompt, a menu copied as one row after a home word ("Home",
+//!   "Beranda") or a row of space-set cells;
 //! - `furniture`: a short line shown three or more times on one page (teaser furniture; any
 //!   line on a rendered page);
 //! - `related`: two or more headline-like lines in a row (three in an HTML extraction; no
