@@ -185,6 +185,10 @@ pub struct People {
     pub speaker_needs_full_name: bool,
     /// Determiners: a capitalised word after one is a thing, not a surname ("the Territory").
     pub determiners: Vec<String>,
+    /// Words that open a person's name though they are stopwords elsewhere (Balinese "I",
+    /// "Ni": "I Ketut Argawa"): after a title, the name starts at one.
+    #[serde(default)]
+    pub name_openers: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -280,6 +284,7 @@ impl LangPack {
             &mut self.people.speech_before,
             &mut self.people.speech_after,
             &mut self.people.determiners,
+            &mut self.people.name_openers,
             &mut self.status.planned,
             &mut self.status.denied,
             &mut self.status.cancelled,

@@ -94,6 +94,7 @@ pub struct Tagger {
     full_name_langs: HashSet<String>,
     /// Folded determiners of every pack.
     determiners: HashSet<String>,
+    name_openers: HashSet<String>,
     /// Folded: ranks after which an organisation is part of the rank ("Brigjen TNI").
     rank_words: HashSet<String>,
     /// Folded one-word titles: a title after a title is an office chain ("Juru Bicara Menteri
@@ -326,6 +327,7 @@ impl Tagger {
             speech_before: people_words(langs, |p| &p.speech_before),
             speech_after: people_words(langs, |p| &p.speech_after),
             determiners: people_words(langs, |p| &p.determiners),
+            name_openers: people_words(langs, |p| &p.name_openers),
             full_name_langs: langs
                 .packs
                 .iter()
@@ -754,6 +756,23 @@ impl Tagger {
             if office_first(&tokens) {
                 continue;
             }
+            // "Bupati Bangli I Made Gianyar", "Kepala Dinas Pariwisata I Ketut Argawa": a
+            // name opener, capitalised and followed by a name, starts the name.
+            let opener = |t: &(usize, usize)| {
+                let w = text.get(t.0..t.1).unwrap_or("");
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && self.name_openers.contains(&w.to_lowercase())
+                    // "I. E. Djoko Purwanto": an initial, not an opener.
+                    && !text.get(t.1..).is_some_and(|r| r.starts_with('.'))
+            };
+            let opened = tokens
+                .iter()
+                .take(tokens.len().saturating_sub(2))
+                .position(opener);
+            if let Some(k) = opened {
+                tokens.drain(..k);
+                start = tokens.first().map_or(start, |t| t.0);
+            }
             if let Some(&(s, _)) = tokens.first() {
                 start = start.max(s);
             }
@@ -778,17 +797,25 @@ impl Tagger {
                 _ => name,
             };
             let min_words = if corps || lone { 1 } else { 2 };
-            if name.split_whitespace().count() < min_words || name.split_whitespace().count() > 4 {
+            let max_words = if opened.is_some() { 5 } else { 4 };
+            if name.split_whitespace().count() < min_words
+                || name.split_whitespace().count() > max_words
+            {
                 continue;
             }
-            // Already a gazetteer person, or overlapping another entity: not new.
-            if hits.iter().any(|h| h.start < end && start < h.end) {
+            // Already a gazetteer person, or overlapping another entity: not new. (A name
+            // an opener starts may hold a place's word: "I Made Gianyar".)
+            if hits
+                .iter()
+                .any(|h| h.start < end && start < h.end && (opened.is_none() || h.start <= start))
+            {
                 continue;
             }
             // A stopword inside, or nothing but ranks and titles ("Rear Admiral (Retd) …"
             // cut at the bracket): no name.
             if name
                 .split_whitespace()
+                .skip(usize::from(opened.is_some()))
                 .any(|w| self.stop.contains(&w.to_lowercase()))
                 || name.split_whitespace().all(|w| self.common_word(w))
                 || self.title_phrases.contains(&fold_str(&name))
@@ -2472,6 +2499,16 @@ mod tests {
             people.iter().all(|p| !p.contains("Penerangan")),
             "an office is not a person: {people:?}"
         );
+    }
+
+    /// A Balinese name opens with "I" or "Ni", a stopword elsewhere: after a title the name
+    /// starts there; an initial "I." opens nothing.
+    #[test]
+    fn a_balinese_name_after_a_title_starts_at_its_opener() {
+        let t = tag("Kepala Dinas Pariwisata I Ketut Argawa hadir. Sekretaris Daerah I. E. Djoko Purwanto ikut.");
+        let people = names(&t, EntityKind::Person);
+        assert!(people.contains(&"I Ketut Argawa".to_string()), "{people:?}");
+        assert!(!people.iter().any(|p| p == "I. E. Djoko"), "{people:?}");
     }
 
     /// A known organisation whose name holds a lower-case word, between a title and the
