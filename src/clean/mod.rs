@@ -676,7 +676,8 @@ impl Cleaner {
             return false;
         }
         let b = lower.as_bytes();
-        let hits: Vec<usize> = self
+        // (terms found, words they span): counted in one pass, no list kept.
+        let (hits, spam_words) = self
             .spam
             .find_iter(lower)
             .filter(|m| {
@@ -690,13 +691,12 @@ impl Cleaner {
                     .count()
                     .max(1)
             })
-            .collect();
-        let spam_words: usize = hits.iter().sum();
+            .fold((0usize, 0usize), |(h, w), n| (h + 1, w + n));
         // Spam lines are mostly spam words ("slot demo pragmatic"), or an advert between
         // bullets or shouting two terms in capitals ("DAFTAR AKUN PRO - SLOT GACOR MAXWIN");
         // a sentence or a headline about a gambling crackdown has them only here and there.
-        let advert = (line.contains('•') && !hits.is_empty())
-            || (!line.chars().any(char::is_lowercase) && hits.len() >= 2);
+        let advert = (line.contains('•') && hits > 0)
+            || (!line.chars().any(char::is_lowercase) && hits >= 2);
         ((n_words <= 12 && spam_words * 2 >= n_words) || advert) && !ends_like_sentence(lower)
     }
 
