@@ -139,7 +139,7 @@ pub struct Cleaner {
     age_stamp: Regex,
     /// A photo credit closing a line: "Foto: Tri Vosa/kumparan", "(Foto: Reuters)",
     /// "[Suara.com/Name]", "ANTARA/Xinhua/aa.", ".../Net", "Pool via REUTERS".
-    credit_tail: Regex,
+    credit_tail: AnyOf,
     /// An embedded post's credit line: "— Name (@handle) July 25, 2019".
     embed_credit: Regex,
 }
@@ -353,9 +353,12 @@ impl Cleaner {
                 r"(?-u:\b)[0-9]{1,2}\.?\s+(?:de\s+)?\p{L}{3,12}\.?,?\s+(?:de\s+)?(?:19|20)[0-9]{2}(?-u:\b)",
             ),
             age_stamp: re(&age_stamp_pattern(&collect(&|p| &p.metadata.ages))),
-            credit_tail: re(&credit_tail_pattern(&collect(&|p| {
-                &p.boilerplate.caption_markers
-            }))),
+            credit_tail: AnyOf(
+                credit_tail_patterns(&collect(&|p| &p.boilerplate.caption_markers))
+                    .iter()
+                    .map(|p| re(p))
+                    .collect(),
+            ),
             embed_credit: re(r"^[—–-]{1,2}\s*[^()]{1,80}\(@\w{1,30}\)\s*\S.{0,30}\d{4}\s*$"),
         }
     }
@@ -772,8 +775,8 @@ impl Cleaner {
                 let cut = cut.or_else(|| {
                     let tail = line_end(&l);
                     let start = found(&self.credit_paren).map(|m| m.start()).or_else(|| {
-                        let m = self.credit_tail.find(tail)?;
-                        Some(m.start() + (l.len() - tail.len()))
+                        let start = self.credit_tail.start(tail)?;
+                        Some(start + (l.len() - tail.len()))
                     })?;
                     let pre = l.get(..start)?.trim_end();
                     let credit = l.get(start..).unwrap_or("").trim();
@@ -1294,7 +1297,7 @@ impl Cleaner {
             {
                 drop(i, "caption", keep);
             }
-            if keep[i] && n(i) <= 60 && self.credit_tail.is_match(line_end(line(i))) {
+            if keep[i] && n(i) <= 60 && self.credit_tail.start(line_end(line(i))).is_some() {
                 let sign_off = Some(i) == last_prose
                     && n(i) >= 20
                     && line(i).rsplit_once(['—', '–']).is_some_and(|(body, who)| {
@@ -2075,10 +2078,6 @@ fn line_end(l: &str) -> &str {
     l.get(at..).unwrap_or(l)
 }
 
-/// The credit that closes a caption, built from the language packs' caption markers:
-/// "Foto: X/Y" (a marker, a colon, a short credit), "(Foto: Reuters)", "(HANDOUT)" (a
-/// marker in parentheses), "[Suara.com/Name]", "ANTARA/Xinhua/aa." (an agency in
-/// capitals, a slash), "/Net", "via REUTERS", "Photo/ANI".
 /// A number, one of the packs' ages, and at most a separator: the whole line.
 fn age_stamp_pattern(ages: &[String]) -> String {
     let mut ages: Vec<&String> = ages.iter().collect();
@@ -2095,7 +2094,11 @@ fn age_stamp_pattern(ages: &[String]) -> String {
     format!(r"^\s*[0-9]{{1,3}}\s*(?i:{alt})\s*[-–—|•·]?\s*$")
 }
 
-fn credit_tail_pattern(markers: &[String]) -> String {
+/// The credit that closes a caption, built from the language packs' caption markers:
+/// "Foto: X/Y" (a marker, a colon, a short credit), "(Foto: Reuters)", "(HANDOUT)" (a
+/// marker in parentheses), "[Suara.com/Name]", "ANTARA/Xinhua/aa." (an agency in
+/// capitals, a slash), "/Net", "via REUTERS", "Photo/ANI".
+fn credit_tail_patterns(markers: &[String]) -> Vec<String> {
     let mut words: Vec<String> = markers
         .iter()
         .map(|m| m.trim_end_matches([':', '.', '/', ' ']).trim().to_string())
@@ -2108,9 +2111,38 @@ fn credit_tail_pattern(markers: &[String]) -> String {
         .map(|w| regex::escape(w))
         .collect::<Vec<_>>()
         .join("|");
-    format!(
-        r"(?i:(?-u:\b)(?:{alt})\s*[:|]\s*[^:|]{{1,80}}$)|\[[^\[\]]{{2,60}}\]\s*$|\((?i:{alt})(?-u:\b)[^()]{{0,60}}\)\s*$|\([^()]* (?i:{alt})\)\s*$|\((?:[A-Za-z]+ )?@[A-Za-z0-9_]+\)\s*$|/(?:Net|NET|net)\.?\s*$|(?-u:\b)[A-Z]{{2,}}(?: FOTO)?/[^\s/][^/]{{0,40}}(?:/[^/]{{1,40}}){{0,2}}\s*$|(?-u:\b)via [A-Z]{{2,}}\.?\s*$|(?-u:\b)(?i:{alt})/[A-Z][^/\s]{{1,30}}\s*$|©\s*[^©]{{1,80}}$|[.!?] ?[—–-] ?[A-Z][^\s—–]*(?: [A-Z][^\s—–]*){{0,3}} ?$|[.!?] ?/ ?(?i:{alt})\.? ?[A-Z][^/]{{1,40}}$|(?-u:\b)[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)+/ ?[A-Z][^/]{{1,40}}$"
-    )
+    [
+        format!(r"(?i:(?-u:\b)(?:{alt})\s*[:|]\s*[^:|]{{1,80}}$)"),
+        r"\[[^\[\]]{2,60}\]\s*$".to_string(),
+        format!(r"\((?i:{alt})(?-u:\b)[^()]{{0,60}}\)\s*$"),
+        format!(r"\([^()]* (?i:{alt})\)\s*$"),
+        r"\((?:[A-Za-z]+ )?@[A-Za-z0-9_]+\)\s*$".to_string(),
+        r"/(?:Net|NET|net)\.?\s*$".to_string(),
+        r"(?-u:\b)[A-Z]{2,}(?: FOTO)?/[^\s/][^/]{0,40}(?:/[^/]{1,40}){0,2}\s*$".to_string(),
+        r"(?-u:\b)via [A-Z]{2,}\.?\s*$".to_string(),
+        format!(r"(?-u:\b)(?i:{alt})/[A-Z][^/\s]{{1,30}}\s*$"),
+        r"©\s*[^©]{1,80}$".to_string(),
+        r"[.!?] ?[—–-] ?[A-Z][^\s—–]*(?: [A-Z][^\s—–]*){0,3} ?$".to_string(),
+        format!(r"[.!?] ?/ ?(?i:{alt})\.? ?[A-Z][^/]{{1,40}}$"),
+        r"(?-u:\b)[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)+/ ?[A-Z][^/]{1,40}$".to_string(),
+    ]
+    .into()
+}
+
+/// Patterns that all end at the end of the text, searched one by one: the earliest start
+/// is where their union would match. (As one regex their counted repetitions made a lazy
+/// DFA too large for its cache, rebuilt on almost every line.)
+#[derive(Debug)]
+struct AnyOf(Vec<Regex>);
+
+impl AnyOf {
+    fn start(&self, s: &str) -> Option<usize> {
+        self.0
+            .iter()
+            .filter_map(|r| r.find(s))
+            .map(|m| m.start())
+            .min()
+    }
 }
 
 impl Cleaner {
