@@ -36,8 +36,8 @@ use crate::gazetteer::fold_into;
 use crate::lang::Languages;
 use crate::tag::Tags;
 use aho_corasick::{AhoCorasick, MatchKind};
+use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
-use std::collections::HashMap;
 
 pub const BUILTIN: &[(&str, &str)] = &[
     (

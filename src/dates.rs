@@ -9,7 +9,7 @@ use crate::article::DateMention;
 use crate::lang::Languages;
 use chrono::{Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use regex::Regex;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Compiled date patterns for a set of languages.
 #[derive(Debug, Clone)]
@@ -64,8 +64,8 @@ impl DateRules {
             r"(?i)(?:(?-u:\b)({wd})(?-u:\b)[,\s]*\(?\s*)?(?-u:\b)([0-9]{{1,2}})/([0-9]{{1,2}})/([0-9]{{4}}|[0-9]{{2}})(?-u:\b)\)?"
         ));
         let iso = build(r"(?-u:\b)([0-9]{4})-([0-9]{2})-([0-9]{2})(?-u:\b)");
-        let mut rel_days = HashMap::new();
-        let mut rel_weeks = HashMap::new();
+        let mut rel_days = HashMap::default();
+        let mut rel_weeks = HashMap::default();
         let mut past_after = Vec::new();
         let mut future_after = Vec::new();
         let mut past_before = Vec::new();

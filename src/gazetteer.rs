@@ -18,7 +18,7 @@
 use crate::article::EntityKind;
 use crate::error::{Error, Result};
 use aho_corasick::{AhoCorasick, MatchKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use unicode_normalization::UnicodeNormalization;
 
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -200,7 +200,7 @@ impl Gazetteer {
     pub fn load(extra: &[(String, String)]) -> Result<Gazetteer> {
         let mut entries: Vec<Entry> = Vec::new();
         let mut alias_list: Vec<(String, Alias)> = Vec::new();
-        let mut index: HashMap<(String, u8), usize> = HashMap::new();
+        let mut index: HashMap<(String, u8), usize> = HashMap::default();
         let files = BUILTIN
             .iter()
             .map(|(o, t)| (o.to_string(), t.to_string()))
@@ -319,7 +319,7 @@ impl Gazetteer {
         }
         // First definition of an alias wins; later duplicates are dropped so the automaton
         // never holds two patterns with one text.
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut seen: HashMap<String, usize> = HashMap::default();
         let mut aliases: Vec<Alias> = Vec::new();
         let mut alias_text = Vec::new();
         for (text, a) in alias_list {
@@ -348,7 +348,7 @@ impl Gazetteer {
                 origin: "gazetteer".into(),
                 message: e.to_string(),
             })?;
-        let mut by_domain = HashMap::new();
+        let mut by_domain = HashMap::default();
         for (i, e) in entries.iter().enumerate() {
             for d in &e.domains {
                 by_domain.entry(d.clone()).or_insert(i);
@@ -358,7 +358,7 @@ impl Gazetteer {
             .into_iter()
             .filter_map(|(t, k)| aliases.get(k).map(|a| (t, a.entry)))
             .collect();
-        let mut countries = HashMap::new();
+        let mut countries = HashMap::default();
         for (i, e) in entries.iter().enumerate() {
             if let (true, Some(c)) = (e.is_country(), e.code.as_ref()) {
                 countries.entry(c.clone()).or_insert(i);

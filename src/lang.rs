@@ -6,8 +6,8 @@
 //! Invariant: all words are stored lower-case; lookups lower-case their input.
 
 use crate::error::{Error, Result};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
 
 /// The built-in packs, embedded so the binary needs no data directory.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -325,9 +325,9 @@ impl Languages {
             .map(|p| p.stopwords.iter().cloned().collect())
             .collect();
         let any_stop = stop.iter().flatten().cloned().collect();
-        let mut months = HashMap::new();
-        let mut weekdays = HashMap::new();
-        let mut timezones = HashMap::new();
+        let mut months = HashMap::default();
+        let mut weekdays = HashMap::default();
+        let mut timezones = HashMap::default();
         for p in &packs {
             for (i, forms) in p.months.iter().enumerate() {
                 for f in forms {

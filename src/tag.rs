@@ -22,7 +22,7 @@ use crate::lang::Languages;
 use aho_corasick::{AhoCorasick, MatchKind};
 use chrono::NaiveDate;
 use regex::Regex;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Countries whose names are written family name first, so a later bare mention is the first
 /// word ("Xi" for Xi Jinping, "Lee" for Lee Jae-myung).
@@ -1191,7 +1191,7 @@ impl Tagger {
         let from_dateline = dateline
             .and_then(|d| gaz.lookup(d.trim()))
             .and_then(place_code);
-        let mut weight: HashMap<&str, usize> = HashMap::new();
+        let mut weight: HashMap<&str, usize> = HashMap::default();
         for e in &b.entities {
             if let Some(c) = e.code.as_deref() {
                 *weight.entry(c).or_default() += e.mentions;

@@ -72,7 +72,8 @@ use crate::gazetteer::{fold_char, Gazetteer, Kind};
 use crate::lang::Languages;
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
-use std::collections::{HashMap, HashSet, VecDeque};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::VecDeque;
 use std::sync::Mutex;
 
 mod dump;
@@ -355,8 +356,8 @@ impl Cleaner {
             age_stamp: re(&age_stamp_pattern(&collect(&|p| &p.metadata.ages))),
             credit_tail: AnyOf(
                 credit_tail_patterns(&collect(&|p| &p.boilerplate.caption_markers))
-                    .iter()
-                    .map(|p| re(p))
+                    .into_iter()
+                    .map(|(needs, p)| (needs, re(&p)))
                     .collect(),
             ),
             embed_credit: re(r"^[—–-]{1,2}\s*[^()]{1,80}\(@\w{1,30}\)\s*\S.{0,30}\d{4}\s*$"),
@@ -1276,7 +1277,7 @@ impl Cleaner {
         let n = |i: usize| nwords.get(i).copied().unwrap_or(0);
         let line = |i: usize| lines.get(i).map(String::as_str).unwrap_or("");
         // How often each line is shown on a page copy: copies mark titles and teasers.
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut seen: HashMap<&str, usize> = HashMap::default();
         if whole_page {
             for k in keys.iter().filter(|k| !k.is_empty()) {
                 *seen.entry(k.as_str()).or_default() += 1;
@@ -2098,7 +2099,7 @@ fn age_stamp_pattern(ages: &[String]) -> String {
 /// "Foto: X/Y" (a marker, a colon, a short credit), "(Foto: Reuters)", "(HANDOUT)" (a
 /// marker in parentheses), "[Suara.com/Name]", "ANTARA/Xinhua/aa." (an agency in
 /// capitals, a slash), "/Net", "via REUTERS", "Photo/ANI".
-fn credit_tail_patterns(markers: &[String]) -> Vec<String> {
+fn credit_tail_patterns(markers: &[String]) -> Vec<(&'static [char], String)> {
     let mut words: Vec<String> = markers
         .iter()
         .map(|m| m.trim_end_matches([':', '.', '/', ' ']).trim().to_string())
@@ -2111,35 +2112,56 @@ fn credit_tail_patterns(markers: &[String]) -> Vec<String> {
         .map(|w| regex::escape(w))
         .collect::<Vec<_>>()
         .join("|");
-    [
-        format!(r"(?i:(?-u:\b)(?:{alt})\s*[:|]\s*[^:|]{{1,80}}$)"),
-        r"\[[^\[\]]{2,60}\]\s*$".to_string(),
-        format!(r"\((?i:{alt})(?-u:\b)[^()]{{0,60}}\)\s*$"),
-        format!(r"\([^()]* (?i:{alt})\)\s*$"),
-        r"\((?:[A-Za-z]+ )?@[A-Za-z0-9_]+\)\s*$".to_string(),
-        r"/(?:Net|NET|net)\.?\s*$".to_string(),
-        r"(?-u:\b)[A-Z]{2,}(?: FOTO)?/[^\s/][^/]{0,40}(?:/[^/]{1,40}){0,2}\s*$".to_string(),
-        r"(?-u:\b)via [A-Z]{2,}\.?\s*$".to_string(),
-        format!(r"(?-u:\b)(?i:{alt})/[A-Z][^/\s]{{1,30}}\s*$"),
-        r"©\s*[^©]{1,80}$".to_string(),
-        r"[.!?] ?[—–-] ?[A-Z][^\s—–]*(?: [A-Z][^\s—–]*){0,3} ?$".to_string(),
-        format!(r"[.!?] ?/ ?(?i:{alt})\.? ?[A-Z][^/]{{1,40}}$"),
-        r"(?-u:\b)[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)+/ ?[A-Z][^/]{1,40}$".to_string(),
+    let s = |p: &str| p.to_string();
+    // Each pattern with the characters one of which it cannot match without.
+    vec![
+        (
+            &[':', '|'][..],
+            format!(r"(?i:(?-u:\b)(?:{alt})\s*[:|]\s*[^:|]{{1,80}}$)"),
+        ),
+        (&['['], s(r"\[[^\[\]]{2,60}\]\s*$")),
+        (&['('], format!(r"\((?i:{alt})(?-u:\b)[^()]{{0,60}}\)\s*$")),
+        (&['('], format!(r"\([^()]* (?i:{alt})\)\s*$")),
+        (&['@'], s(r"\((?:[A-Za-z]+ )?@[A-Za-z0-9_]+\)\s*$")),
+        (&['/'], s(r"/(?:Net|NET|net)\.?\s*$")),
+        (
+            &['/'],
+            s(r"(?-u:\b)[A-Z]{2,}(?: FOTO)?/[^\s/][^/]{0,40}(?:/[^/]{1,40}){0,2}\s*$"),
+        ),
+        (&[], s(r"(?-u:\b)via [A-Z]{2,}\.?\s*$")),
+        (
+            &['/'],
+            format!(r"(?-u:\b)(?i:{alt})/[A-Z][^/\s]{{1,30}}\s*$"),
+        ),
+        (&['©'], s(r"©\s*[^©]{1,80}$")),
+        (
+            &['—', '–', '-'],
+            s(r"[.!?] ?[—–-] ?[A-Z][^\s—–]*(?: [A-Z][^\s—–]*){0,3} ?$"),
+        ),
+        (
+            &['/'],
+            format!(r"[.!?] ?/ ?(?i:{alt})\.? ?[A-Z][^/]{{1,40}}$"),
+        ),
+        (
+            &['/'],
+            s(r"(?-u:\b)[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)+/ ?[A-Z][^/]{1,40}$"),
+        ),
     ]
-    .into()
 }
 
-/// Patterns that all end at the end of the text, searched one by one: the earliest start
-/// is where their union would match. (As one regex their counted repetitions made a lazy
-/// DFA too large for its cache, rebuilt on almost every line.)
+/// Patterns that all end at the end of the text, searched one by one, each only when the
+/// text has a character it needs: the earliest start is where their union would match. (As
+/// one regex their counted repetitions made a lazy DFA too large for its cache, rebuilt on
+/// almost every line.)
 #[derive(Debug)]
-struct AnyOf(Vec<Regex>);
+struct AnyOf(Vec<(&'static [char], Regex)>);
 
 impl AnyOf {
     fn start(&self, s: &str) -> Option<usize> {
         self.0
             .iter()
-            .filter_map(|r| r.find(s))
+            .filter(|(needs, _)| needs.is_empty() || needs.iter().any(|&c| s.contains(c)))
+            .filter_map(|(_, r)| r.find(s))
             .map(|m| m.start())
             .min()
     }
