@@ -174,8 +174,11 @@ impl DateRules {
                 }
             }
         }
+        // A day is ASCII digits (it is parsed as one), so text without them has no day and
+        // month date: most short lines are spared two searches.
+        let digits = text.bytes().any(|b| b.is_ascii_digit());
         for (re, day_i, mon_i, year_i) in [(&self.dmy, 2, 3, 4), (&self.mdy, 3, 2, 4)] {
-            for c in re.captures_iter(text) {
+            for c in digits.then(|| re.captures_iter(text)).into_iter().flatten() {
                 let (Some(m), Some(d), Some(mo)) = (c.get(0), c.get(day_i), c.get(mon_i)) else {
                     continue;
                 };

@@ -1025,6 +1025,15 @@ impl Tagger {
         if self.speech_before.is_empty() && self.speech_after.is_empty() {
             return;
         }
+        let shaped_once = std::cell::OnceCell::new();
+        let name_shapes = || -> &[bool] {
+            shaped_once.get_or_init(|| {
+                spans
+                    .iter()
+                    .map(|(_, x)| self.name_shaped(x))
+                    .collect::<Vec<_>>()
+            })
+        };
         // A lone capitalised word: not inside a run of capitalised names (a capitalised
         // speech word, stopword or title before it is fine: "Menurut Widjajanto").
         let lone = |i: usize| {
@@ -1111,19 +1120,19 @@ impl Tagger {
             // that run is the person's name, the lone word a short form of it.
             if person.is_none() {
                 let first_mention = mentions.first().map(|m| m.0);
-                if let Some((t, z)) =
-                    self.full_name_run(text, spans, w, hits, covered)
-                        .filter(|&(t, z)| {
-                            !full_names
-                                || self.surname_after_whole_name(
-                                    text,
-                                    spans,
-                                    &lone,
-                                    w,
-                                    (t, z),
-                                    first_mention.filter(|_| surname_only),
-                                )
-                        })
+                if let Some((t, z)) = self
+                    .full_name_run(text, spans, name_shapes(), w, hits, covered)
+                    .filter(|&(t, z)| {
+                        !full_names
+                            || self.surname_after_whole_name(
+                                text,
+                                spans,
+                                &lone,
+                                w,
+                                (t, z),
+                                first_mention.filter(|_| surname_only),
+                            )
+                    })
                 {
                     covered.push((t, z));
                     let name = text.get(t..z).unwrap_or(w);
@@ -1299,33 +1308,38 @@ impl Tagger {
 
     /// A run of two to four name-shaped capitalised words, joined by single spaces, that
     /// holds `w`: the first such run in the text, and none that another entity overlaps.
+    /// A word shaped like a person's name: capitalised, the rest lower case, not a word of
+    /// the language pack's vocabulary.
+    fn name_shaped(&self, x: &str) -> bool {
+        x.chars().next().is_some_and(char::is_uppercase)
+            && x.chars().skip(1).all(char::is_lowercase)
+            && x.chars().count() >= 2
+            && !self.common_word(x)
+            && !self.speech_before.contains(&fold_str(x))
+    }
+
+    /// `shaped` holds [`Self::name_shaped`] for each of `spans`, computed once per text.
     fn full_name_run(
         &self,
         text: &str,
         spans: &[(usize, &str)],
+        shaped: &[bool],
         w: &str,
         hits: &[Hit],
         covered: &[(usize, usize)],
     ) -> Option<(usize, usize)> {
-        let name_shaped = |x: &str| {
-            x.chars().next().is_some_and(char::is_uppercase)
-                && x.chars().skip(1).all(char::is_lowercase)
-                && x.chars().count() >= 2
-                && !self.common_word(x)
-                && !self.speech_before.contains(&fold_str(x))
-        };
+        let name_shaped = |i: usize| shaped.get(i).copied().unwrap_or(false);
         let joined =
             |a: &(usize, &str), z: &(usize, &str)| text.get(a.0 + a.1.len()..z.0) == Some(" ");
         let mut i = 0;
         while i < spans.len() {
-            let Some(first) = spans.get(i) else { break };
-            if !name_shaped(first.1) {
+            if !name_shaped(i) {
                 i += 1;
                 continue;
             }
             let mut j = i;
             while let (Some(a), Some(z)) = (spans.get(j), spans.get(j + 1)) {
-                if !(joined(a, z) && name_shaped(z.1)) {
+                if !(joined(a, z) && name_shaped(j + 1)) {
                     break;
                 }
                 j += 1;
