@@ -27,7 +27,8 @@ instructions
          Counts the user-space instructions of `warta run --once --no-sync` under valgrind's
          callgrind on the first N corpus articles, and of a run on an empty inbox, and prints
          the difference per article: the whole daemon's cost (decode, rules, serialise,
-         runtime), independent of the machine's speed. Needs valgrind.
+         runtime), independent of the machine's speed. Needs valgrind. `--corpus DIR` counts
+         every file of DIR instead (e.g. `--corpus benches/real/articles`, the real pages).
 startup  Fills an inbox with N tiny files, starts `warta run` and measures the time to the
          "warta started" line and to the first output, then stops it with SIGTERM.
 
@@ -479,7 +480,11 @@ def latency(args):
 def instructions(args):
     if shutil.which("valgrind") is None:
         die("valgrind is not installed (apt-get install valgrind)")
-    tdir = make_template(args.workdir, args.n)
+    if args.corpus:
+        tdir = os.path.abspath(args.corpus)
+        args.n = len([f for f in os.listdir(tdir) if not f.startswith(".")])
+    else:
+        tdir = make_template(args.workdir, args.n)
     counts = {}
     for label, n in (("empty", 0), ("corpus", args.n)):
         wdir = os.path.join(args.workdir, "instructions")
@@ -628,6 +633,7 @@ def main():
     s.add_argument("--n", type=int, default=200000)
     ins = sub.add_parser("instructions", help="instructions per article under callgrind")
     ins.add_argument("--n", type=int, default=1000)
+    ins.add_argument("--corpus", metavar="DIR", help="count every file of DIR instead of N generated articles")
     for sp in (b, lt, s, ins):
         sp.add_argument("--workdir", default="/tmp/warta-e2e")
         sp.add_argument("--no-build", action="store_true", help="do not run cargo build")
