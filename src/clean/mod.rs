@@ -838,6 +838,14 @@ impl Cleaner {
             }
             if closes && self.initials_line.is_match(line) {
                 drop(i, "credit", &mut keep, &mut rule);
+            } else if self.is_caption_marker(lower)
+                && clock_time(line)
+                && dates.first_absolute(line).is_some()
+            {
+                // "Source: Xinhua 2016-11-15 10:36:05": a marker with a date and a clock time
+                // is the story's source and date line, not a photo's credit, and the line
+                // above it is the headline, not a caption.
+                drop(i, "metadata", &mut keep, &mut rule);
             } else if self.is_caption_marker(lower) {
                 drop(i, "caption", &mut keep, &mut rule);
                 // The caption text sits just above a marker that stands alone ("Photo:
@@ -2093,6 +2101,15 @@ fn age_stamp_pattern(ages: &[String]) -> String {
         return r"(?-u:\b\B)".to_string();
     }
     format!(r"^\s*[0-9]{{1,3}}\s*(?i:{alt})\s*[-–—|•·]?\s*$")
+}
+
+/// A clock time ("10:36", "9:05") somewhere in the line.
+fn clock_time(line: &str) -> bool {
+    let b = line.as_bytes();
+    line.match_indices(':').any(|(i, _)| {
+        let digit = |j: Option<usize>| j.and_then(|j| b.get(j)).is_some_and(u8::is_ascii_digit);
+        digit(i.checked_sub(1)) && digit(Some(i + 1)) && digit(Some(i + 2)) && !digit(Some(i + 3))
+    })
 }
 
 /// The credit that closes a caption, built from the language packs' caption markers:
@@ -3813,6 +3830,23 @@ mod tests {
         let caption = "The two prime ministers shake hands before their talks in Hanoi. — VNS";
         let text = clean(&format!("{caption}\n\n{STORY_ID}\n\n{STORY_EN}")).text();
         assert!(!text.contains("shake hands"), "{text:?}");
+    }
+
+    #[test]
+    fn a_source_line_with_a_date_and_time_is_not_a_credit_and_the_line_above_is_the_headline() {
+        let head = "Most Searched: G20 Belt and Road Initiative AIIB\n\nArgentine president phones Trump to congratulate him\n\nSource: Xinhua   2016-11-15 10:36:05";
+        let lead = "BUENOS AIRES, Nov. 14 (Xinhua) -- Argentine President Mauricio Macri called President-elect Donald Trump on Monday to congratulate him, his office said.";
+        let c = clean(&format!("{head}\n\n{lead}\n\n{STORY_EN}"));
+        assert_eq!(
+            c.title.as_deref(),
+            Some("Argentine president phones Trump to congratulate him")
+        );
+        assert!(!c.text().contains("Source: Xinhua"));
+        // Without a clock time the marker line is still a photo's credit, and so is the
+        // short line above it.
+        let head = "Presiden tiba di Beijing untuk kunjungan kenegaraan pertamanya\n\nPara pejabat menyambut di bandara\nSumber: Antara 12 Mei 2025";
+        let c = clean(&format!("{head}\n\n{STORY_ID}"));
+        assert!(!c.text().contains("Para pejabat menyambut"), "{}", c.text());
     }
 
     #[test]
