@@ -1200,7 +1200,11 @@ mod tests {
             ("en arms industries' MoU", "Kenya signs MoU with Turkey on defence industry cooperation", "Kenya and Turkey signed a memorandum of understanding on Tuesday to expand cooperation between their defence industries.", &["defence_deals"]),
             ("en attack aircraft received", "Nigeria to receive six attack aircraft in July", "The Nigerian Air Force will receive six of the 12 attack aircraft being built for it in the United States in July, the manufacturer told lawmakers.\n\nThe remaining attack aircraft will be delivered before the end of October.", &["defence_deals"]),
             ("en defence partnership signed", "May and Buhari hold talks in Abuja", "After the meeting, the two leaders watched as officials signed a bilateral Security and Defence Partnership between Nigeria and Britain.", &["defence_deals"]),
+            ("en a visit called off", "Obama cancels Philippine visit", "The Manila leg of the U.S. president's Asian trip could no longer go ahead, an assistant secretary at the Department of Foreign Affairs said.", &["summits"]),
+            ("id a visit postponed", "Jokowi Tunda Kunjungan ke Australia", "Presiden Joko Widodo menunda kunjungannya ke Australia yang dijadwalkan pekan depan, kata juru bicara Istana.", &["summits"]),
+            ("en defence contracts in the plural", "Saudi Arabia signs 22 defence contracts at Riyadh show", "The agreements range from purchases of military systems to production lines, the Saudi Press Agency said.", &["defence_deals"]),
             // Traps.
+            ("a concert called off", "Band cancels its visit to Jakarta", "The group said the tour had been cut short after the singer fell ill.", &[]),
             ("trade mission", "Business delegation tours the province", "The chamber said it had never before brought a trade mission to the province and saw the need for an inward visit to local factories.", &[]),
             ("jets escort a visitor", "Enam Jet Tempur Kawal Kedatangan Presiden", "Angkatan Udara mengerahkan enam jet tempur untuk mengawal pesawat kepresidenan begitu memasuki wilayah udara negara itu.", &[]),
             ("smartphone call feature", "Fitur Panggilan Video Baru di Ponsel Ini", "Ponsel terbaru itu membawa fitur panggilan video dengan kualitas 4K dan baterai lebih awet.", &[]),
