@@ -836,7 +836,7 @@ impl Cleaner {
             if sentence && n >= 12 {
                 prose_seen = true;
             }
-            if closes && self.initials_line.is_match(line) {
+            if closes && self.initials_line.is_match(line) || wire_sign_off(line) {
                 drop(i, "credit", &mut keep, &mut rule);
             } else if self.is_caption_marker(lower)
                 && clock_time(line)
@@ -2101,6 +2101,22 @@ fn age_stamp_pattern(ages: &[String]) -> String {
         return r"(?-u:\b\B)".to_string();
     }
     format!(r"^\s*[0-9]{{1,3}}\s*(?i:{alt})\s*[-–—|•·]?\s*$")
+}
+
+/// A wire's sign-off alone on its line: its name after dashes ("--IANS", "— AFP") or the
+/// staff's initials joined by slashes ("rn/rtp", "ksk/sdr").
+fn wire_sign_off(line: &str) -> bool {
+    let t = line.trim();
+    let dashed = t.trim_start_matches(['-', '–', '—']);
+    if dashed.len() < t.len() && dashed.len() + 3 * 3 >= t.len() {
+        let name = dashed.trim_start();
+        return (2..=8).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_uppercase());
+    }
+    let parts: Vec<&str> = t.split('/').collect();
+    (2..=4).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| (2..=5).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase()))
 }
 
 /// A clock time ("10:36", "9:05") somewhere in the line.
@@ -3830,6 +3846,21 @@ mod tests {
         let caption = "The two prime ministers shake hands before their talks in Hanoi. — VNS";
         let text = clean(&format!("{caption}\n\n{STORY_ID}\n\n{STORY_EN}")).text();
         assert!(!text.contains("shake hands"), "{text:?}");
+    }
+
+    #[test]
+    fn a_wire_sign_off_and_comment_rules_go() {
+        let page = format!(
+            "{STORY_EN}\n\n{STORY_EN} The talks went on late.\n\n--IANS\n\nrn/rtp\n\nKeep it Clean. Don't use language that is obscene. Turn off CAPS LOCK.\n\nNotify me of new comments via email."
+        );
+        let c = clean(&page);
+        let text = c.text();
+        for junk in ["IANS", "rn/rtp", "CAPS LOCK", "Notify me"] {
+            assert!(!text.contains(junk), "{junk}: {text}");
+        }
+        assert!(text.contains("The talks went on late."));
+        assert!(super::wire_sign_off("— AFP") && super::wire_sign_off("ksk/sdr"));
+        assert!(!super::wire_sign_off("Reuters") && !super::wire_sign_off("--Reuters said"));
     }
 
     #[test]
