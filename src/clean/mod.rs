@@ -1380,7 +1380,12 @@ impl Cleaner {
                 };
                 // A line shown twice close together is a caption or the title, not the lead;
                 // a paragraph shown again below a headline is a teaser of it above the headline.
-                if close_copy_in(&kept, keys, pos) && is_short_copy(line(i), n(i)) {
+                let short_copy =
+                    |q: usize| kept.get(q).is_some_and(|&j| is_short_copy(line(j), n(j)));
+                if self
+                    .close_copy_in(&kept, keys, lines, pos)
+                    .is_some_and(short_copy)
+                {
                     return false;
                 }
                 let rest = kept.get(pos + 1..).unwrap_or(&[]);
@@ -1599,7 +1604,7 @@ impl Cleaner {
                 let title_key = out.title.as_deref().map(key).unwrap_or_default();
                 let mut after_title = false;
                 let mut just_after_title = false;
-                for &i in head {
+                for (hpos, &i) in head.iter().enumerate() {
                     let l = line(i);
                     let lower = lowers.get(i).map(String::as_str).unwrap_or("");
                     if !title_key.is_empty() && keys.get(i).is_some_and(|k| *k == title_key) {
@@ -1619,14 +1624,15 @@ impl Cleaner {
                         drop(i, "metadata", keep);
                         continue;
                     }
-                    // A standfirst: the sentence right under the title, shown once, is the
-                    // story's own.
+                    // A standfirst: the sentence right under the title, shown once (not
+                    // again with a credit appended, as a caption is), is the story's own.
                     if under_title
                         && n(i) >= 8
                         && !list_items.contains(&i)
                         && ends_like_sentence(l)
                         && (self.story_like(l) || by_shape(l, n(i)))
                         && head.iter().filter(|&&j| keys.get(j) == keys.get(i)).count() == 1
+                        && self.close_copy_in(head, keys, lines, hpos).is_none()
                     {
                         continue;
                     }
@@ -1668,9 +1674,12 @@ impl Cleaner {
         let title_key = out.title.as_deref().map(key).unwrap_or_default();
         let kept: Vec<usize> = (0..lines.len()).filter(|&i| keep[i]).collect();
         let copies: Vec<usize> = (0..kept.len())
-            .filter(|&pos| close_copy_in(&kept, keys, pos))
+            .filter(|&pos| {
+                self.close_copy_in(&kept, keys, lines, pos)
+                    .and_then(|q| kept.get(q))
+                    .is_some_and(|&j| is_short_copy(line(j), n(j)))
+            })
             .filter_map(|pos| kept.get(pos).copied())
-            .filter(|&i| is_short_copy(line(i), n(i)))
             .collect();
         for i in copies {
             let r = if keys.get(i).is_some_and(|k| *k == title_key) {
@@ -2029,15 +2038,57 @@ const DATED_BELOW: f64 = 1.0;
 /// What a rendered page's title candidate loses when it shares no word with the lead.
 const NO_LEAD_WORD: f64 = 2.0;
 
-/// Whether the kept line at `pos` has a copy (same key) right before or after it: alt
-/// text and caption. A story paragraph repeated after an ad or another paragraph is a
-/// duplicate, handled later, whose first copy stays.
-fn close_copy_in(kept: &[usize], keys: &[String], pos: usize) -> bool {
-    let Some(k) = kept.get(pos).and_then(|&i| keys.get(i)) else {
-        return false;
-    };
-    let at = |q: Option<usize>| q.and_then(|q| kept.get(q)).and_then(|&j| keys.get(j));
-    !k.is_empty() && (at(pos.checked_sub(1)) == Some(k) || at(Some(pos + 1)) == Some(k))
+impl Cleaner {
+    /// The close copy of the kept line at `pos`, if any: the same key right before or after
+    /// it (alt text and caption), or the same line again with a credit appended (the caption
+    /// closed by "Copyright Armando Franca/AP"). Gives the kept position of the shorter one,
+    /// whose length decides whether the pair is a caption. A story paragraph repeated after
+    /// an ad or another paragraph is a duplicate, handled later, whose first copy stays.
+    fn close_copy_in(
+        &self,
+        kept: &[usize],
+        keys: &[String],
+        lines: &[String],
+        pos: usize,
+    ) -> Option<usize> {
+        let k = kept
+            .get(pos)
+            .and_then(|&i| keys.get(i))
+            .filter(|k| !k.is_empty())?;
+        let at = |q: Option<usize>| q.and_then(|q| kept.get(q)).and_then(|&j| keys.get(j));
+        let (above, below) = (pos.checked_sub(1), Some(pos + 1));
+        if at(above) == Some(k) || at(below) == Some(k) {
+            return Some(pos);
+        }
+        let text = |q: usize| {
+            kept.get(q)
+                .and_then(|&i| lines.get(i))
+                .map(|l| l.trim_end())
+        };
+        let credited = |long: usize, short: usize| {
+            let (Some(long), Some(short)) = (text(long), text(short)) else {
+                return false;
+            };
+            let Some(extra) = long.strip_prefix(short).map(str::trim) else {
+                return false;
+            };
+            let lower = crate::clean::lower(extra);
+            words(short).count() >= 6
+                && (1..=12).contains(&words(extra).count())
+                && (extra.contains(['/', '©'])
+                    || self.is_caption_marker(&lower)
+                    || self.credit_tail.start(extra).is_some())
+        };
+        [above, below].into_iter().flatten().find_map(|q| {
+            if credited(q, pos) {
+                Some(pos)
+            } else if credited(pos, q) {
+                Some(q)
+            } else {
+                None
+            }
+        })
+    }
 }
 
 /// A line whose close copy marks a caption (alt text and caption): at most one sentence
@@ -3846,6 +3897,18 @@ mod tests {
         let caption = "The two prime ministers shake hands before their talks in Hanoi. — VNS";
         let text = clean(&format!("{caption}\n\n{STORY_ID}\n\n{STORY_EN}")).text();
         assert!(!text.contains("shake hands"), "{text:?}");
+    }
+
+    #[test]
+    fn a_caption_shown_again_with_its_credit_appended_goes_both_times() {
+        let cap = "Participants find their seats before the technology conference opens in Lisbon, Monday, Nov. 5 2018.";
+        let page = format!(
+            "What to watch at the Lisbon technology conference\n\n{cap}\n{cap} Copyright Armando Franca/AP\nBy Pascale Davies\n\nBig names in tech have pulled out of the Lisbon conference after its former chief spoke out on the war.\n\n{STORY_EN}"
+        );
+        let c = clean(&page);
+        assert!(!c.text().contains("Participants find"), "{}", c.text());
+        assert!(c.text().contains("Big names in tech"));
+        assert_eq!(c.author.as_deref(), Some("Pascale Davies"));
     }
 
     #[test]
