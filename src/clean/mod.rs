@@ -638,8 +638,13 @@ impl Cleaner {
                 one_word_opener = Some(end);
             }
         }
-        // A call to action alone on its line ("Find out more", "Learn more").
-        if self.starts_with_any(&self.promo, t) == Some(t.len()) {
+        // A call to action alone on its line ("Find out more", "Learn more"), or opening a
+        // short line that ends in a colon, the widget's buttons below it ("Follow Naval
+        // Today on:", "Ikuti kami di:").
+        let opener = self.starts_with_any(&self.promo, t);
+        if opener == Some(t.len())
+            || (opener.is_some() && n_words <= 8 && line.trim_end().ends_with(':'))
+        {
             return Some(false);
         }
         // A one-word opener with more furniture after it ("Follow X on Google News",
@@ -3912,13 +3917,13 @@ mod tests {
     }
 
     #[test]
-    fn a_wire_sign_off_and_comment_rules_go() {
+    fn a_wire_sign_off_a_widget_prompt_and_comment_rules_go() {
         let page = format!(
-            "{STORY_EN}\n\n{STORY_EN} The talks went on late.\n\n--IANS\n\nrn/rtp\n\nKeep it Clean. Don't use language that is obscene. Turn off CAPS LOCK.\n\nNotify me of new comments via email."
+            "{STORY_EN}\n\n{STORY_EN} The talks went on late.\n\n--IANS\n\nrn/rtp\n\nFollow Naval Today on:\n\nKeep it Clean. Don't use language that is obscene. Turn off CAPS LOCK.\n\nNotify me of new comments via email."
         );
         let c = clean(&page);
         let text = c.text();
-        for junk in ["IANS", "rn/rtp", "CAPS LOCK", "Notify me"] {
+        for junk in ["IANS", "rn/rtp", "CAPS LOCK", "Notify me", "Follow Naval"] {
             assert!(!text.contains(junk), "{junk}: {text}");
         }
         assert!(text.contains("The talks went on late."));
