@@ -630,12 +630,24 @@ impl Tagger {
             // A title after the title: the office's own words may follow it ("Menteri
             // Pertanian …"), so only a short rest is taken as the name; unsure, left out.
             let mut chained = false;
-            while tokens
-                .first()
-                .is_some_and(|t| self.title_words.contains(&word(t)))
-            {
-                tokens.remove(0);
-                chained = true;
+            while let Some(&first) = tokens.first() {
+                if self.title_words.contains(&word(&first)) {
+                    tokens.remove(0);
+                    chained = true;
+                    continue;
+                }
+                // A title of several words there ("Kepala Staf Laksamana Muda Caesar …"),
+                // a rank among them: all of it goes, not just its first word.
+                let input = aho_corasick::Input::new(text)
+                    .span(first.0..text.len())
+                    .anchored(aho_corasick::Anchored::Yes);
+                match self.titles.find(input) {
+                    Some(m) if m.end() > first.1 && !name_follows_inside(text, m.end()) => {
+                        tokens.retain(|t| t.0 >= m.end());
+                        chained = true;
+                    }
+                    _ => break,
+                }
             }
             if chained && tokens.len() > 3 {
                 continue;
@@ -2141,6 +2153,13 @@ fn floor_char(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// Whether `at` falls inside a word (the match stopped before the word's end).
+fn name_follows_inside(text: &str, at: usize) -> bool {
+    text.get(at..)
+        .and_then(|r| r.chars().next())
+        .is_some_and(char::is_alphanumeric)
+}
+
 fn ceil_char(s: &str, mut i: usize) -> usize {
     while i < s.len() && !s.is_char_boundary(i) {
         i += 1;
@@ -2745,9 +2764,10 @@ mod tests {
 
     #[test]
     fn an_office_place_portfolio_or_rank_before_a_name_is_not_part_of_it() {
-        let t = tag("Hal itu disampaikan Camat Madapangga Mohamad Saleh di kantornya. Warga Madapangga menyambut baik, kata Mohamad Saleh. Menteri Koperasi Budi Arie Setiadi hadir; program koperasi desa dibahas. Juru bicara Lt. Luka Bakic tidak berkomentar. Ajudan Mayor Teddy Indra Wijaya mendampingi. Teddy mengatakan acara lancar. Juru Bicara Menteri Pertahanan, Dahnil Anzar Simanjuntak, menjelaskan. Grup itu dibuat mantan Mendikbudristek Nadiem Makarim.");
+        let t = tag("Hal itu disampaikan Camat Madapangga Mohamad Saleh di kantornya. Warga Madapangga menyambut baik, kata Mohamad Saleh. Menteri Koperasi Budi Arie Setiadi hadir; program koperasi desa dibahas. Juru bicara Lt. Luka Bakic tidak berkomentar. Ajudan Mayor Teddy Indra Wijaya mendampingi. Teddy mengatakan acara lancar. Juru Bicara Menteri Pertahanan, Dahnil Anzar Simanjuntak, menjelaskan. Grup itu dibuat mantan Mendikbudristek Nadiem Makarim. Kepala Staf Laksamana Muda Caesar Valencia hadir.");
         let people = names(&t, EntityKind::Person);
         for want in [
+            "Caesar Valencia",
             "Mohamad Saleh",
             "Budi Arie Setiadi",
             "Luka Bakic",
@@ -2759,6 +2779,7 @@ mod tests {
         assert!(
             people.iter().all(|p| !p.starts_with("Madapangga")
                 && !p.starts_with("Koperasi")
+                && !p.starts_with("Muda")
                 && !p.starts_with("Men")),
             "{people:?}"
         );
