@@ -16,11 +16,16 @@
 //!   follows is page, not story; lines of any length holding a footer phrase ("artikel ini
 //!   telah tayang di", "all rights reserved"); a tag label opening a list of short items; a
 //!   long call to action naming two page features ("Sign up to the X newsletter for the
-//!   latest news …");
+//!   latest news …"); a call to action opening a short line that ends in a colon, a
+//!   widget's prompt ("Follow X on:");
 //! - `spam`: short lines with gambling/SEO vocabulary, and adverts that set a term between
 //!   bullets or shout two in capitals;
 //! - `credit`: reporter initials alone on a line or at the end of the last paragraph
-//!   ("(WIL)"); a source credit closing a long paragraph ("(Antara/Reuters)") is cut;
+//!   ("(WIL)"), a wire's sign-off alone on its line ("--IANS", "rn/rtp"); a source credit
+//!   closing a long paragraph ("(Antara/Reuters)") is cut;
+//! - `metadata`: a caption marker line with a date and a clock time ("Source: Xinhua
+//!   2016-11-15 10:36:05") is the story's source line, not a credit, and leaves the
+//!   headline above it alone;
 //! - `learned`: lines that recur across many articles of one outlet ([`Learner`]);
 //! - `furniture` too: UI lines of any language (a bare address, a lone "Topic:" over a
 //!   short line, a short or mostly-hashtag line or an embedded post's "#WATCH |" marker),
@@ -36,7 +41,10 @@
 //! rules and the teaser rule only for text inputs: an HTML extraction starts at the story):
 //! - `caption`: a line closing with a photo credit ("… Foto: Name/Outlet", "(Foto:
 //!   Reuters)", "(AA Photo)", "(Instagram @handle)", "[Outlet/Name]", "ANTARA/Xinhua/aa.",
-//!   "…/Net"), or shown twice in a row (alt text, then caption);
+//!   "…/Net"), or shown twice in a row (alt text, then caption, perhaps with a credit
+//!   appended the second time). The credit patterns are searched one by one, each only
+//!   on a line holding a character it needs: as one regex their lazy DFA outgrew its
+//!   cache on real pages;
 //! - `head`: everything above the lead, the first paragraph of prose (or of a dateline
 //!   within two lines of it): section names, bylines, date stamps, captions and share bars
 //!   stand there. Kept: the title (moved to its field) and a standfirst sentence right
