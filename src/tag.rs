@@ -642,7 +642,7 @@ impl Tagger {
                     .span(first.0..text.len())
                     .anchored(aho_corasick::Anchored::Yes);
                 match self.titles.find(input) {
-                    Some(m) if m.end() > first.1 && !name_follows_inside(text, m.end()) => {
+                    Some(m) if m.end() > first.1 && !mid_word(text, m.end()) => {
                         tokens.retain(|t| t.0 >= m.end());
                         chained = true;
                     }
@@ -2153,8 +2153,8 @@ fn floor_char(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// Whether `at` falls inside a word (the match stopped before the word's end).
-fn name_follows_inside(text: &str, at: usize) -> bool {
+/// Whether `at` falls inside a word (a match that stopped before the word ended).
+fn mid_word(text: &str, at: usize) -> bool {
     text.get(at..)
         .and_then(|r| r.chars().next())
         .is_some_and(char::is_alphanumeric)
