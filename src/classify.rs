@@ -1206,6 +1206,7 @@ mod tests {
             // Traps.
             ("en a defence MoU at a visit, headline deal first", "Morocco and Israel sign defence MoU as Gantz makes official visit to Rabat", "Israeli Defence Minister Benny Gantz signed a defence memorandum of understanding with Morocco during his official visit to Rabat on Wednesday.", &["defence_deals", "summits"]),
             ("id defence-industry cooperation", "RI dan Turki Perluas Kerja Sama Industri Pertahanan", "Menteri Pertahanan Indonesia dan Kepala Industri Pertahanan Turki membahas perluasan kerja sama industri pertahanan kedua negara di Ankara, Selasa.", &["defence_deals"]),
+            ("id headline's bare verb: the meeting leads", "Prabowo Temui Erdogan, Bahas Kerja Sama Pertahanan", "Menteri Pertahanan Prabowo Subianto bertemu Presiden Turki Recep Tayyip Erdogan di Ankara, Kamis. Prabowo dan Menteri Pertahanan Turki Yasar Guler lalu menandatangani perjanjian kerja sama pertahanan.", &["summits", "defence_deals"]),
             ("an arms embargo vote", "Security Council rejects bid to extend Iran arms embargo", "The UN Security Council turned down a US proposal to prolong the embargo on conventional weapons sales to Iran, diplomats said.", &[]),
             ("id arms embargo", "DK PBB Tolak Perpanjangan Embargo Senjata Iran", "Dewan Keamanan PBB menolak usulan Amerika Serikat untuk memperpanjang embargo penjualan senjata kepada Iran.", &[]),
             ("a concert called off", "Band cancels its visit to Jakarta", "The group said the tour had been cut short after the singer fell ill.", &[]),
