@@ -849,17 +849,15 @@ impl Cleaner {
             if sentence && n >= 12 {
                 prose_seen = true;
             }
-            if closes && self.initials_line.is_match(line) || wire_sign_off(line) {
+            let marker = self.is_caption_marker(lower);
+            if (closes && self.initials_line.is_match(line)) || wire_sign_off(line) {
                 drop(i, "credit", &mut keep, &mut rule);
-            } else if self.is_caption_marker(lower)
-                && clock_time(line)
-                && dates.first_absolute(line).is_some()
-            {
+            } else if marker && clock_time(line) && dates.first_absolute(line).is_some() {
                 // "Source: Xinhua 2016-11-15 10:36:05": a marker with a date and a clock time
                 // is the story's source and date line, not a photo's credit, and the line
                 // above it is the headline, not a caption.
                 drop(i, "metadata", &mut keep, &mut rule);
-            } else if self.is_caption_marker(lower) {
+            } else if marker {
                 drop(i, "caption", &mut keep, &mut rule);
                 // The caption text sits just above a marker that stands alone ("Photo:
                 // Anadolu Agency"; a marker that opens a whole caption has its text): a
@@ -2085,11 +2083,10 @@ impl Cleaner {
             let Some(extra) = long.strip_prefix(short).map(str::trim) else {
                 return false;
             };
-            let lower = crate::clean::lower(extra);
             words(short).count() >= 6
                 && (1..=12).contains(&words(extra).count())
                 && (extra.contains(['/', '©'])
-                    || self.is_caption_marker(&lower)
+                    || self.is_caption_marker(&lower(extra))
                     || self.credit_tail.start(extra).is_some())
         };
         [above, below].into_iter().flatten().find_map(|q| {
