@@ -70,6 +70,8 @@ pub struct Tagger {
     /// name's span comes from two DFA searches instead of a capturing search, which for
     /// these Unicode classes costs tens of times more.
     title_gap: Regex,
+    /// The rest of an office's name up to its short form in brackets, right after a title.
+    office_short_form: Regex,
     name_only: Regex,
     not_person_before: HashSet<String>,
     /// Words between a facility word and its name ("internasional", "udara").
@@ -312,6 +314,9 @@ impl Tagger {
                 }),
             name_after_title: crate::rules::regex(&pattern),
             title_gap: crate::rules::regex(&gap),
+            office_short_form: crate::rules::regex(
+                r"^(?:[ \t]+\p{Lu}[\p{L}\-]*){0,5}[ \t]+\(\p{Lu}[\p{L}\-]{1,11}\)",
+            ),
             name_only: crate::rules::regex(&format!("^(?:{name})")),
             not_person_before: people_words(langs, |p| &p.not_person_before),
             facility_qualifiers: people_words(langs, |p| &p.facility_qualifiers),
@@ -545,6 +550,36 @@ impl Tagger {
             let rest = text
                 .get(t.end()..ceil_char(text, (t.end() + 160).min(text.len())))
                 .unwrap_or("");
+            // "Menteri Sosial (Mensos) Tri Rismaharini", "Kepala Staf Angkatan Darat (KSAD)
+            // …": the office's short form in brackets ends the office; the name follows it.
+            // A person's own short form ("Abdul Gani Kasuba (AGK) sebagai …") is the initials
+            // of the words before it, and no name follows it.
+            let skip = self
+                .office_short_form
+                .find(rest)
+                .filter(|m| {
+                    let before = rest.get(..m.end()).unwrap_or("");
+                    let (words, short) = before.rsplit_once('(').unwrap_or((before, ""));
+                    let short = short.trim_end_matches(')');
+                    let initials: String = words
+                        .split_whitespace()
+                        .rev()
+                        .take(short.chars().count())
+                        .filter_map(|w| w.chars().next())
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .rev()
+                        .collect();
+                    let name_next = rest.get(m.end()..).is_some_and(|r| {
+                        r.strip_prefix([' ', '\t'])
+                            .and_then(|r| r.chars().next())
+                            .is_some_and(char::is_uppercase)
+                    });
+                    name_next && initials != short
+                })
+                .map_or(0, |m| m.end());
+            let rest = rest.get(skip..).unwrap_or("");
+            let base = t.end() + skip;
             // The DFA finds whether and where the pattern ends; only then are the groups
             // resolved, on that match alone (capturing costs in proportion to the input).
             let Some(whole) = self.name_after_title.find(rest) else {
@@ -573,8 +608,8 @@ impl Tagger {
                 continue;
             };
             let n = Span {
-                start: t.end() + ns,
-                end: t.end() + ne,
+                start: base + ns,
+                end: base + ne,
             };
             let before = text.get(..t.start()).unwrap_or("");
             let prev_word = before
@@ -845,16 +880,7 @@ impl Tagger {
             {
                 continue;
             }
-            covered.push((start, end));
-            b.add(
-                &name,
-                EntityKind::Person,
-                None,
-                None,
-                false,
-                &name,
-                Some((start, end)),
-            );
+            add_found_person(&mut b, &mut covered, gaz, text, &name, (start, end));
         }
         let appositives = self.appositive_names(text);
         let leaders = self.leaders_of_states(text, &hits, gaz);
@@ -863,11 +889,11 @@ impl Tagger {
             if !unclaimed(hits.as_slice(), &covered, start, end) {
                 continue;
             }
-            add_unlinked_person(&mut b, &mut covered, text, start, end);
+            add_unlinked_person(&mut b, &mut covered, gaz, text, start, end);
         }
         // The text's words, split once: for honorifics and for every person's surname.
         let spans: Vec<(usize, &str)> = word_spans(text).collect();
-        self.named_by_honorific(text, &spans, &hits, &mut covered, &mut b);
+        self.named_by_honorific(text, &spans, &hits, gaz, &mut covered, &mut b);
         let full_names = language.is_some_and(|l| self.full_name_langs.contains(l));
         self.one_word_speakers(text, &spans, &hits, gaz, full_names, &mut covered, &mut b);
         // Surnames resolve to the full name seen earlier: the last word, or the first where
@@ -1723,6 +1749,7 @@ impl Tagger {
         text: &str,
         spans: &[(usize, &str)],
         hits: &[Hit],
+        gaz: &Gazetteer,
         covered: &mut Vec<(usize, usize)>,
         b: &mut Builder,
     ) {
@@ -1793,7 +1820,7 @@ impl Tagger {
                 {
                     continue;
                 }
-                add_unlinked_person(b, covered, text, start, end);
+                add_unlinked_person(b, covered, gaz, text, start, end);
                 break;
             }
         }
@@ -2112,21 +2139,88 @@ fn unclaimed(hits: &[Hit], covered: &[(usize, usize)], s: usize, e: usize) -> bo
 fn add_unlinked_person(
     b: &mut Builder,
     covered: &mut Vec<(usize, usize)>,
+    gaz: &Gazetteer,
     text: &str,
     start: usize,
     end: usize,
 ) {
     let name = text.get(start..end).unwrap_or("");
-    covered.push((start, end));
-    b.add(
-        name,
-        EntityKind::Person,
-        None,
-        None,
-        false,
-        name,
-        Some((start, end)),
-    );
+    add_found_person(b, covered, gaz, text, name, (start, end));
+}
+
+/// A person's name the rules found in the text, `name` at `at`: linked to the gazetteer when
+/// it is a known person written with middle initials or a comma before the suffix
+/// ("Ferdinand R. Marcos, Jr.", "Benigno S. Aquino III", "Lloyd J. Austin III"), which the
+/// gazetteer's aliases cannot all spell out; unlinked otherwise.
+fn add_found_person(
+    b: &mut Builder,
+    covered: &mut Vec<(usize, usize)>,
+    gaz: &Gazetteer,
+    text: &str,
+    name: &str,
+    at: (usize, usize),
+) -> usize {
+    if let Some((e, end)) = known_with_initials(gaz, name, text.get(at.1..).unwrap_or("")) {
+        let end = at.1 + end;
+        covered.push((at.0, end));
+        let surface = text.get(at.0..end).unwrap_or(name);
+        return b.add(
+            &e.name,
+            EntityKind::Person,
+            None,
+            e.code.as_deref(),
+            true,
+            surface,
+            Some((at.0, end)),
+        );
+    }
+    covered.push(at);
+    b.add(name, EntityKind::Person, None, None, false, name, Some(at))
+}
+
+/// The known person `name` stands for once its middle initials ("R.") are dropped, with a
+/// generational suffix right after it in `rest` (", Jr.", " III") taken in; and how many bytes
+/// of `rest` the name takes. None when `name` has no initial or no known person matches.
+fn known_with_initials<'g>(
+    gaz: &'g Gazetteer,
+    name: &str,
+    rest: &str,
+) -> Option<(&'g crate::gazetteer::Entry, usize)> {
+    let initial = |w: &str| {
+        let mut c = w.chars();
+        matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_uppercase())
+    };
+    let words: Vec<&str> = name.split_whitespace().collect();
+    // A first word may be an initial too ("J. Kristiadi"), but the name must keep two words.
+    if words.len() < 3 || !words.iter().skip(1).any(|w| initial(w)) {
+        return None;
+    }
+    let base = words
+        .iter()
+        .filter(|w| !initial(w))
+        .map(|w| w.trim_end_matches(','))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let person = |n: &str| {
+        gaz.lookup(n)
+            .filter(|e| e.kind == Kind::Entity(EntityKind::Person))
+    };
+    // ", Jr." / " Jr" / " III" right after the run, ending at a non-letter.
+    let after_comma = rest.strip_prefix(',').unwrap_or(rest);
+    if let Some(r) = after_comma.strip_prefix(' ') {
+        for suffix in ["Jr.", "Jr", "Sr.", "Sr", "III", "II", "IV"] {
+            let ends = r
+                .strip_prefix(suffix)
+                .is_some_and(|t| !t.chars().next().is_some_and(char::is_alphanumeric));
+            if ends {
+                if let Some(e) = person(&format!("{base} {suffix}")) {
+                    let taken = rest.len() - r.len() + suffix.len();
+                    return Some((e, taken));
+                }
+            }
+        }
+    }
+    person(&base).map(|e| (e, 0))
 }
 
 /// A capitalised word follows `end` after one space ("TNI Frega").
@@ -2943,6 +3037,41 @@ mod tests {
             lee.mentions, 2,
             "the lone family name is his, the next Lee is not"
         );
+    }
+
+    #[test]
+    fn a_known_person_written_with_middle_initials_is_linked() {
+        let t = tag("President Ferdinand R. Marcos, Jr. met the envoy. Later President Benigno S. Aquino III spoke.");
+        for known in ["Ferdinand Marcos Jr.", "Benigno Aquino III"] {
+            let e = t
+                .entities
+                .iter()
+                .find(|e| e.name == known)
+                .unwrap_or_else(|| panic!("{known}: {:?}", names(&t, EntityKind::Person)));
+            assert!(e.linked, "{known}");
+        }
+        // An initial in an unknown name leaves it as written.
+        let people = names(
+            &tag("Menteri Pertanian Rudi S. Hartono berbicara."),
+            EntityKind::Person,
+        );
+        assert_eq!(people, vec!["Rudi S. Hartono".to_string()]);
+    }
+
+    #[test]
+    fn an_offices_short_form_in_brackets_stands_between_title_and_name() {
+        let t = tag("Menteri Sosial (Mensos) Tri Rismaharini meninjau banjir. Eks Gubernur Maluku Utara Abdul Gani Kasuba (AGK) sebagai terdakwa.");
+        let people = names(&t, EntityKind::Person);
+        assert!(
+            people.contains(&"Tri Rismaharini".to_string()),
+            "{people:?}"
+        );
+        // A person's own initials in brackets are not an office's short form.
+        assert!(
+            people.contains(&"Abdul Gani Kasuba".to_string()),
+            "{people:?}"
+        );
+        assert!(!people.iter().any(|p| p.contains("Mensos")), "{people:?}");
     }
 
     #[test]
