@@ -1363,15 +1363,15 @@ impl Cleaner {
             // often stands just above the lead.
             // A list item ("- Serah terima digelar …", a page's key points above the story)
             // is never the lead.
-            let prose = |i: usize| {
+            let prose_any = |i: usize| {
                 let l = line(i);
                 n(i) >= 8
-                    && !list_items.contains(&i)
                     && ends_like_sentence(l)
                     && (self.story_like(l)
                         || by_shape(l, n(i))
                         || (n(i) >= 20 && self.common_stop_density(l) >= 0.15))
             };
+            let prose = |i: usize| !list_items.contains(&i) && prose_any(i);
             let dated = |i: usize| {
                 let l = line(i);
                 // The capture-free test first: most lines have no dateline. A lead ends its
@@ -1412,6 +1412,28 @@ impl Cleaner {
             let lead = match (first_dated, first_prose) {
                 (Some(d), Some(p)) if d <= p + 2 => Some(d),
                 (d, p) => p.or(d),
+            };
+            // A story told as a list (a situation update, a bulletin): when under two plain
+            // prose paragraphs follow the lead found, the list items of prose above it are
+            // the story, and the first of them is the lead.
+            let lead = match lead {
+                Some(l) if first_dated.is_none() => {
+                    let plain_after = kept
+                        .get(l + 1..)
+                        .unwrap_or(&[])
+                        .iter()
+                        .filter(|&&i| prose(i))
+                        .count();
+                    let items_above = (0..l).filter(|&p| {
+                        kept.get(p)
+                            .is_some_and(|&i| list_items.contains(&i) && prose_any(i))
+                    });
+                    match items_above.clone().next() {
+                        Some(first) if plain_after < 2 && items_above.count() >= 3 => Some(first),
+                        _ => Some(l),
+                    }
+                }
+                other => other,
             };
             if let Some(lead_pos) = lead {
                 let lead_words: HashSet<String> = kept
@@ -3733,6 +3755,29 @@ mod tests {
             "Prabowo Serahkan A400M Pertama ke TNI AU\n12 Februari 2025\n- {STORY_ID}\n{STORY_EN}"
         );
         assert!(clean(&lone).text().contains(STORY_ID));
+    }
+
+    /// A story told as a list (a situation update) keeps its items: the first is the lead.
+    #[test]
+    fn a_story_told_as_a_list_keeps_its_items() {
+        let items = [
+            "• The prime minister spoke by phone with his Tongan counterpart last night about the relief effort.",
+            "• Calls on the mobile network are still hard to get through, as demand runs ahead of capacity.",
+            "• Tests have confirmed that the water on the main island is safe to drink.",
+            "• Three people have died, two of them local residents and one a foreign visitor.",
+        ];
+        let body = format!(
+            "Skip to main content\nTonga\nVolcanic Eruption and Tsunami: Update Five\nPosted 21 Jan 2022\n\n{}\n\n{}\n\n{}\n\nGovernment Response\n\n{}\n\nCitizens Abroad\n\n• Citizens in Tonga are encouraged to register online with the travel advisory service so that the embassy in the capital can contact them and their families quickly when the situation changes again.\n",
+            items[0], items[1], items[2], items[3]
+        );
+        let text = clean(&body).text();
+        for item in items {
+            let words = item.trim_start_matches("• ");
+            assert!(
+                text.contains(words.get(..30).unwrap_or(words)),
+                "{item}: {text:?}"
+            );
+        }
     }
 
     /// A closing note about the author is metadata; a closing story sentence about a person
