@@ -37,6 +37,7 @@ use crate::lang::Languages;
 use crate::tag::Tags;
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
 
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -56,6 +57,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
 
 /// A cue must reach this weight for its sentence to count as strong evidence.
 const STRONG: f64 = 0.5;
+/// A cue this strong is seldom read in another sense ("telephoned", "phone call").
+const SURE: f64 = 0.8;
 /// Sentences with a cue that make a topic the story's own even when its one strong sentence
 /// stands deep in the body.
 const RECURRING: usize = 3;
@@ -86,6 +89,11 @@ struct TopicFile {
     /// background (defence agreements are signed during visits).
     #[serde(default)]
     told_within: Vec<String>,
+    /// The event is between two people (a call): one sentence with a sure cue that names
+    /// two people ("Masisi had telephoned Boko as the results came in") reports it, wherever
+    /// it stands in the story.
+    #[serde(default)]
+    between_two: bool,
     #[serde(default)]
     lang: HashMap<String, LangCues>,
 }
@@ -129,6 +137,7 @@ pub struct TopicDef {
     pub between_states: bool,
     pub headline_boost_from: f64,
     pub told_within: Vec<String>,
+    pub between_two: bool,
     /// Weight of each of this topic's pairs.
     pair_weights: Vec<f64>,
 }
@@ -257,6 +266,10 @@ struct Found {
 pub struct Classifier {
     pub topics: Vec<TopicDef>,
     lexicon: Lexicon,
+    /// Folded words that are verbs in the past tense (the packs' `occurred` words).
+    past_words: HashSet<String>,
+    /// Endings that make a word a verb in the past tense (the packs' `past_endings`).
+    past_endings: Vec<String>,
 }
 
 /// A sentence of the article: byte range in the text (`None` for the title), folded form,
@@ -331,6 +344,7 @@ impl Classifier {
                 between_states: f.between_states,
                 headline_boost_from: f.headline_boost_from,
                 told_within: f.told_within.clone(),
+                between_two: f.between_two,
                 pair_weights,
             });
         }
@@ -364,8 +378,22 @@ impl Classifier {
             items.extend(p.people.titles.iter().map(|w| (w.clone(), Role::Actor)));
             items.extend(p.people.collective.iter().map(|w| (w.clone(), Role::Both)));
         }
+        let past_words = langs
+            .packs
+            .iter()
+            .flat_map(|p| p.status.occurred.iter())
+            .filter(|w| !w.contains(' '))
+            .map(|w| crate::gazetteer::fold_str(w))
+            .collect();
+        let past_endings = langs
+            .packs
+            .iter()
+            .flat_map(|p| p.status.past_endings.iter().cloned())
+            .collect();
         Ok(Classifier {
             topics,
+            past_words,
+            past_endings,
             lexicon: Lexicon::new(items).map_err(|m| Error::Rules {
                 origin: "topics".into(),
                 message: m,
@@ -491,6 +519,9 @@ impl Classifier {
                     .get(from..to)
                     .is_some_and(|between| between.contains([',', ';', ':']))
             })
+            // A plan told after a cue in the past tense ("had telephoned him … to say he would
+            // hand over power") is the call's content: the call happened.
+            .filter(|(k, st, _)| !(*k == "planned" && *st >= z && self.past_cue(folded, a, z)))
             .map(|(k, _, _)| k)
             .collect();
         for k in ["cancelled", "denied", "planned"] {
@@ -499,6 +530,19 @@ impl Classifier {
             }
         }
         "occurred"
+    }
+
+    /// Is the cue `a..z` a verb in the past tense ("telephoned", "spoke by phone")?
+    fn past_cue(&self, folded: &str, a: usize, z: usize) -> bool {
+        folded.get(a..z).is_some_and(|cue| {
+            cue.split(' ').any(|w| {
+                self.past_words.contains(w)
+                    || self
+                        .past_endings
+                        .iter()
+                        .any(|e| w.len() > e.len() + 2 && w.ends_with(e.as_str()))
+            })
+        })
     }
 
     /// Is the cue at `a` the object of talk ("membahas hasil KTT", "ahead of the summit")?
@@ -614,14 +658,14 @@ impl Classifier {
                 }
                 if strength >= STRONG && !mentioned {
                     // A sentence that tells an event that happened with two strong cues apart
-                    // ("landed in Jakarta … held talks with Prabowo") reports it, not
-                    // mentions it; one that plans it ("poised to meet … for the summit") may
-                    // be background.
-                    strong_sentences += if apart >= 2 && status == "occurred" {
-                        2
-                    } else {
-                        1
-                    };
+                    // ("landed in Jakarta … held talks with Prabowo"), or an event between
+                    // two people with a sure cue and both of them named (`between_two`),
+                    // reports it, not mentions it; one that plans it ("poised to meet … for
+                    // the summit") may be background.
+                    let reported = status == "occurred"
+                        && (apart >= 2
+                            || (def.between_two && w >= SURE && self.people_in(s, tags) >= 2));
+                    strong_sentences += if reported { 2 } else { 1 };
                     prominent |= s.range.is_none() || lead;
                 } else if s.range.is_none() && w >= 0.3 {
                     prominent = true;
@@ -861,6 +905,29 @@ impl Classifier {
             || s.hits
                 .iter()
                 .any(|h| matches!(self.lexicon.role(h.0), Some(Role::Actor) | Some(Role::Both)))
+    }
+
+    /// How many different people a body sentence names.
+    fn people_in(&self, s: &Sentence, tags: &Tags) -> usize {
+        let Some((a, z)) = s.range else {
+            return 0;
+        };
+        let mut people: Vec<usize> = tags
+            .spans
+            .iter()
+            .filter(|(x, y, i)| {
+                *x >= a
+                    && *y <= z
+                    && tags
+                        .entities
+                        .get(*i)
+                        .is_some_and(|e| e.kind == EntityKind::Person)
+            })
+            .map(|t| t.2)
+            .collect();
+        people.sort_unstable();
+        people.dedup();
+        people.len()
     }
 
     fn participants(&self, s: &Sentence, tags: &Tags) -> Vec<String> {
@@ -1345,6 +1412,19 @@ mod tests {
             "NATUNA - Kedua negara menggelar latihan militer bersama untuk memperkuat kerja sama pertahanan.\n\nLatihan berlangsung sepekan.",
         );
         assert!(!drill.contains(&"defence_deals".to_string()), "{drill:?}");
+    }
+
+    #[test]
+    fn a_call_between_two_named_people_told_once_deep_in_the_story_is_a_call() {
+        let story = "GABORONE - Duma Boko formally took office as president at a ceremony in Gaborone on Monday.\n\nHe hailed the orderly transition as proof of the country's democracy.\n\nThousands of supporters gathered outside the stadium.\n\nThe new cabinet is expected next week.\n\n";
+        let title = "Boko takes office in smooth handover";
+        // A call held, told with a sure cue between its two parties, though the sentence goes
+        // on to report what was said in it ("would hand over power").
+        let call = "Boko said Mokgweetsi Masisi had telephoned him as the results came in to say he would hand over power.";
+        assert_eq!(topics(title, &format!("{story}{call}")), ["calls"]);
+        // One party named: a passing mention, background.
+        let mention = "Officials said the electoral commission had telephoned the party offices as the results came in.";
+        assert!(topics(title, &format!("{story}{mention}")).is_empty());
     }
 
     #[test]

@@ -211,6 +211,11 @@ pub struct Status {
     pub frame: Vec<String>,
     /// Time words that open a frame anywhere in a headline clause ("… after talks").
     pub frame_within: Vec<String>,
+    /// Endings of a verb in the past tense ("-ed"): a cue so inflected ("telephoned") tells
+    /// an event that happened, whatever plan its sentence goes on to report. With the
+    /// `occurred` words ("met", "spoke"), which count as past forms too.
+    #[serde(default)]
+    pub past_endings: Vec<String>,
 }
 
 impl LangPack {
