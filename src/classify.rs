@@ -1288,6 +1288,8 @@ mod tests {
             ("football host", "Timnas Menjamu Kamboja di Bekasi", "Timnas Indonesia asuhan Luis Milla menjamu Kamboja di Stadion Patriot Candrabhaga, Bekasi, Rabu malam.\n\nPelatih memanggil 20 pemain untuk laga uji coba itu.", &[]),
             ("football", "Persija Puncaki Klasemen", "Persija naik ke puncak klasemen setelah lini pertahanan mereka tampil solid melawan Persib.", &[]),
             ("missile strike", "Russian missiles hit Kyiv", "Russian missiles struck Kyiv overnight, killing three people, Ukrainian officials said. Air defences intercepted most missiles.", &[]),
+            ("id arms maker's MoU", "Menhan Saksikan Kerja Sama Industri", "Kedua menteri menjadi saksi penandatanganan MoU kerja sama PT Pindad dengan Lembaga Tabung Angkatan Tentera di Kuala Lumpur, Rabu.", &["defence_deals"]),
+            ("a shipyard's civil order", "Shipbuilder wins container ship order", "Taiwan's Yang Ming ordered seven container ships from South Korean shipbuilder Hanwha Ocean in a deal worth $1.4 billion, signed in Taipei on Tuesday.", &[]),
             ("radio phone-in", "President takes listeners' calls live on radio", "Malawi's President Joyce Banda answered phone calls from listeners on a live radio show, and others sent text messages from their phones.", &[]),
             ("a leader receives the national team", "King decorates World Cup heroes at the palace", "King Mohammed VI of Morocco received the national football team at the royal palace in Rabat, days after their run at the World Cup in Qatar.", &[]),
             ("exercise without deal", "TNI dan Australia Gelar Latihan Gabungan", "Tentara Nasional Indonesia dan Angkatan Bersenjata Australia menggelar latihan gabungan di Jawa Timur.", &[]),
