@@ -1555,6 +1555,17 @@ impl Cleaner {
                         {
                             continue;
                         }
+                        // Shown again with a credit appended: a caption, not the headline
+                        // (a headline shown twice as it is stays a candidate).
+                        let same = |q: Option<usize>| {
+                            q.and_then(|q| head.get(q)).and_then(|&j| keys.get(j)) == keys.get(i)
+                        };
+                        if self.close_copy_in(head, keys, lines, pos).is_some()
+                            && !same(pos.checked_sub(1))
+                            && !same(Some(pos + 1))
+                        {
+                            continue;
+                        }
                         let cw = content_words(lower, &self.stop);
                         let shared = cw.iter().filter(|w| lead_words.contains(*w)).count();
                         // A list's item is the title only when the lead is about it.
@@ -2105,9 +2116,22 @@ impl Cleaner {
             let Some(extra) = long.strip_prefix(short).map(str::trim) else {
                 return false;
             };
-            words(short).count() >= 6
+            // "Malawi President Joyce Banda. FILE | NATION MEDIA GROUP": a credit in capitals
+            // behind a separator marks even a short copy as the caption's.
+            let shouted = extra
+                .trim_start_matches(['.', ',', ' '])
+                .split_once(['|', '/'])
+                .is_some_and(|(a, b)| {
+                    let caps = |x: &str| {
+                        x.chars().any(char::is_alphabetic) && !x.chars().any(char::is_lowercase)
+                    };
+                    caps(a) && caps(b)
+                });
+            let min_short = if shouted { 3 } else { 6 };
+            words(short).count() >= min_short
                 && (1..=12).contains(&words(extra).count())
-                && (extra.contains(['/', '©'])
+                && (shouted
+                    || extra.contains(['/', '©'])
                     || self.is_caption_marker(&lower(extra))
                     || self.credit_tail.start(extra).is_some())
         };
@@ -2642,7 +2666,7 @@ fn spaced_breadcrumb(line: &str) -> bool {
 }
 
 /// A navigation bar copied as one row of cells set apart by runs of spaces, four or more
-/// cells of one to three capitalised words ("Daily Posts   Research   Charts   Subscribe").
+/// cells of one to three capitalised words ("Daily Posts   Research   Charts   Life & Style").
 fn cell_row(line: &str) -> bool {
     if !line.contains("  ") {
         return false;
@@ -2656,7 +2680,8 @@ fn cell_row(line: &str) -> bool {
     cells.len() >= 4
         && cells.iter().all(|c| {
             (1..=3).contains(&c.split_whitespace().count())
-                && c.split_whitespace().all(capitalised_word)
+                // "Life & Style": an ampersand joins a cell's words.
+                && c.split_whitespace().all(|w| capitalised_word(w) || w == "&")
         })
 }
 
@@ -3755,6 +3780,19 @@ mod tests {
             "Prabowo Serahkan A400M Pertama ke TNI AU\n12 Februari 2025\n- {STORY_ID}\n{STORY_EN}"
         );
         assert!(clean(&lone).text().contains(STORY_ID));
+    }
+
+    /// A short caption shown again with a credit in capitals ("… Banda. FILE | NATION MEDIA
+    /// GROUP") is no headline, and a row of menu cells joined by "&" is a menu.
+    #[test]
+    fn a_short_caption_with_a_shouted_credit_and_a_menu_row_are_not_the_title() {
+        let title = "Malawi's Banda takes listeners' calls live on radio to defend her record";
+        let body = format!(
+            "Africa Review\nNews  Business  Special Reports  Opinion  Life & Style  Sport\nNews\n{title}\nMalawi President Joyce Banda\nMalawi President Joyce Banda. FILE | NATION MEDIA GROUP\nBy AFRICA REVIEW Correspondent in Blantyre\nPosted Wednesday, January 2 2013 at 16:10\n\nPresident Joyce Banda of Malawi tried something new on New Year's Eve when she took calls on the radio.\n\nShe took to the airwaves to answer questions from ordinary citizens across the country about the economy.\n"
+        );
+        let c = clean(&body);
+        assert_eq!(c.title.as_deref(), Some(title));
+        assert!(!c.text().contains("NATION MEDIA GROUP"), "{:?}", c.text());
     }
 
     /// A story told as a list (a situation update) keeps its items: the first is the lead.
