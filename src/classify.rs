@@ -167,6 +167,8 @@ enum Role {
     Document,
     Frame,
     FrameWithin,
+    /// "… Berbuah Kesepakatan", "… yields deals": what came before it is the occasion.
+    Outcome,
     Actor,
     /// An event's parties named together: "the two leaders", "kedua negara".
     Both,
@@ -375,6 +377,7 @@ impl Classifier {
                     .iter()
                     .map(|w| (w.clone(), Role::FrameWithin)),
             );
+            items.extend(p.status.outcome.iter().map(|w| (w.clone(), Role::Outcome)));
             items.extend(p.people.titles.iter().map(|w| (w.clone(), Role::Actor)));
             items.extend(p.people.collective.iter().map(|w| (w.clone(), Role::Both)));
         }
@@ -832,6 +835,18 @@ impl Classifier {
                 });
             if opening {
                 out.push((a, z));
+                continue;
+            }
+            // An outcome word after the clause's subject ("Lawatan ke Turki Berbuah
+            // Kesepakatan Pertahanan"): the subject is the occasion, the outcome the news.
+            if let Some(h) = s.hits.iter().find(|h| {
+                self.lexicon.role(h.0) == Some(Role::Outcome)
+                    && h.1 > a
+                    && h.1 < z
+                    && f.get(a..h.1)
+                        .is_some_and(|g| g.split_whitespace().count() >= 2)
+            }) {
+                out.push((a, h.1));
                 continue;
             }
             // A time word inside the clause, after at least two words of it.
@@ -1356,6 +1371,26 @@ mod tests {
             plain.first().map(String::as_str),
             Some("calls"),
             "{plain:?}"
+        );
+        // An outcome word makes the visit before it the occasion and the agreements the news.
+        let visit = "Presiden Prabowo Subianto tiba di Ankara untuk kunjungan kenegaraan dan bertemu Presiden Recep Tayyip Erdogan.\n\nKedua pemimpin menandatangani perjanjian kerja sama pertahanan serta kesepakatan pembelian kapal perang dan jet tempur.\n\nKunjungan kenegaraan itu berlangsung dua hari.";
+        let outcome = topics(
+            "Lawatan Prabowo ke Turki Berbuah Kesepakatan Pertahanan",
+            visit,
+        );
+        assert_eq!(
+            outcome.first().map(String::as_str),
+            Some("defence_deals"),
+            "{outcome:?}"
+        );
+        let visit_first = topics(
+            "Lawatan Prabowo ke Turki, Teken Kesepakatan Pertahanan",
+            visit,
+        );
+        assert_eq!(
+            visit_first.first().map(String::as_str),
+            Some("summits"),
+            "{visit_first:?}"
         );
         // Scores stay in order: the first topic never scores below another.
         let a = enrich("Usai Telepon Xi, Trump Bakal Berkunjung ke China", body);

@@ -216,6 +216,10 @@ pub struct Status {
     /// `occurred` words ("met", "spoke"), which count as past forms too.
     #[serde(default)]
     pub past_endings: Vec<String>,
+    /// Words that make a headline's subject the occasion and what follows it the news
+    /// ("Lawatan ke Turki Berbuah Kesepakatan Pertahanan", "visit yields arms deals").
+    #[serde(default)]
+    pub outcome: Vec<String>,
 }
 
 impl LangPack {
