@@ -15,11 +15,15 @@
 //! strong cue (weight ≥ 0.5): weak cues alone ("missile" in a war report) never tag. The
 //! topic must also be prominent: named in the headline or the lead, told in two strong
 //! sentences, or returned to in three sentences with a cue (a visit told deep in a story
-//! that keeps coming back to it); a strong cue once, deep in the body, is background.
+//! that keeps coming back to it); a strong cue once, deep in the body, is background. A
+//! sentence that tells an event held with two strong cues apart, or (for a topic between two
+//! people, calls) with a sure cue naming two people, counts as two strong sentences. A cue
+//! in the past tense ("telephoned") keeps its event held whatever plan follows it.
 //!
 //! The headline decides the primary: the topic its main clause names first leads, and no
 //! other topic scores above it; a frame ("Usai telepon, …", "… after Hegseth talks") only
-//! sets the scene. A planned event in the headline leads only over a framed topic. A
+//! sets the scene, and so does a subject before an outcome word ("Lawatan ke Turki Berbuah
+//! Kesepakatan Pertahanan" is about the agreements). A planned event in the headline leads only over a framed topic. A
 //! headline cue the story never returns to does not tag, and a cue right after a talk word
 //! ("ahead of a meeting") is never strong evidence, unless a document stands just before
 //! that word ("an agreement regarding arms supplies"): then the word names its subject.

@@ -6,7 +6,9 @@
 //!   places and organisations in between (a known one whose name runs past the capitalised
 //!   words is skipped whole). They are kept as unlinked entities. A run that ends in a
 //!   portfolio word, or whose every word the article also writes in lower case, is an
-//!   office, not a person.
+//!   office, not a person. An office's short form in brackets ends the office ("Menteri
+//!   Sosial (Mensos) Tri Rismaharini"). A found name that is a known person once its middle
+//!   initials go ("Ferdinand R. Marcos, Jr.") is linked to that person.
 //! - A bare surname later in the article resolves to the full name seen earlier (the first
 //!   word where the country writes the family name first: "Xi", "Lee").
 //! - A news outlet is a cited source when a citation cue sits right before it ("dilansir
