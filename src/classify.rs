@@ -23,10 +23,11 @@
 //! The headline decides the primary: the topic its main clause names first leads, and no
 //! other topic scores above it; a frame ("Usai telepon, …", "… after Hegseth talks") only
 //! sets the scene, and so does a subject before an outcome word ("Lawatan ke Turki Berbuah
-//! Kesepakatan Pertahanan" is about the agreements). A planned event in the headline leads only over a framed topic. A
-//! headline cue the story never returns to does not tag, and a cue right after a talk word
-//! ("ahead of a meeting") is never strong evidence, unless a document stands just before
-//! that word ("an agreement regarding arms supplies"): then the word names its subject.
+//! Kesepakatan Pertahanan" is about the agreements). A planned event in the headline leads
+//! only over a framed topic. A headline cue the story never returns to does not tag, and a
+//! cue right after a talk word ("ahead of a meeting") is never strong evidence, unless a
+//! document stands just before that word ("an agreement regarding arms supplies"): then the
+//! word names its subject.
 //!
 //! Events: each strong evidence sentence is an event with the status its cues say, the
 //! people (else states) named in it, and the date it names; events with the same status

@@ -563,14 +563,12 @@ impl Tagger {
                     let before = rest.get(..m.end()).unwrap_or("");
                     let (words, short) = before.rsplit_once('(').unwrap_or((before, ""));
                     let short = short.trim_end_matches(')');
+                    let words: Vec<&str> = words.split_whitespace().collect();
+                    let last = words.len().saturating_sub(short.chars().count());
                     let initials: String = words
-                        .split_whitespace()
-                        .rev()
-                        .take(short.chars().count())
+                        .iter()
+                        .skip(last)
                         .filter_map(|w| w.chars().next())
-                        .collect::<Vec<_>>()
-                        .into_iter()
-                        .rev()
                         .collect();
                     let name_next = rest.get(m.end()..).is_some_and(|r| {
                         r.strip_prefix([' ', '\t'])
@@ -891,7 +889,8 @@ impl Tagger {
             if !unclaimed(hits.as_slice(), &covered, start, end) {
                 continue;
             }
-            add_unlinked_person(&mut b, &mut covered, gaz, text, start, end);
+            let name = text.get(start..end).unwrap_or("");
+            add_found_person(&mut b, &mut covered, gaz, text, name, (start, end));
         }
         // The text's words, split once: for honorifics and for every person's surname.
         let spans: Vec<(usize, &str)> = word_spans(text).collect();
@@ -1822,7 +1821,8 @@ impl Tagger {
                 {
                     continue;
                 }
-                add_unlinked_person(b, covered, gaz, text, start, end);
+                let name = text.get(start..end).unwrap_or("");
+                add_found_person(b, covered, gaz, text, name, (start, end));
                 break;
             }
         }
@@ -2136,18 +2136,6 @@ fn name_run_before(before: &str) -> (Vec<(usize, &str)>, &str) {
 /// No gazetteer hit and no entity already found overlaps `[s, e)`.
 fn unclaimed(hits: &[Hit], covered: &[(usize, usize)], s: usize, e: usize) -> bool {
     !hits.iter().any(|h| h.start < e && s < h.end) && !covered.iter().any(|&(a, z)| a < e && s < z)
-}
-
-fn add_unlinked_person(
-    b: &mut Builder,
-    covered: &mut Vec<(usize, usize)>,
-    gaz: &Gazetteer,
-    text: &str,
-    start: usize,
-    end: usize,
-) {
-    let name = text.get(start..end).unwrap_or("");
-    add_found_person(b, covered, gaz, text, name, (start, end));
 }
 
 /// A person's name the rules found in the text, `name` at `at`: linked to the gazetteer when
