@@ -341,7 +341,8 @@ impl Cleaner {
             stop: langs.any_stop.iter().cloned().collect(),
             // "(Foto | AP)", "(Alexandr Demyanchuk / SPUTNIK / AFP)", "(Twitter.com/…)",
             // "(ANTARA FOTO/…)": a short parenthesis with a slash or bar, at the end of a line.
-            credit_paren: re(r"\(\s*[^()]{0,80}?[/|][^()]{0,80}\)\s*$"),
+            // "(AP Photo/Irwin Fedriansyah)", also with the agency repeated after a dash ("… — AP").
+            credit_paren: re(r"\(\s*[^()]{0,80}?[/|][^()]{0,80}\)(?:\s*[—–-]\s*[A-Z]{2,8})?\s*$"),
             // "(WIL)", "(esn)", "(ant/wil)", "(udi/dhf)": reporter and editor initials.
             initials_line: re(r"^\(\s*[A-Za-z]{2,5}(?:\s*/\s*[A-Za-z]{2,5}){0,3}\s*\)$"),
             initials_lower: re(r"\s*\(\s*[a-z]{2,5}(?:\s*/\s*[a-z]{2,5}){0,3}\s*\)\s*$"),
@@ -442,14 +443,21 @@ impl Cleaner {
         if n <= 6 && self.age_stamp.is_match(line) {
             return true;
         }
-        if n > 12 || line.trim_end().ends_with(['.', '!', '?', '"', '”']) {
+        // "… 2011 at 4:12 a.m." ends on the clock's abbreviation, not a sentence.
+        let t = line.trim_end();
+        let clock_end = t.len() > 4
+            && t.get(t.len() - 4..)
+                .is_some_and(|e| e.eq_ignore_ascii_case("a.m.") || e.eq_ignore_ascii_case("p.m."));
+        if n > 12 || (!clock_end && t.ends_with(['.', '!', '?', '"', '”'])) {
             return false;
         }
         let numbers = words(line)
             .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
             .count();
+        // The clock's "a.m." counts as two words.
+        let clock_words = if clock_end { 2 } else { 0 };
         numbers >= 2
-            && n - numbers <= 4
+            && n.saturating_sub(numbers + clock_words) <= 4
             && (self.stamp.is_match(line) || dates.first_absolute(line).is_some())
     }
 
@@ -632,7 +640,11 @@ impl Cleaner {
             let at_edge = phrase_words >= 2 || m.start() == 0 || m.end() == t.len();
             // "Tags: HAL Q3 results, HAL share price, defence stocks": an end marker's label
             // opening a list of short items, however many.
-            if end && label && m.start() == 0 && short_items(t.get(m.end()..).unwrap_or("")) {
+            if end
+                && label
+                && m.start() == 0
+                && (short_items(t.get(m.end()..).unwrap_or("")) || capitalised_after_label(line))
+            {
                 return Some(true);
             }
             if phrase_words * 2 >= n_words
@@ -764,7 +776,18 @@ impl Cleaner {
         if !doc.from_html {
             raw_lines = unwrap_lines(raw_lines);
         }
-        raw_lines.retain(|l| !l.is_empty());
+        // Whether a blank line stood above each line: a box of headlines printed as one
+        // block ends at the first blank line.
+        let mut blank_before: Vec<bool> = Vec::with_capacity(raw_lines.len());
+        let mut gap = false;
+        raw_lines.retain(|l| {
+            let blank = l.is_empty();
+            if !blank {
+                blank_before.push(gap);
+            }
+            gap = blank;
+            !blank
+        });
         out.report.lines_in = raw_lines.len();
         // Initials glued to the end of a paragraph are a credit: lower case always ("… kata
         // dia. (udi)"), capitals only after a finished sentence ("… itu. (WIL)"), since
@@ -838,10 +861,20 @@ impl Cleaner {
             let closes = line.trim_end().ends_with(')');
             let sentence = ends_like_sentence(line);
             // The marker's headlines: lines without a sentence end, numbers and all ("Rupiah
-            // Slides Past 16,900 per Dollar"), until the story resumes. After the first, a
-            // line of five words or fewer is the story's next subheading.
+            // Slides Past 16,900 per Dollar"), or short questions ("What is the G20 and who
+            // is attending?"), until the story resumes. After the first, a line of five
+            // words or fewer is the story's next subheading, and so is a line after a blank
+            // when the headlines stood as one block.
             let first = linked == LINKED_HEADLINES;
-            if linked > 0 && (sentence || n > 25 || (!first && n <= 5)) {
+            let question = n <= 15 && line.trim_end().ends_with('?');
+            let block_ended = |i: usize| {
+                i >= 1
+                    && blank_before.get(i) == Some(&true)
+                    && blank_before.get(i - 1) == Some(&false)
+            };
+            if linked > 0
+                && ((sentence && !question) || n > 25 || (!first && (n <= 5 || block_ended(i))))
+            {
                 linked = 0;
             }
             let headline = linked > 0;
@@ -876,7 +909,7 @@ impl Cleaner {
                     drop(i - 1, "caption", &mut keep, &mut rule);
                 }
             } else if n <= 60
-                && ((closes
+                && ((line.contains(')')
                     && self.credit_paren.is_match(line)
                     && !line.trim_start().starts_with('('))
                     || self.places_someone_in_a_photo(lower))
@@ -2064,6 +2097,26 @@ fn short_items(rest: &str) -> bool {
         && items
             .iter()
             .all(|i| !i.is_empty() && i.split_whitespace().count() <= 5)
+}
+
+/// "Tags: KF-21 Boramae Prabowo Subianto Korea Selatan": after a label's colon or bar, two
+/// words or more, every one capitalised or a number, and no sentence end. Tag widgets that
+/// set their items apart by spacing alone copy as such a run.
+fn capitalised_after_label(line: &str) -> bool {
+    let Some(rest) = line.split_once([':', '|']).map(|(_, r)| r.trim()) else {
+        return false;
+    };
+    let mut n = 0;
+    for w in rest.split_whitespace() {
+        let Some(c) = w.chars().find(|c| c.is_alphanumeric()) else {
+            continue;
+        };
+        if !(c.is_uppercase() || c.is_numeric()) {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 2 && !ends_like_sentence(rest)
 }
 
 /// A section label joined by an ampersand ("Russian Politics & Diplomacy", "Arts & Culture"):
@@ -4002,6 +4055,44 @@ mod tests {
         assert!(!c.text().contains("Participants find"), "{}", c.text());
         assert!(c.text().contains("Big names in tech"));
         assert_eq!(c.author.as_deref(), Some("Pascale Davies"));
+    }
+
+    #[test]
+    fn a_headline_box_ends_at_its_blank_line_and_may_hold_questions() {
+        // Three headlines printed as one block, one of them a question, then a blank line
+        // and the story's next subheading.
+        let page = format!(
+            "{STORY_EN}\n\nRead more:\nFerry Fares Rise Again Before the Holiday Rush\nWhat is the G7 and who is going to Apulia?\nCentral Bank Holds Rates for a Third Month\n\nTrade and a Seventy-Year Friendship\n\nOfficials in Jakarta said the talks would resume next month in Geneva, and declined to comment further."
+        );
+        let text = clean(&page).text();
+        for junk in ["Ferry Fares", "who is going", "Central Bank"] {
+            assert!(!text.contains(junk), "{junk}: {text}");
+        }
+        assert!(text.contains("Seventy-Year Friendship"), "{text}");
+        // Headlines each set apart by blank lines do not end at the first blank.
+        let spaced = format!(
+            "{STORY_EN}\n\nRead more\n\nFerry Fares Rise Again Before the Holiday Rush\n\nCentral Bank Holds Rates for a Third Month\n\nOfficials in Jakarta said the talks would resume next month in Geneva, and declined to comment further."
+        );
+        let text = clean(&spaced).text();
+        assert!(!text.contains("Central Bank"), "{text}");
+    }
+
+    #[test]
+    fn credits_with_the_agency_repeated_clock_stamps_and_blog_furniture_go() {
+        let page = format!(
+            "Riot police stand near the venue in Jakarta on Saturday. (AP Photo/Rina Hartono)— AP\n\nSaturday, May 7, 2011 at 4:12 a.m.\n\n{STORY_EN}\n\nPost a Comment\nNewer Post  Older Post  Home\n\nTags: Ferry Fares Central Bank ASEAN 2011\n\nIf you like this story, share it with a friend!"
+        );
+        let text = clean(&page).text();
+        for junk in ["Riot police", "4:12", "Newer Post", "Tags:", "share it"] {
+            assert!(!text.contains(junk), "{junk}: {text}");
+        }
+        // A label over a sentence is not a tag list.
+        assert!(!super::capitalised_after_label(
+            "Update: the talks resumed in Geneva."
+        ));
+        assert!(super::capitalised_after_label(
+            "Tag: Jepang Filipina KTT ASEAN 2025"
+        ));
     }
 
     #[test]
