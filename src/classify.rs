@@ -1313,6 +1313,10 @@ mod tests {
             ("radio phone-in", "President takes listeners' calls live on radio", "Malawi's President Joyce Banda answered phone calls from listeners on a live radio show, and others sent text messages from their phones.", &[]),
             ("a leader receives the national team", "King decorates World Cup heroes at the palace", "King Mohammed VI of Morocco received the national football team at the royal palace in Rabat, days after their run at the World Cup in Qatar.", &[]),
             ("exercise without deal", "TNI dan Australia Gelar Latihan Gabungan", "Tentara Nasional Indonesia dan Angkatan Bersenjata Australia menggelar latihan gabungan di Jawa Timur.", &[]),
+            ("a navy's port call", "Dua Kapal Perang Prancis Merapat di Bitung", "Lantamal VIII menggelar upacara merplug untuk menyambut kedatangan dua kapal perang Prancis yang bersandar di Dermaga Bitung, Senin.", &[]),
+            ("a G20 engagement group's summit", "KTT Y20 Ditutup di Bandung", "Delegasi pemuda dari 20 negara menutup KTT Y20 di Bandung dan menyerahkan komunike kepada para pemimpin G20.", &[]),
+            ("a defence yard's merchant ships", "Naval yard wins cargo ship order", "The yard, best known for building warships for the navy, won an order for two 7,500 DWT cargo vessels from a German shipowner for export.", &[]),
+            ("a gift of helicopters", "US to gift Kenya's army 16 choppers", "Washington will give the Kenya Defence Forces 16 helicopters free of charge to fight militants, the White House said on Thursday.", &["defence_deals"]),
         ];
         for (case, title, body, want) in cases {
             assert_eq!(topics(title, body), *want, "{case}");
@@ -1325,6 +1329,7 @@ mod tests {
         let cases: &[(&str, &str, &str)] = &[
             ("id travel and meet", "Putin Mendarat di New Delhi", "Presiden Rusia Vladimir Putin terbang ke India untuk menemui Perdana Menteri Narendra Modi.\n\nModi menyambut sendiri kedatangan Putin di bandara dan keduanya naik satu mobil.\n\nKedua pemimpin dijadwalkan membahas energi dan perdagangan."),
             ("en travel and talks", "Macron lands in Jakarta", "French President Emmanuel Macron landed in Jakarta on Tuesday for talks with President Prabowo Subianto.\n\nThe two leaders were expected to sign several agreements.\n\nMacron arrived from Vietnam."),
+            ("id a palace welcome", "Erdogan Sambut Menhan Prabowo di Kompleks Kepresidenan", "Presiden Turki Recep Tayyip Erdogan menerima Menteri Pertahanan Indonesia Prabowo Subianto di Kompleks Kepresidenan, Ankara, Kamis.\n\nKeduanya membahas kerja sama industri.\n\nMenhan Turki turut hadir."),
             ("en counterparts", "Quad ministers meet in Washington", "Secretary of State Marco Rubio hosted his counterparts from Japan, India and Australia at the State Department on Tuesday.\n\nThe ministers launched a minerals initiative.\n\nThey will meet again next year."),
         ];
         for (case, title, body) in cases {
@@ -1564,6 +1569,7 @@ mod tests {
     fn event_status_and_participants() {
         let cases: &[(&str, &str, &str, &str, &[&str])] = &[
             ("planned", "Prabowo Akan Telepon Putin", "Presiden Prabowo Subianto akan menelepon Presiden Rusia Vladimir Putin pekan depan, kata juru bicara istana.", "planned", &["Prabowo Subianto", "Vladimir Putin"]),
+            ("an open offer", "Presiden Persilakan PM Malaysia Meneleponnya Kapan Saja", "Presiden Joko Widodo mempersilakan Perdana Menteri Malaysia Muhyiddin Yassin untuk menghubunginya lewat telepon kapan saja.", "planned", &[]),
             ("cancelled", "Putin Batal Hadiri KTT G20", "Presiden Rusia Vladimir Putin batal menghadiri KTT G20 di Rio de Janeiro, kata Kremlin.", "cancelled", &["Vladimir Putin"]),
             ("denied", "Kremlin denies Putin-Trump phone call", "The Kremlin denied reports that Vladimir Putin and Donald Trump had a phone call last week.", "denied", &["Vladimir Putin", "Donald Trump"]),
             ("occurred", "Modi, Albanese hold talks in Delhi", "Indian Prime Minister Narendra Modi held talks with Australian Prime Minister Anthony Albanese in New Delhi on Friday.", "occurred", &["Narendra Modi", "Anthony Albanese"]),
