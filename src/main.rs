@@ -273,10 +273,7 @@ fn main() -> ExitCode {
         Command::Reprocess(a) => requeue(a, false),
         Command::Reload(a) => reload(a),
         Command::Nats(c) => nats(c),
-        Command::Schema => {
-            print!("{}", warta::article::JSON_SCHEMA);
-            ExitCode::SUCCESS
-        }
+        Command::Schema => emit(warta::article::JSON_SCHEMA),
         Command::Completions { shell } => {
             use clap::CommandFactory;
             let Ok(shell) = shell.parse::<clap_complete::Shell>() else {
@@ -306,14 +303,11 @@ fn status(a: StatusArgs) -> ExitCode {
             }
         };
         return match block_on(warta::nats::status(&cfg.nats)) {
-            Ok(Ok(s)) => {
-                if a.json {
-                    println!("{}", serde_json::to_string(&s).unwrap_or_default());
-                } else {
-                    print!("{}", s.text());
-                }
-                ExitCode::SUCCESS
-            }
+            Ok(Ok(s)) => emit(&if a.json {
+                serde_json::to_string(&s).unwrap_or_default() + "\n"
+            } else {
+                s.text()
+            }),
             Ok(Err(e)) => {
                 eprintln!("warta: {e}");
                 ExitCode::from(1)
@@ -322,14 +316,11 @@ fn status(a: StatusArgs) -> ExitCode {
         };
     }
     match warta::service::status(&a.inbox.inbox) {
-        Ok(s) => {
-            if a.json {
-                println!("{}", serde_json::to_string(&s).unwrap_or_default());
-            } else {
-                print!("{}", s.text());
-            }
-            ExitCode::SUCCESS
-        }
+        Ok(s) => emit(&if a.json {
+            serde_json::to_string(&s).unwrap_or_default() + "\n"
+        } else {
+            s.text()
+        }),
         Err(e) => {
             eprintln!("warta: {e}");
             ExitCode::from(1)
@@ -655,6 +646,26 @@ fn process(a: ProcessArgs) -> ExitCode {
     }
 }
 
+/// Writes `text` to stdout and flushes it.
+fn write_stdout(text: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
+
+/// Prints a command's whole output. A reader that closed the pipe early (`| head`) is not
+/// an error; any other write failure is (exit 1).
+fn emit(text: &str) -> ExitCode {
+    match write_stdout(text) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("warta: cannot write to stdout: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
 fn eval(a: EvalArgs) -> ExitCode {
     let run = || -> anyhow::Result<()> {
         let cfg = load_config(a.config.as_ref())?;
@@ -665,26 +676,33 @@ fn eval(a: EvalArgs) -> ExitCode {
                 .filter(|s| !a.show_errors_of.iter().any(|x| x == s))
                 .collect();
             let report = warta::eval::evaluate_set(&rules, &cfg, &a.set, &hide)?;
-            if a.json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
+            let text = if a.json {
+                serde_json::to_string_pretty(&report)? + "\n"
             } else {
-                print!("{}", report.table(a.errors));
-            }
-            return Ok(());
+                report.table(a.errors)
+            };
+            return write_stdout(&text).map_err(Into::into);
         }
         let text =
             std::fs::read_to_string(&a.set).with_context(|| format!("{}", a.set.display()))?;
         let base = a.set.parent().map(PathBuf::from).unwrap_or_default();
         let report = warta::eval::evaluate(&rules, &text, &base)?;
-        if a.json {
-            println!("{}", serde_json::to_string_pretty(&report)?);
+        let text = if a.json {
+            serde_json::to_string_pretty(&report)? + "\n"
         } else {
-            print!("{}", report.table());
-        }
-        Ok(())
+            report.table()
+        };
+        write_stdout(&text).map_err(Into::into)
     };
     match run() {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader closed the pipe (`| head`): it has what it wanted.
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("warta: {e:#}");
             ExitCode::from(2)

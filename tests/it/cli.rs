@@ -139,3 +139,26 @@ fn logs_are_one_json_object_per_line_with_stable_fields() {
     }
     assert_eq!((written, rejected), (5, 1));
 }
+
+#[test]
+fn a_reader_that_closes_the_pipe_early_ends_eval_and_schema_quietly() {
+    let env = Env::new();
+    let set = repo().join("tests/fixtures/topics.jsonl");
+    for args in [
+        vec!["eval", "--json", set.to_str().unwrap_or("")],
+        vec!["schema"],
+    ] {
+        let mut child = env
+            .cmd(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        // Close the read end before the child has loaded its rules, as `| head -c0` would.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {:?} {err}", out.status);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}
