@@ -933,11 +933,12 @@ impl Cleaner {
                 drop(i, "furniture", &mut keep, &mut rule);
                 // An end marker in the second half of the page ends the story, unless the
                 // story resumes under its headlines (a "RELATED" box between paragraphs).
+                // Anywhere below the first prose its headlines follow it.
                 if end && i * 2 >= lines.len() {
                     end_markers.push(i);
-                    if prose_seen {
-                        linked = LINKED_HEADLINES;
-                    }
+                }
+                if end && prose_seen {
+                    linked = LINKED_HEADLINES;
                 }
             } else if learner
                 .is_some_and(|l| l.is_boilerplate(out.outlet.as_deref(), &line_keys[i]))
@@ -1580,7 +1581,8 @@ impl Cleaner {
                             || self.signed(l, lower)
                             || self.furniture(l, lower, n(i)).is_some()
                             || glued_breadcrumb(l)
-                            || spaced_breadcrumb(l)
+                            || spaced_breadcrumb(l, &self.home_words)
+                            || lettered_words(l) < 2
                             || ampersand_label(l)
                             || ticker_item(i)
                             || masthead(lower)
@@ -2707,15 +2709,26 @@ fn glued_breadcrumb(line: &str) -> bool {
 
 /// A breadcrumb written out ("Home » News » Politics", "Beranda > Nasional > Hukum"): short
 /// parts of one to three words between arrows or chevrons; with a slash or '>' it takes
-/// three parts, since a headline may hold one ("Gaza > Rafah").
-fn spaced_breadcrumb(line: &str) -> bool {
+/// three parts, since a headline may hold one ("Gaza > Rafah"), or two when the first is
+/// the home page ("Beranda / Klarifikasi Hoaks").
+fn spaced_breadcrumb(line: &str, home: &HashSet<String>) -> bool {
     let short = |parts: &[&str]| parts.iter().all(|p| (1..=3).contains(&words(p).count()));
     let arrows: Vec<&str> = line.split(['»', '›']).collect();
     if arrows.len() >= 2 && short(&arrows) {
         return true;
     }
     let plain: Vec<&str> = line.split(" > ").flat_map(|p| p.split(" / ")).collect();
-    plain.len() >= 3 && short(&plain)
+    let from_home = plain
+        .first()
+        .is_some_and(|p| home.contains(&p.trim().to_lowercase()));
+    (plain.len() >= 3 || (plain.len() == 2 && from_home)) && short(&plain)
+}
+
+/// Words of two letters or more: a weather widget's "18.2 C" has none, a headline many.
+fn lettered_words(line: &str) -> usize {
+    words(line)
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .count()
 }
 
 /// A navigation bar copied as one row of cells set apart by runs of spaces, four or more
@@ -4075,6 +4088,43 @@ mod tests {
         );
         let text = clean(&spaced).text();
         assert!(!text.contains("Central Bank"), "{text}");
+    }
+
+    #[test]
+    fn a_weather_widget_and_a_breadcrumb_from_home_are_never_the_title() {
+        let page = format!(
+            "18.2 C\nBeranda / Klarifikasi Hoaks\nSBY Sudah Telepon Moeldoko Soal Hasil Pemilu\n\n{STORY_ID}\n\n{STORY_ID} Pertemuan berlangsung tertutup."
+        );
+        let c = clean(&page);
+        assert_eq!(
+            c.title.as_deref(),
+            Some("SBY Sudah Telepon Moeldoko Soal Hasil Pemilu"),
+            "{}",
+            c.text()
+        );
+        let home = ["beranda".to_string()].into_iter().collect();
+        assert!(super::spaced_breadcrumb(
+            "Beranda / Klarifikasi Hoaks",
+            &home
+        ));
+        // Two parts not from the home page may be a headline's.
+        assert!(!super::spaced_breadcrumb("Gaza > Rafah", &home));
+    }
+
+    #[test]
+    fn a_related_box_in_the_first_half_takes_its_headlines() {
+        let page = format!(
+            "{STORY_EN}\n\nRELATED\nADVERTISEMENT\nCouple charged with misappropriating funds from state office\nFormer deputy receiver's bail raised again\n\nThe talks in the capital went on late into the night, and both delegations said they had made progress on tariffs.\n\nA joint statement is expected on Friday, when the two ministers will brief reporters on the outcome of the round.\n\nOfficials in both capitals declined to comment on the details of the draft before it is signed."
+        );
+        let text = clean(&page).text();
+        assert!(
+            !text.contains("Couple charged") && !text.contains("bail raised"),
+            "{text}"
+        );
+        assert!(
+            text.contains("declined to comment on the details"),
+            "{text}"
+        );
     }
 
     #[test]
