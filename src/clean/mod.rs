@@ -817,7 +817,7 @@ impl Cleaner {
                     })?;
                     let pre = l.get(..start)?.trim_end();
                     let credit = l.get(start..).unwrap_or("").trim();
-                    let bare = credit.starts_with('(') && !credit.contains(' ');
+                    let bare = credit.starts_with(['(', '[']) && !credit.contains(' ');
                     let story = words(pre).count() >= 30 || (bare && words(pre).count() >= 12);
                     (story && ends_like_sentence(pre)).then_some(pre.len())
                 });
@@ -1808,8 +1808,17 @@ impl Cleaner {
             let end = (pos..kept.len())
                 .find(|&q| !hl.get(q).copied().unwrap_or(false) || style(q) != style(pos))
                 .unwrap_or(kept.len());
-            // A list introduced by a colon is the story's own.
-            let listed = pos
+            // A list introduced by a colon is the story's own, also when its first items
+            // are too short to read as headlines ("Perusahaan yang terlibat meliputi:",
+            // "• PT Pindad", "• PT Republik Defens Indonesia" …).
+            let mut before = pos;
+            while style(pos)
+                && before > 0
+                && kept.get(before - 1).is_some_and(|&i| list_item(line(i)))
+            {
+                before -= 1;
+            }
+            let listed = before
                 .checked_sub(1)
                 .and_then(|p| kept.get(p))
                 .is_some_and(|&i| line(i).trim_end().ends_with(':'));
@@ -4109,6 +4118,21 @@ mod tests {
         ));
         // Two parts not from the home page may be a headline's.
         assert!(!super::spaced_breadcrumb("Gaza > Rafah", &home));
+    }
+
+    #[test]
+    fn a_colon_list_with_short_first_items_and_a_bracketed_source_tag_stay() {
+        let page = format!(
+            "{STORY_ID}\n\nPerusahaan yang terlibat meliputi:\n\n• PT Pindad\n• PT Dahana\n• PT Republik Defens Indonesia\n• PT Praba Cipta Mandiri\n• PT Nusantara Turbine Propulsi\n• PT Indonesia Defence Systems\n\n\"Kami punya pasar sendiri. Kami melayani Asia Pasifik, sedangkan mitra kami menyasar Eropa,\" katanya. [viva]\n\nArticle continues after this advertisement"
+        );
+        let text = clean(&page).text();
+        for kept in ["Praba Cipta", "Indonesia Defence Systems", "menyasar Eropa"] {
+            assert!(text.contains(kept), "{kept}: {text}");
+        }
+        assert!(
+            !text.contains("[viva]") && !text.contains("continues after"),
+            "{text}"
+        );
     }
 
     #[test]
