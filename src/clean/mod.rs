@@ -1399,8 +1399,11 @@ impl Cleaner {
             // is never the lead.
             let prose_any = |i: usize| {
                 let l = line(i);
+                // A short line ending on an initialism ("… ammunition from U.S.") is a
+                // headline, not a sentence.
                 n(i) >= 8
                     && ends_like_sentence(l)
+                    && (n(i) >= 15 || !ends_with_initialism(l))
                     && (self.story_like(l)
                         || by_shape(l, n(i))
                         || (n(i) >= 20 && self.common_stop_density(l) >= 0.15))
@@ -4132,6 +4135,20 @@ mod tests {
         assert!(
             !text.contains("[viva]") && !text.contains("continues after"),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn a_headline_ending_on_an_initialism_over_a_caption_pair_is_the_title() {
+        let page = format!(
+            "News\nCustoms intercepts 31 arms, ammunition from U.S.\nWeapons seized by customs officers on display at the port in Lagos. Photo: NCS\nWeapons seized by customs officers on display at the port in Lagos. Photo: NCS\n\n{STORY_EN}\n\n{STORY_EN} The talks went on late."
+        );
+        let c = clean(&page);
+        assert_eq!(
+            c.title.as_deref(),
+            Some("Customs intercepts 31 arms, ammunition from U.S."),
+            "{}",
+            c.text()
         );
     }
 
