@@ -1316,6 +1316,10 @@ mod tests {
             ("a navy's port call", "Dua Kapal Perang Prancis Merapat di Bitung", "Lantamal VIII menggelar upacara merplug untuk menyambut kedatangan dua kapal perang Prancis yang bersandar di Dermaga Bitung, Senin.", &[]),
             ("a G20 engagement group's summit", "KTT Y20 Ditutup di Bandung", "Delegasi pemuda dari 20 negara menutup KTT Y20 di Bandung dan menyerahkan komunike kepada para pemimpin G20.", &[]),
             ("a defence yard's merchant ships", "Naval yard wins cargo ship order", "The yard, best known for building warships for the navy, won an order for two 7,500 DWT cargo vessels from a German shipowner for export.", &[]),
+            ("a parliament's recess trip", "Masa Reses, Anggota DPR ke Luar Negeri", "Komisi I DPR telah menyusun jadwal lawatan ke Jerman, Ceko dan Polandia dengan anggaran Rp 3 miliar.", &[]),
+            ("offsets with a ship purchase", "Malaysia secures tech transfers for mission ships", "Malaysia's Ministry of Defence set out the offset package it expects under its deal with China for four littoral mission ships, with tech transfers to a local yard.", &["defence_deals"]),
+            ("a tank co-developed", "Pindad Garap Tank Harimau Bersama Turki", "PT Pindad memperkenalkan tank Harimau yang lahir dari kerja sama dengan perusahaan Turki FNSS.", &["defence_deals"]),
+            ("the Commonwealth's summit", "President leaves Samoa after CHOGM", "President Julius Maada Bio left Apia after taking part in the Commonwealth Heads of Government Meeting with leaders from 56 countries.", &["summits"]),
             ("a gift of helicopters", "US to gift Kenya's army 16 choppers", "Washington will give the Kenya Defence Forces 16 helicopters free of charge to fight militants, the White House said on Thursday.", &["defence_deals"]),
         ];
         for (case, title, body, want) in cases {
