@@ -8,13 +8,16 @@
 //!   short unpunctuated line right before a caption marker (the caption text of a figure);
 //! - `link`: "Baca juga: …"-style cross-links (prefixes from the language packs), only when
 //!   followed by a colon or a headline-like remainder, so a story sentence opening with
-//!   "Baca" survives;
+//!   "Baca" survives; below the first prose, the headlines under a bare marker or an end
+//!   marker (up to five lines without a sentence end, or short questions) until a sentence,
+//!   a subheading, or a blank line after headlines printed as one block;
 //! - `furniture`: short lines that are share/follow/app/comment prompts, headings of related
 //!   or latest news, tag lists, advertising markers (phrases from the language packs); an
 //!   *end marker* among them in the page's second half ends the article, unless two
 //!   paragraphs of prose follow it before the next one (a "RELATED" box mid-story): what
 //!   follows is page, not story; lines of any length holding a footer phrase ("artikel ini
-//!   telah tayang di", "all rights reserved"); a tag label opening a list of short items; a
+//!   telah tayang di", "all rights reserved"); a tag label opening a list of short items or
+//!   of capitalised words set apart by spaces only; a
 //!   long call to action naming two page features ("Sign up to the X newsletter for the
 //!   latest news …"); a call to action opening a short line that ends in a colon, a
 //!   widget's prompt ("Follow X on:");
@@ -22,7 +25,7 @@
 //!   bullets or shout two in capitals;
 //! - `credit`: reporter initials alone on a line or at the end of the last paragraph
 //!   ("(WIL)"), a wire's sign-off alone on its line ("--IANS", "rn/rtp"); a source credit
-//!   closing a long paragraph ("(Antara/Reuters)") is cut;
+//!   closing a long paragraph ("(Antara/Reuters)", or "[viva]" after a shorter one) is cut;
 //! - `metadata`: a caption marker line with a date and a clock time ("Source: Xinhua
 //!   2016-11-15 10:36:05") is the story's source line, not a credit, and leaves the
 //!   headline above it alone;
@@ -55,12 +58,15 @@
 //!   lalu") is the title only when it shares the lead's words. The site's name, as its
 //!   byline, copyright line or a short line over the date writes it, is never the title,
 //!   nor a short subscribe prompt, a menu copied as one row after a home word ("Home",
-//!   "Beranda") or a row of space-set cells;
+//!   "Beranda"), a breadcrumb ("Beranda / Klarifikasi Hoaks"), a row of space-set cells or
+//!   a line without two lettered words (a weather widget's "18.2 C"). A short line ending on
+//!   an initialism ("… from U.S.") is a headline, never the lead;
 //! - `furniture`: a short line shown three or more times on one page (teaser furniture; any
 //!   line on a rendered page);
 //! - `related`: two or more headline-like lines in a row (three in an HTML extraction; no
 //!   sentence end, four to twenty words, capitalised, at most one number), with or without a
-//!   heading: other stories. A list after a colon is the story's own;
+//!   heading: other stories. A list after a colon is the story's own, its short first items
+//!   and all;
 //! - `metadata`: title, subtitle, byline and date lines moved into fields, and anywhere a
 //!   wire's credit in brackets ("(Reporting by …; Editing by …)") or an outlet's name alone;
 //! - `caption` too: a kept line that a removed caption's words start with (the caption again
