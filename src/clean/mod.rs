@@ -59,7 +59,8 @@
 //!   byline, copyright line or a short line over the date writes it, is never the title,
 //!   nor a short subscribe prompt, a menu copied as one row after a home word ("Home",
 //!   "Beranda"), a breadcrumb ("Beranda / Klarifikasi Hoaks"), a row of space-set cells or
-//!   a line without two lettered words (a weather widget's "18.2 C"). A short line ending on
+//!   a line without two lettered words (a weather widget's "18.2 C"); a line above the
+//!   site's menu row is its masthead and ranks low. A short line ending on
 //!   an initialism ("… from U.S.") is a headline, never the lead;
 //! - `furniture`: a short line shown three or more times on one page (teaser furniture; any
 //!   line on a rendered page);
@@ -1565,6 +1566,11 @@ impl Cleaner {
                                     })
                             })
                     };
+                    // The site's menu row ("Home Politics Economy …"): what stands above it
+                    // is the masthead (the site's name, its tagline, today's date).
+                    let first_menu = head
+                        .last()
+                        .and_then(|&last| (0..last).find(|&j| self.menu_row(line(j))));
                     let mut best: Option<(f64, usize)> = None;
                     for (pos, &i) in head.iter().enumerate() {
                         let l = line(i);
@@ -1641,6 +1647,9 @@ impl Cleaner {
                         }
                         if twice {
                             score += 1.5;
+                        }
+                        if first_menu.is_some_and(|m| i < m) {
+                            score -= ABOVE_MENU;
                         }
                         // A rendered page's head is full of prompts and teasers; the headline
                         // shares words with the lead.
@@ -2152,6 +2161,8 @@ fn ampersand_label(l: &str) -> bool {
 
 /// What the page's date or byline right under a headline candidate adds to its score.
 const DATED_BELOW: f64 = 1.0;
+/// What a head candidate standing above the site's menu row loses: the masthead is there.
+const ABOVE_MENU: f64 = 2.0;
 /// What a rendered page's title candidate loses when it shares no word with the lead.
 const NO_LEAD_WORD: f64 = 2.0;
 
@@ -4110,12 +4121,17 @@ mod tests {
 
     #[test]
     fn widgets_breadcrumbs_and_caption_pairs_do_not_hide_the_headline() {
-        // A weather widget and a breadcrumb from the home page above the headline; a
-        // headline ending on an initialism above a caption shown twice.
+        // A weather widget and a breadcrumb from the home page above the headline; a site's
+        // tagline and today's date above its menu row; a headline ending on an initialism
+        // above a caption shown twice.
         let pages = [
             (
                 format!("18.2 C\nBeranda / Klarifikasi Hoaks\nSBY Sudah Telepon Moeldoko Soal Hasil Pemilu\n\n{STORY_ID}\n\n{STORY_ID} Pertemuan berlangsung tertutup."),
                 "SBY Sudah Telepon Moeldoko Soal Hasil Pemilu",
+            ),
+            (
+                format!("Saudi Press\nSaudi Arabia and the world\nThursday, Sep 18, 2025\nHome Politics Economy Gulf World Sport Opinion\nCrown Prince Receives US Secretary of State in Riyadh\nBy Press Desk\nPublished: 17 Feb 2025, 9:41 PM\n\n{STORY_EN}\n\n{STORY_EN} The talks went on late."),
+                "Crown Prince Receives US Secretary of State in Riyadh",
             ),
             (
                 format!("News\nCustoms intercepts 31 arms, ammunition from U.S.\nWeapons seized by customs officers on display at the port in Lagos. Photo: NCS\nWeapons seized by customs officers on display at the port in Lagos. Photo: NCS\n\n{STORY_EN}\n\n{STORY_EN} The talks went on late."),
