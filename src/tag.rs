@@ -230,11 +230,12 @@ impl Tagger {
             format!(r"(?:(?i:{honor})\.?\s+)?")
         };
         let gap = format!(r"^\.?,?\s+{honor_part}");
-        // A dot inside a name ends an initial or a short abbreviation ("M.", "Muh."); after
-        // a longer word it ends a sentence ("… Teddy. Uniknya …").
+        // A dot inside a name ends an initial or a short abbreviation ("M.", "Ma.", "Muh.");
+        // after a longer word, or one of three letters ending in a vowel as abbreviations
+        // do not, it ends a sentence ("… Teddy. Uniknya …", "PM Lee. Thank you").
         // Words of a name are on one line: "… chief executive, Eddie Yue.\n\nGroup
         // chairmen …" ends at "Yue".
-        let name = r"(?:(?:\p{Lu}[\p{L}'’\-]*|\p{Lu}\p{L}{0,2}\.)[ \t]+){0,5}\p{Lu}[\p{L}'’\-]+";
+        let name = r"(?:(?:\p{Lu}[\p{L}'’\-]*|\p{Lu}\p{L}?\.|\p{Lu}\p{L}[\p{L}&&[^aeiouyAEIOUY]]\.)[ \t]+){0,5}\p{Lu}[\p{L}'’\-]+";
         let pattern = format!(r"{gap}({name})");
         let mut titles: Vec<String> = langs
             .packs
@@ -2900,6 +2901,15 @@ mod tests {
         assert!(
             people.iter().all(|p| !p.contains("Uniknya")),
             "a name stops at a sentence end: {people:?}"
+        );
+        // A three-letter word ending in a vowel ends a sentence; a two-letter abbreviation
+        // ("Ma." for Maria) stays inside the name.
+        let t = tag("Jokowi menjawab, \"Yes, PM Lee. Thank you,\" ucapnya. Senator Ma. Consuelo Castillo hadir.");
+        let people = names(&t, EntityKind::Person);
+        assert!(people.iter().all(|p| !p.contains("Thank")), "{people:?}");
+        assert!(
+            people.iter().any(|p| p.contains("Ma. Consuelo Castillo")),
+            "{people:?}"
         );
         // The service stays an actor where it acts.
         let t = tag("Panglima TNI Agus Subiyanto mengatakan TNI siap.");
