@@ -158,6 +158,11 @@ pub struct People {
     /// never a person.
     #[serde(default)]
     pub portfolio_words: Vec<String>,
+    /// The affixes that make a word a portfolio noun, as [prefix, suffix] pairs (Indonesian
+    /// ["ke", "an"]: "Kebudayaan"; ["pe", "an"]: "Pemberdayaan"). A word of four letters
+    /// or more between them counts as a portfolio word.
+    #[serde(default)]
+    pub portfolio_confixes: Vec<Vec<String>>,
     /// Words that make the next place name a language, not the place ("bahasa Inggris").
     pub language_words: Vec<String>,
     /// Words next to a place name that make it a currency ("dolar AS", "Singapore dollars").

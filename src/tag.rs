@@ -85,6 +85,8 @@ pub struct Tagger {
     place_qualifiers: HashSet<String>,
     office_words: HashSet<String>,
     portfolio_words: HashSet<String>,
+    /// Prefix and suffix of a language's portfolio nouns ("ke", "an"), folded.
+    portfolio_confixes: Vec<(String, String)>,
     /// Folded: words after which a place name is a language ("bahasa Inggris").
     language_words: HashSet<String>,
     /// Folded: words that make a place a currency, or part of another name.
@@ -329,6 +331,12 @@ impl Tagger {
             place_qualifiers: people_words(langs, |p| &p.place_qualifiers),
             office_words: people_words(langs, |p| &p.office_words),
             portfolio_words: people_words(langs, |p| &p.portfolio_words),
+            portfolio_confixes: langs
+                .packs
+                .iter()
+                .flat_map(|p| p.people.portfolio_confixes.iter())
+                .filter_map(|c| Some((fold_str(c.first()?), fold_str(c.get(1)?))))
+                .collect(),
             language_words: people_words(langs, |p| &p.language_words),
             currency_words: people_words(langs, |p| &p.currency_words),
             name_words: people_words(langs, |p| &p.name_words),
@@ -867,11 +875,9 @@ impl Tagger {
                 .any(|w| self.stop.contains(&w.to_lowercase()))
                 || name.split_whitespace().all(|w| self.common_word(w))
                 || self.title_phrases.contains(&fold_str(&name))
-                // "Direktur Jenderal Potensi Pertahanan": a portfolio's name, not a person's.
-                || name
-                    .split_whitespace()
-                    .last()
-                    .is_some_and(|w| self.portfolio_words.contains(&fold_str(w)))
+                // "Direktur Jenderal Potensi Pertahanan", "Menteri Pendidikan Tinggi, …":
+                // a portfolio's name, not a person's.
+                || name.split_whitespace().any(|w| self.portfolio_word(w))
                 // "Kepala Badan Sarana Pertahanan": every word is one the article also
                 // writes in lower case: a portfolio, not a person's name.
                 || name.split_whitespace().all(|w| {
@@ -1729,6 +1735,17 @@ impl Tagger {
 
     /// A word of the language pack's vocabulary (stopword, title, office, place qualifier,
     /// rank, word of an organisation's name, facility, calendar): never a person's own name.
+    /// A portfolio's word: listed ("Pertahanan", "Defence"), or of a language's shape for
+    /// them (Indonesian ke-…-an and pe-…-an nouns: "Pemberdayaan", "Kebudayaan"), which no
+    /// personal name has.
+    fn portfolio_word(&self, w: &str) -> bool {
+        let f = fold_str(w);
+        self.portfolio_words.contains(&f)
+            || self.portfolio_confixes.iter().any(|(pre, suf)| {
+                f.len() >= pre.len() + suf.len() + 4 && f.starts_with(pre) && f.ends_with(suf)
+            })
+    }
+
     fn common_word(&self, w: &str) -> bool {
         let f = fold_str(w);
         self.stop.contains(&f)
@@ -2647,7 +2664,7 @@ mod tests {
     /// "penanaman modal asing") name offices; the person named beside them stays.
     #[test]
     fn portfolios_and_common_nouns_after_a_title_are_not_people() {
-        let t = tag("Hadir Mayor Jenderal Dadang Hendra Yudha yang menjabat Direktur Jenderal Potensi Pertahanan. Kepala Badan Penanaman Modal menyebut penanaman modal asing naik.");
+        let t = tag("Hadir Mayor Jenderal Dadang Hendra Yudha yang menjabat Direktur Jenderal Potensi Pertahanan. Kepala Badan Penanaman Modal menyebut penanaman modal asing naik. Hadir pula Menteri Pemberdayaan Perempuan, Menteri Pendidikan Tinggi, Sains, dan Teknologi Brian Yuliarto.");
         let people = names(&t, EntityKind::Person);
         assert!(
             people.contains(&"Dadang Hendra Yudha".to_string()),
@@ -2656,7 +2673,7 @@ mod tests {
         assert!(
             people
                 .iter()
-                .all(|p| !p.contains("Pertahanan") && !p.contains("Modal")),
+                .all(|p| !p.contains("Pertahanan") && !p.contains("Modal") && !p.contains("Pe")),
             "{people:?}"
         );
     }
