@@ -1227,9 +1227,20 @@ impl Cleaner {
                 }
             }
         }
-        // Tail: after the last story-like paragraph, short unpunctuated lines are page.
+        // Tail: after the last story-like paragraph, short unpunctuated lines are page,
+        // unless that paragraph introduces them as its list ("… and their portfolios:").
         if let Some(last) = paragraphs.iter().rposition(|p| self.story_like(p)) {
-            let tail: Vec<String> = paragraphs.split_off(last + 1);
+            let introduces = paragraphs
+                .get(last)
+                .is_some_and(|p| p.trim_end().ends_with(':') && words(p).count() >= INTRO_WORDS);
+            let mut tail: Vec<String> = paragraphs.split_off(last + 1);
+            if introduces {
+                let items = tail
+                    .iter()
+                    .take_while(|p| words(p).count() <= 20 && !ends_like_sentence(p))
+                    .count();
+                paragraphs.extend(tail.drain(..items));
+            }
             for p in tail {
                 // Tags, credits and other headlines: short or headline-like, no sentence end.
                 let n = words(&p).count();
@@ -1427,7 +1438,14 @@ impl Cleaner {
                         .is_some_and(|(_, _, cut)| words(l.get(cut..).unwrap_or("")).count() >= 10)
             };
             // A dump keeps a head of menus and teasers above its story: look further down.
-            let window = kept.len().min(if page_dump { 60 } else { 30 });
+            // A bulleted menu's items (one per section or edition) do not count.
+            let reach = if page_dump { 60 } else { 30 };
+            let window = kept
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| !list_items.contains(i))
+                .nth(reach)
+                .map_or(kept.len(), |(pos, _)| pos);
             let first_dated = (0..window).find(|&pos| kept.get(pos).is_some_and(|&i| dated(i)));
             let first_prose = (0..window).find(|&pos| {
                 let Some(&i) = kept.get(pos) else {
@@ -1829,17 +1847,30 @@ impl Cleaner {
             // A list introduced by a colon is the story's own, also when its first items
             // are too short to read as headlines ("Perusahaan yang terlibat meliputi:",
             // "• PT Pindad", "• PT Republik Defens Indonesia" …).
+            // Unmarked items ("Douglas Devananda – Fisheries" under "The ministers sworn in
+            // and their portfolios:") are lines without a sentence end; their introduction is
+            // a sentence of its own, not a two-word box label.
+            let bare_item = |i: usize| {
+                n(i) <= 20 && !ends_like_sentence(line(i)) && !line(i).trim_end().ends_with(':')
+            };
             let mut before = pos;
-            while style(pos)
-                && before > 0
-                && kept.get(before - 1).is_some_and(|&i| list_item(line(i)))
+            while before > 0
+                && kept.get(before - 1).is_some_and(|&i| {
+                    if style(pos) {
+                        list_item(line(i))
+                    } else {
+                        bare_item(i)
+                    }
+                })
             {
                 before -= 1;
             }
             let listed = before
                 .checked_sub(1)
                 .and_then(|p| kept.get(p))
-                .is_some_and(|&i| line(i).trim_end().ends_with(':'));
+                .is_some_and(|&i| {
+                    line(i).trim_end().ends_with(':') && (style(pos) || n(i) >= INTRO_WORDS)
+                });
             // An extraction keeps lists of the story's own more often than a page copy does.
             let min_run = if whole_page { 2 } else { 3 };
             if end - pos >= min_run && !listed {
@@ -2163,6 +2194,9 @@ fn ampersand_label(l: &str) -> bool {
 const DATED_BELOW: f64 = 1.0;
 /// What a head candidate standing above the site's menu row loses: the masthead is there.
 const ABOVE_MENU: f64 = 2.0;
+/// Words in a sentence that introduces a list with a colon: a box label ("Baca juga:",
+/// "Related stories:") is shorter.
+const INTRO_WORDS: usize = 6;
 /// What a rendered page's title candidate loses when it shares no word with the lead.
 const NO_LEAD_WORD: f64 = 2.0;
 
@@ -3172,6 +3206,62 @@ mod tests {
         let out = clean(&[story[0], story[1], aside, story[2]].join("\n\n"));
         assert!(
             out.paragraphs.iter().any(|p| p == aside),
+            "{:?}",
+            out.paragraphs
+        );
+    }
+
+    #[test]
+    fn a_list_a_sentence_introduces_with_a_colon_stays_without_bullets() {
+        let items = [
+            "Dinesh Perera – Home Affairs, Public Administration and Provincial Councils",
+            "Douglas Silva – Fisheries",
+            "Ramesh Fernando – Plantation Industries and Education",
+            "Prasanna Jayasuriya – Tourism and Public Security",
+            "Dilum Amarasinghe – Industries and Transport",
+            "Kanaka Herath – Highways",
+        ];
+        let mut page = vec![
+            "New cabinet sworn in".to_string(),
+            String::new(),
+            STORY_EN.to_string(),
+            String::new(),
+            "The president swore in seventeen new ministers on Monday, keeping the finance portfolio for himself.".to_string(),
+            String::new(),
+            "The ministers sworn in today and their portfolios:".to_string(),
+            String::new(),
+        ];
+        page.extend(items.iter().map(|s| s.to_string()));
+        let out = clean(&page.join("\n"));
+        for item in items {
+            assert!(
+                out.paragraphs.iter().any(|p| p == item),
+                "{item}: {:?}",
+                out.paragraphs
+            );
+        }
+    }
+
+    #[test]
+    fn a_long_bulleted_menu_does_not_push_the_lead_out_of_reach() {
+        // A site's menu with an edition picker: 30 bulleted items above the headline.
+        let mut page: Vec<String> = ["magazine", "news"]
+            .iter()
+            .map(|s| format!("• {s}"))
+            .collect();
+        page.extend((0..28).map(|i| format!("    • Edition {i}")));
+        let title = "Ministers agree to widen the fisheries pact after two days of talks";
+        page.push(String::new());
+        page.push(title.into());
+        page.push(String::new());
+        page.push("Jane Smith".into());
+        page.push(String::new());
+        page.push(STORY_EN.into());
+        page.push("Officials expect the first joint patrols to begin before the end of the year, once both parliaments approve the change.".into());
+        let out = clean(&page.join("\n"));
+        assert_eq!(out.title.as_deref(), Some(title));
+        assert!(
+            out.paragraphs.iter().all(|p| !p.contains('•')),
             "{:?}",
             out.paragraphs
         );
