@@ -573,6 +573,12 @@ impl Cleaner {
     }
 
     fn is_link(&self, line: &str, lower: &str) -> bool {
+        // A marker may come inside quotes or brackets ("“Baca Juga : …”", "[Baca juga: …]").
+        let open = |c: char| matches!(c, '“' | '"' | '‘' | '\'' | '«' | '[' | '(');
+        let (line, lower) = (
+            line.trim_start_matches(open),
+            lower.trim_start_matches(open),
+        );
         let Some(end) = self.starts_with_any(&self.link, lower) else {
             return false;
         };
@@ -3595,6 +3601,8 @@ mod tests {
             ("baca juga colon", "Baca juga: Prabowo Terima Kunjungan PM Jepang di Istana", false),
             ("baca juga bar", "Baca Juga | Menlu RI Bertemu Menlu Tiongkok", false),
             ("read also", "Read also: Ministers meet in Jakarta", false),
+            ("baca juga in quotes", "“Baca Juga : Harga Minyak Dunia Melemah Usai Rilis Data”", false),
+            ("quoted story line starting with Baca", "“Baca dulu laporannya sebelum berkomentar,” kata juru bicara itu kepada wartawan.", true),
             ("story starting with Baca", "Baca buku sejarah menjadi kebiasaan presiden sejak kecil, kata ajudannya kepada wartawan.", true),
             // Furniture.
             ("follow prompt", "Follow us on Twitter", false),
