@@ -3606,6 +3606,8 @@ mod tests {
             ("story starting with Baca", "Baca buku sejarah menjadi kebiasaan presiden sejak kecil, kata ajudannya kepada wartawan.", true),
             // Furniture.
             ("follow prompt", "Follow us on Twitter", false),
+            ("blog like widget", "Suka ini: Memuat...", false),
+            ("embed blocked by a cookie choice", "https://twitter.com/i/web/status/1 This post can't be displayed because social networks cookies have been deactivated.", false),
             ("google news prompt", "Simak berita dan artikel lainnya di Google News", false),
             ("share", "Bagikan", false),
             ("long newsletter prompt", "Sign up to the Daily Brief newsletter for the latest news from the region, delivered to your inbox every morning.", false),
