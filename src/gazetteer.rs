@@ -106,7 +106,31 @@ pub struct Gazetteer {
     by_domain: HashMap<String, usize>,
     /// Country code → the country's entry.
     countries: HashMap<String, usize>,
+    /// A person's surname, folded → the one person the gazetteer gives it (None: several).
+    surnames: HashMap<String, Option<usize>>,
 }
+
+/// A person's surname: the last word of the name, suffixes aside ("Ferdinand Marcos Jr." is
+/// a Marcos), or the first where the country writes the family name first ("Xi Jinping").
+pub fn surname<'a>(name: &'a str, code: Option<&str>) -> Option<&'a str> {
+    let mut words = name
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "Jr." | "Jr" | "Sr." | "Sr" | "II" | "III"));
+    if family_name_first(name, code) {
+        words.next()
+    } else {
+        words.next_back()
+    }
+}
+
+/// Whether the person's country writes the family name first (and the name has two words).
+pub fn family_name_first(name: &str, code: Option<&str>) -> bool {
+    code.is_some_and(|c| FAMILY_NAME_FIRST.contains(&c)) && name.split_whitespace().nth(1).is_some()
+}
+
+/// Countries whose names are written family name first, so a later bare mention is the first
+/// word ("Xi" for Xi Jinping, "Lee" for Lee Jae-myung).
+const FAMILY_NAME_FIRST: &[&str] = &["CN", "KR", "KP", "TW", "HK", "MO"];
 
 /// Folds text for matching: lower-case, combining marks removed, and a map from each byte of
 /// the folded string to the byte in the original where its character started.
@@ -364,6 +388,24 @@ impl Gazetteer {
                 countries.entry(c.clone()).or_insert(i);
             }
         }
+        let mut surnames: HashMap<String, Option<usize>> = HashMap::default();
+        for (i, e) in entries.iter().enumerate() {
+            if e.kind != Kind::Entity(EntityKind::Person) {
+                continue;
+            }
+            if let Some(sur) =
+                surname(&e.name, e.code.as_deref()).filter(|w| w.chars().count() >= 3)
+            {
+                surnames
+                    .entry(fold_str(sur))
+                    .and_modify(|v| {
+                        if *v != Some(i) {
+                            *v = None
+                        }
+                    })
+                    .or_insert(Some(i));
+            }
+        }
         let mut gaz = Gazetteer {
             entries,
             aliases,
@@ -372,6 +414,7 @@ impl Gazetteer {
             by_folded,
             by_domain,
             countries,
+            surnames,
         };
         gaz.org_countries();
         Ok(gaz)
@@ -414,6 +457,15 @@ impl Gazetteer {
                 e.code = Some(code);
             }
         }
+    }
+
+    /// The one person whose surname this is ("Marcos", "Xi"), when only one has it.
+    pub fn person_by_surname(&self, w: &str) -> Option<&Entry> {
+        self.surnames
+            .get(&fold_str(w))
+            .copied()
+            .flatten()
+            .and_then(|i| self.entries.get(i))
     }
 
     /// The country whose ISO alpha-2 code this is.

@@ -19,16 +19,12 @@
 
 use crate::article::{CitedSource, DateMention, Entity, EntityKind};
 use crate::dates::{alternation, DateRules};
-use crate::gazetteer::{fold_str, Gazetteer, Hit, Kind};
+use crate::gazetteer::{family_name_first, fold_str, surname, Gazetteer, Hit, Kind};
 use crate::lang::Languages;
 use aho_corasick::{AhoCorasick, MatchKind};
 use chrono::NaiveDate;
 use regex::Regex;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-
-/// Countries whose names are written family name first, so a later bare mention is the first
-/// word ("Xi" for Xi Jinping, "Lee" for Lee Jae-myung).
-const FAMILY_NAME_FIRST: &[&str] = &["CN", "KR", "KP", "TW", "HK", "MO"];
 
 /// Everything tag found.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -549,7 +545,8 @@ impl Tagger {
             );
         }
         // People by title.
-        for t in self.title_hits(text) {
+        let title_hits = self.title_hits(text);
+        for t in title_hits.iter() {
             let whole_word = text
                 .get(t.end()..)
                 .and_then(|p| p.chars().next())
@@ -903,6 +900,7 @@ impl Tagger {
         let spans: Vec<(usize, &str)> = word_spans(text).collect();
         self.named_by_honorific(text, &spans, &hits, gaz, &mut covered, &mut b);
         let full_names = language.is_some_and(|l| self.full_name_langs.contains(l));
+        self.titled_surnames(text, &title_hits, gaz, &mut covered, &mut b);
         self.one_word_speakers(text, &spans, &hits, gaz, full_names, &mut covered, &mut b);
         // Surnames resolve to the full name seen earlier: the last word, or the first where
         // the name's country writes the family name first ("Xi", "Lee" for Lee Jae-myung),
@@ -913,17 +911,8 @@ impl Tagger {
             .enumerate()
             .filter(|(_, e)| e.kind == EntityKind::Person)
             .filter_map(|(i, e)| {
-                let family_first = e
-                    .code
-                    .as_deref()
-                    .is_some_and(|c| FAMILY_NAME_FIRST.contains(&c))
-                    && e.name.split_whitespace().count() >= 2;
-                let mut words = e.name.split_whitespace();
-                let sur = if family_first {
-                    words.next()?
-                } else {
-                    words.next_back()?
-                };
+                let family_first = family_name_first(&e.name, e.code.as_deref());
+                let sur = surname(&e.name, e.code.as_deref())?;
                 let first_at = e.offsets.first().map(|o| o[0]).unwrap_or(0);
                 let usable = sur.chars().count() >= if family_first { 2 } else { 4 }
                     && !self.stop.contains(&sur.to_lowercase())
@@ -1037,6 +1026,64 @@ impl Tagger {
     }
 
     /// The two words before `start` are a title ("sekretaris jenderal").
+    /// "President Marcos", "PM Modi": a title and one capitalised word that is the surname
+    /// of exactly one person the gazetteer knows is that person, when the article never
+    /// writes the whole name.
+    fn titled_surnames(
+        &self,
+        text: &str,
+        title_hits: &[aho_corasick::Match],
+        gaz: &Gazetteer,
+        covered: &mut Vec<(usize, usize)>,
+        b: &mut Builder,
+    ) {
+        for t in title_hits {
+            let Some(rest) = text.get(t.end()..).and_then(|r| r.strip_prefix(' ')) else {
+                continue;
+            };
+            let len = rest
+                .find(|c: char| !(c.is_alphabetic() || c == '-' || c == '\''))
+                .unwrap_or(rest.len());
+            let (Some(w), after) = (rest.get(..len), rest.get(len..).unwrap_or("")) else {
+                continue;
+            };
+            let one_word = !after
+                .strip_prefix(' ')
+                .and_then(|a| a.chars().next())
+                .is_some_and(char::is_uppercase);
+            let (s, e) = (t.end() + 1, t.end() + 1 + len);
+            if w.chars().count() < 4
+                || !w.chars().next().is_some_and(char::is_uppercase)
+                || !one_word
+                || covered.iter().any(|&(a, z)| a < e && s < z)
+            {
+                continue;
+            }
+            // The title must be the person's own ("President" for a president, not "King"
+            // for a minister: "King Power" is a firm, "Syekh Ahmad bin …" another Ahmad).
+            let Some(p) = gaz.person_by_surname(w).filter(|p| {
+                let role = p.subtype.as_deref().map(fold_str).unwrap_or_default();
+                let title = fold_str(text.get(t.start()..t.end()).unwrap_or(""));
+                !role.is_empty()
+                    && title
+                        .split_whitespace()
+                        .all(|tw| role.split_whitespace().any(|rw| rw.starts_with(tw)))
+            }) else {
+                continue;
+            };
+            covered.push((s, e));
+            b.add(
+                &p.name,
+                EntityKind::Person,
+                p.subtype.as_deref(),
+                p.code.as_deref(),
+                true,
+                w,
+                Some((s, e)),
+            );
+        }
+    }
+
     fn ends_a_title(&self, text: &str, start: usize) -> bool {
         let last = prev_word(text, start);
         let Some(at) = text.get(..start).and_then(|b| b.rfind(last)) else {
@@ -2674,6 +2721,27 @@ mod tests {
             people
                 .iter()
                 .all(|p| !p.contains("Pertahanan") && !p.contains("Modal") && !p.contains("Pe")),
+            "{people:?}"
+        );
+    }
+
+    #[test]
+    fn a_title_and_a_known_leaders_surname_name_the_leader() {
+        let t = tag("President Marcos called Anwar on Friday. Marcos said he looked forward to working with him. The duty-free firm King Power sponsored the dinner, and Syekh Ahmad bin Ali led the prayer.");
+        let people = names(&t, EntityKind::Person);
+        assert!(
+            people.contains(&"Ferdinand Marcos Jr.".to_string()),
+            "{people:?}"
+        );
+        let marcos = t.entities.iter().find(|e| e.name == "Ferdinand Marcos Jr.");
+        assert_eq!(marcos.map(|e| e.mentions), Some(2), "{people:?}");
+        // A title that is not the person's own names someone else, or nothing.
+        assert!(
+            !people.contains(&"Samantha Power".to_string()),
+            "{people:?}"
+        );
+        assert!(
+            !people.contains(&"Sufmi Dasco Ahmad".to_string()),
             "{people:?}"
         );
     }
