@@ -325,11 +325,17 @@ impl DateRules {
 
     /// The first date with a year in `text` and the byte offset just after it.
     pub fn first_absolute(&self, text: &str) -> Option<(usize, NaiveDate)> {
+        self.first_absolute_span(text)
+            .map(|(_, end, date)| (end, date))
+    }
+
+    /// The first absolute date's byte range in `text`, and the date.
+    pub fn first_absolute_span(&self, text: &str) -> Option<(usize, usize, NaiveDate)> {
         let ds = self.find(text, None);
         let first = ds.iter().find(|d| d.resolution == "absolute")?;
         let start = text.find(&first.surface)?;
         let date = NaiveDate::parse_from_str(&first.date, "%Y-%m-%d").ok()?;
-        Some((start + first.surface.len(), date))
+        Some((start, start + first.surface.len(), date))
     }
 }
 

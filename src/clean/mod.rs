@@ -1987,7 +1987,7 @@ impl Cleaner {
             }
         }
         // A stamp: a date and at most a name and a time around it.
-        let (_end, _date) = dates.first_absolute(line)?;
+        let (start, end, _date) = dates.first_absolute_span(line)?;
         let published = dates.parse_published(line).or_else(|| {
             // The date may follow a name: parse from each separator-split part.
             self.byline_sep
@@ -2006,8 +2006,20 @@ impl Cleaner {
                 dates.first_absolute(p).is_none() && is_name_like(p) && gaz.lookup(p).is_none()
             })
             .map(|p| p.to_string());
-        // Everything else on the line must be date-ish: weekday, date, time, zone.
-        if parts.len() > 3 || (author.is_none() && parts.len() > 2) || (n > 10 && author.is_none())
+        // Everything else on the line must be date-ish: weekday, date, time, zone. Without an
+        // author, a few words at most around the date ("Senin", "pukul", "WIB"), not a
+        // headline with a date range at its end ("… ke Indonesia 4-5 Februari 2021").
+        let around = [line.get(..start), line.get(end..)];
+        let wordy = around
+            .iter()
+            .flatten()
+            .flat_map(|t| words(t))
+            .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
+            .count();
+        if parts.len() > 3
+            || (author.is_none() && parts.len() > 2)
+            || (n > 10 && author.is_none())
+            || (author.is_none() && wordy > 4)
         {
             return None;
         }
@@ -3837,6 +3849,13 @@ mod tests {
                 Some("Menhan Tinjau Pabrik Senjata"),
                 Some("Ani Rahmawati"),
                 None,
+            ),
+            // A headline ending on a date range is the headline, not a stamp.
+            (
+                "PM Malaysia Dijadwalkan Lawat ke Indonesia 4-5 Februari 2021\nRabu, 3 Februari 2021 19:00 WIB\n",
+                Some("PM Malaysia Dijadwalkan Lawat ke Indonesia 4-5 Februari 2021"),
+                None,
+                Some("2021-02-03T19:00:00+07:00"),
             ),
         ];
         for (head, title, author, published) in cases {
