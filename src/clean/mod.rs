@@ -1720,6 +1720,12 @@ impl Cleaner {
                     });
                     if let Some(i) = best {
                         out.title = Some(line(i).to_string());
+                    } else if let Some(i) =
+                        self.headline_below(&kept, lead_pos, &lead_words, lines, lowers, nwords)
+                    {
+                        // No headline above the lead: some copies print it under the story.
+                        out.title = Some(line(i).to_string());
+                        drop(i, "metadata", keep);
                     }
                 }
                 let title_key = out.title.as_deref().map(key).unwrap_or_default();
@@ -1888,6 +1894,31 @@ impl Cleaner {
             }
             pos = end;
         }
+    }
+
+    /// The story's own headline printed under it (a reader view, an app's share card): the
+    /// first line after the last paragraph of prose, reading like a headline, at least half
+    /// of its content words in the lead.
+    fn headline_below(
+        &self,
+        kept: &[usize],
+        lead_pos: usize,
+        lead_words: &HashSet<String>,
+        lines: &[String],
+        lowers: &[String],
+        nwords: &[usize],
+    ) -> Option<usize> {
+        let line = |i: usize| lines.get(i).map(String::as_str).unwrap_or("");
+        let after_lead = kept.get(lead_pos..).unwrap_or(&[]);
+        let last = after_lead.iter().rposition(|&i| self.story_like(line(i)))?;
+        let &i = after_lead.get(last + 1)?;
+        let n = nwords.get(i).copied().unwrap_or(0);
+        if n < 5 || !self.headline_like(line(i), n) {
+            return None;
+        }
+        let cw = content_words(lowers.get(i).map(String::as_str).unwrap_or(""), &self.stop);
+        let shared = cw.iter().filter(|w| lead_words.contains(*w)).count();
+        (shared * 2 >= cw.len().max(1)).then_some(i)
     }
 
     /// A line that reads like a headline of another story: four to twenty words, no
@@ -3258,6 +3289,24 @@ mod tests {
                 out.paragraphs
             );
         }
+    }
+
+    #[test]
+    fn a_headline_printed_under_the_story_is_the_title() {
+        let title = "Two governments agree to expand trade and energy cooperation";
+        let page = format!(
+            "{STORY_EN}\nOfficials expect the first joint projects to begin before the end of the year, once both parliaments approve the plan.\n{title}\nTags: Trade, Energy\nRelated Articles\nPort upgrade approved after long delay\nNavy recruits record intake as pay rises"
+        );
+        let out = clean(&page);
+        assert_eq!(out.title.as_deref(), Some(title));
+        assert!(
+            out.paragraphs.iter().all(|p| p != title),
+            "{:?}",
+            out.paragraphs
+        );
+        // A related headline under a story it shares no words with is not its title.
+        let other = format!("{STORY_EN}\nOfficials expect the first joint projects to begin before the end of the year, once both parliaments approve the plan.\nStorm closes three ports along the southern coast\nTags: Weather");
+        assert_eq!(clean(&other).title, None);
     }
 
     #[test]
