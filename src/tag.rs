@@ -10,7 +10,9 @@
 //!   Sosial (Mensos) Tri Rismaharini"). A found name that is a known person once its middle
 //!   initials go ("Ferdinand R. Marcos, Jr.") is linked to that person.
 //! - A bare surname later in the article resolves to the full name seen earlier (the first
-//!   word where the country writes the family name first: "Xi", "Lee").
+//!   word where the country writes the family name first: "Xi", "Lee"). A title and a
+//!   surname only one known person has, the title being that person's role ("President
+//!   Marcos"), is that person.
 //! - A news outlet is a cited source when a citation cue sits right before it ("dilansir
 //!   dari", "according to", "kepada") or right after it ("reported").
 //! - Dates come from [`crate::dates`], resolved against the publication date.

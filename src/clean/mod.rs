@@ -49,9 +49,11 @@
 //!   on a line holding a character it needs: as one regex their lazy DFA outgrew its
 //!   cache on real pages;
 //! - `head`: everything above the lead, the first paragraph of prose (or of a dateline
-//!   within two lines of it): section names, bylines, date stamps, captions and share bars
-//!   stand there. Kept: the title (moved to its field) and a standfirst sentence right
-//!   under it. The title is the head line that best reads as the lead's headline: words
+//!   within two lines of it) among the first 30 lines that are not a bulleted menu's items:
+//!   section names, bylines, date stamps, captions and share bars stand there. Kept: the
+//!   title (moved to its field) and a standfirst sentence right under it. With no title in
+//!   the head, a headline-like line right under the story that shares half its words with
+//!   the lead is the title (some copies print it there). The title is the head line that best reads as the lead's headline: words
 //!   shared with the lead, a headline's length, shown twice, early on the page, the page's
 //!   date or byline under it (or under its standfirst). An item of a headline list (under a
 //!   heading such as "Trending Now", or one of three or more dated teasers, "… 48 menit
@@ -67,7 +69,8 @@
 //! - `related`: two or more headline-like lines in a row (three in an HTML extraction; no
 //!   sentence end, four to twenty words, capitalised, at most one number), with or without a
 //!   heading: other stories. A list after a colon is the story's own, its short first items
-//!   and all;
+//!   and all: bulleted, or unmarked under an introducing sentence ("The ministers sworn in
+//!   today and their portfolios:"), which the `tail` rule then keeps too;
 //! - `metadata`: title, subtitle, byline and date lines moved into fields, and anywhere a
 //!   wire's credit in brackets ("(Reporting by …; Editing by …)") or an outlet's name alone;
 //! - `caption` too: a kept line that a removed caption's words start with (the caption again
