@@ -53,17 +53,18 @@
 //!   section names, bylines, date stamps, captions and share bars stand there. Kept: the
 //!   title (moved to its field) and a standfirst sentence right under it. With no title in
 //!   the head, a headline-like line right under the story that shares half its words with
-//!   the lead is the title (some copies print it there). The title is the head line that best reads as the lead's headline: words
-//!   shared with the lead, a headline's length, shown twice, early on the page, the page's
-//!   date or byline under it (or under its standfirst). An item of a headline list (under a
-//!   heading such as "Trending Now", or one of three or more dated teasers, "… 48 menit
-//!   lalu") is the title only when it shares the lead's words. The site's name, as its
-//!   byline, copyright line or a short line over the date writes it, is never the title,
-//!   nor a short subscribe prompt, a menu copied as one row after a home word ("Home",
-//!   "Beranda"), a breadcrumb ("Beranda / Klarifikasi Hoaks"), a row of space-set cells or
-//!   a line without two lettered words (a weather widget's "18.2 C"); a line above the
-//!   site's menu row is its masthead and ranks low. A short line ending on
-//!   an initialism ("… from U.S.") is a headline, never the lead;
+//!   the lead is the title (some copies print it there). The title is the head line that
+//!   best reads as the lead's headline: words shared with the lead, a headline's length,
+//!   shown twice, early on the page, the page's date or byline under it (or under its
+//!   standfirst). An item of a headline list (under a heading such as "Trending Now", or
+//!   one of three or more dated teasers, "… 48 menit lalu") is the title only when it
+//!   shares the lead's words. The site's name, as its byline, copyright line or a short
+//!   line over the date writes it, is never the title, nor a short subscribe prompt, a menu
+//!   copied as one row after a home word ("Home", "Beranda"), a breadcrumb ("Beranda /
+//!   Klarifikasi Hoaks"), a row of space-set cells or a line without two lettered words (a
+//!   weather widget's "18.2 C"); a line above the site's menu row is its masthead and ranks
+//!   low. A short line ending on an initialism ("… from U.S.") is a headline, never the
+//!   lead;
 //! - `furniture`: a short line shown three or more times on one page (teaser furniture; any
 //!   line on a rendered page);
 //! - `related`: two or more headline-like lines in a row (three in an HTML extraction; no
@@ -1246,7 +1247,7 @@ impl Cleaner {
             if introduces {
                 let items = tail
                     .iter()
-                    .take_while(|p| words(p).count() <= 20 && !ends_like_sentence(p))
+                    .take_while(|p| unmarked_item(p, words(p).count()))
                     .count();
                 paragraphs.extend(tail.drain(..items));
             }
@@ -1865,9 +1866,7 @@ impl Cleaner {
             // Unmarked items ("Douglas Devananda – Fisheries" under "The ministers sworn in
             // and their portfolios:") are lines without a sentence end; their introduction is
             // a sentence of its own, not a two-word box label.
-            let bare_item = |i: usize| {
-                n(i) <= 20 && !ends_like_sentence(line(i)) && !line(i).trim_end().ends_with(':')
-            };
+            let bare_item = |i: usize| unmarked_item(line(i), n(i));
             let mut before = pos;
             while before > 0
                 && kept.get(before - 1).is_some_and(|&i| {
@@ -2246,6 +2245,12 @@ fn ampersand_label(l: &str) -> bool {
 const DATED_BELOW: f64 = 1.0;
 /// What a head candidate standing above the site's menu row loses: the masthead is there.
 const ABOVE_MENU: f64 = 2.0;
+/// An item of a list without bullets: a short line with no sentence end, not itself an
+/// introduction ("Douglas Devananda – Fisheries").
+fn unmarked_item(l: &str, n: usize) -> bool {
+    n <= 20 && !ends_like_sentence(l) && !l.trim_end().ends_with(':')
+}
+
 /// Words in a sentence that introduces a list with a colon: a box label ("Baca juga:",
 /// "Related stories:") is shorter.
 const INTRO_WORDS: usize = 6;
