@@ -609,6 +609,21 @@ impl Cleaner {
 
     /// A short line that is page furniture; returns whether it is also an end marker.
     fn furniture(&self, line: &str, lower: &str, n_words: usize) -> Option<bool> {
+        // A shouted label before a call to action ("PAY ATTENTION: Don't miss the top
+        // stories. Subscribe to …"): the call to action decides. (A dateline before a story
+        // sentence stays: the sentence is not furniture.)
+        if let Some((label, rest)) = line.split_once(':') {
+            let shouted = words(label).count() <= 3
+                && label.chars().any(char::is_uppercase)
+                && !label.chars().any(char::is_lowercase);
+            let rest = rest.trim();
+            let n_rest = words(rest).count();
+            if shouted && n_rest > 0 && n_rest < n_words {
+                if let Some(x) = self.furniture(rest, &rest.to_lowercase(), n_rest) {
+                    return Some(x);
+                }
+            }
+        }
         // A menu: four or more words, most of them section names, and no sentence.
         if (4..=40).contains(&n_words) && !ends_like_sentence(line) {
             let sections = words(lower)
@@ -3676,6 +3691,7 @@ mod tests {
             // Furniture.
             ("follow prompt", "Follow us on Twitter", false),
             ("blog like widget", "Suka ini: Memuat...", false),
+            ("shouted label before a call to action", "PAY ATTENTION: Don't miss the top business stories. Subscribe to the daily business newsletter for more!", false),
             ("embed blocked by a cookie choice", "https://twitter.com/i/web/status/1 This post can't be displayed because social networks cookies have been deactivated.", false),
             ("google news prompt", "Simak berita dan artikel lainnya di Google News", false),
             ("share", "Bagikan", false),
