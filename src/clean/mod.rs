@@ -20,7 +20,8 @@
 //!   of capitalised words set apart by spaces only; a
 //!   long call to action naming two page features ("Sign up to the X newsletter for the
 //!   latest news …"); a call to action opening a short line that ends in a colon, a
-//!   widget's prompt ("Follow X on:");
+//!   widget's prompt ("Follow X on:"); any of these after a shouted label ("PAY ATTENTION:
+//!   Don't miss … Subscribe to …");
 //! - `spam`: short lines with gambling/SEO vocabulary, and adverts that set a term between
 //!   bullets or shout two in capitals;
 //! - `credit`: reporter initials alone on a line or at the end of the last paragraph
