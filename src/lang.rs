@@ -153,9 +153,9 @@ pub struct People {
     pub qualifier_names: HashMap<String, String>,
     /// Nouns that make a capitalised run an office, not a person ("Pusat", "Biro").
     pub office_words: Vec<String>,
-    /// A portfolio's last word ("Pertahanan", "Perekonomian", "Defence"): a capitalised run
-    /// after a title that ends in one names an office ("Kepala Badan Sarana Pertahanan"),
-    /// never a person.
+    /// A portfolio's word ("Pertahanan", "Perekonomian", "Defence"): a capitalised run after
+    /// a title that holds one names an office ("Kepala Badan Sarana Pertahanan", "Menteri
+    /// Pendidikan Tinggi, …"), never a person.
     #[serde(default)]
     pub portfolio_words: Vec<String>,
     /// The affixes that make a word a portfolio noun, as [prefix, suffix] pairs (Indonesian
