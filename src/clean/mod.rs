@@ -1628,6 +1628,7 @@ impl Cleaner {
                             || (l.starts_with('(') && !wire_tag_first(l))
                             || outlet_line(l, gaz).is_some()
                             || self.titled_name_only(l, gaz)
+                            || self.closing_credit(l)
                             || (n(i) <= 6
                                 && lower
                                     .split_whitespace()
@@ -2501,6 +2502,47 @@ impl AnyOf {
 impl Cleaner {
     /// "South Korean President Lee Jae-myung", "Presiden Joko Widodo": a person with a
     /// title and nothing else, a photo's caption; a headline says what happened.
+    /// A photo's credit in brackets closing a line: "… in Adelaide. (Defence)", "… at Qasr
+    /// Al Watan (WAM)", "(Name/Agency)". A label ("(PHOTOS)", "(VIDEO)") or an acronym spelt
+    /// out just before it ("Artificial Intelligence (AI)") is not a credit, and a bracket
+    /// of ordinary words after no full stop ("(Full List)") may be the headline's own.
+    fn closing_credit(&self, line: &str) -> bool {
+        let t = line.trim_end();
+        let Some((pre, inner)) = t.strip_suffix(')').and_then(|b| b.rsplit_once('(')) else {
+            return false;
+        };
+        let pre = pre.trim_end();
+        let ws: Vec<&str> = inner.split_whitespace().collect();
+        if !(1..=4).contains(&ws.len())
+            || words(pre).count() < 3
+            || inner.chars().any(|c| c.is_ascii_digit())
+            || self.section_words.contains(&lower(inner.trim()))
+        {
+            return false;
+        }
+        if inner.contains('/') {
+            return true;
+        }
+        let capitalised = ws
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        let acronym = ws.len() == 1
+            && inner.chars().count() >= 2
+            && inner.chars().all(|c| c.is_uppercase() || c == '.');
+        let spelt_out = acronym && {
+            let before: Vec<&str> = words(pre).collect();
+            let from = before.len().saturating_sub(inner.chars().count() + 2);
+            let initials: String = before
+                .get(from..)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+                .collect();
+            initials.contains(inner)
+        };
+        capitalised && !spelt_out && (acronym || pre.ends_with(['.', '!', '?']))
+    }
+
     fn titled_name_only(&self, line: &str, gaz: &Gazetteer) -> bool {
         if words(line).count() > 8 {
             return false;
@@ -4081,6 +4123,29 @@ mod tests {
         let c = clean(&body);
         assert_eq!(c.title.as_deref(), Some(title));
         assert!(!c.text().contains("NATION MEDIA GROUP"), "{:?}", c.text());
+    }
+
+    /// A caption closed by a bracketed credit under the headline shares the lead's names but
+    /// is not the title; a headline closed by a bracketed label is.
+    #[test]
+    fn a_caption_closed_by_a_bracketed_credit_is_not_the_title() {
+        let lead = "Crown Prince Khalid bin Hamad of Westland sat down with Crown Prince Omar bin Faisal of Eastmark for talks on the region on Tuesday.";
+        let title = "Capital talks: two heirs review a strategic partnership";
+        for caption in [
+            "Crown Prince Khalid bin Hamad receives Crown Prince Omar bin Faisal at the palace (WNA)",
+            "Crown Prince Khalid bin Hamad and Crown Prince Omar bin Faisal after the talks. (Defence)",
+        ] {
+            let body = format!("World » Gulf\nTop News\n{title}\n{caption}\n{lead}\n{STORY_EN}");
+            assert_eq!(clean(&body).title.as_deref(), Some(title), "{caption}");
+        }
+        let c = [
+            "Cabinet of twelve sworn in (PHOTOS)",
+            "Cabinet of twelve sworn in (Full List)",
+        ];
+        for title in c {
+            let body = format!("Politics\n{title}\nThe new cabinet of twelve ministers was sworn in at the palace on Monday morning.\n{STORY_EN}");
+            assert_eq!(clean(&body).title.as_deref(), Some(title));
+        }
     }
 
     /// A story told as a list (a situation update) keeps its items: the first is the lead.
