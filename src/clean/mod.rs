@@ -2109,7 +2109,10 @@ impl Cleaner {
         let home = ws
             .next()
             .is_some_and(|w| self.home_words.contains(&w.to_lowercase()));
-        let rest: Vec<&str> = ws.collect();
+        // Separators between the items ("Home | News | Contact Us") are not words.
+        let rest: Vec<&str> = ws
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .collect();
         home && rest.len() >= 4 && rest.iter().all(|w| capitalised_word(w))
     }
 
@@ -3935,6 +3938,12 @@ mod tests {
             "Name   Party   Votes   Share of the vote, in per cent"
         ));
         assert!(!cleaner.menu_row("Home Secretary visits flooded towns in the north"));
+        assert!(cleaner.menu_row("Home | The Prime Minister | NEC Decisions | Contact Us"));
+        // The office's name above such a row is the masthead, not the headline.
+        let office = "Office of the Prime Minister and National Cabinet";
+        let title = "Prime Minister and visiting President-elect hold warm talks in the capital";
+        let page = format!("{office}\nHome | The Prime Minister | Cabinet Decisions | Media Releases | Contact Us\nHome » Media Releases\nMedia Release\n{title}\nThe visiting President-elect and the Prime Minister held friendly talks in the capital today during a stopover of five hours.\n{STORY_EN}");
+        assert_eq!(clean(&page).title.as_deref(), Some(title));
     }
 
     #[test]
