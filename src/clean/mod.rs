@@ -1643,6 +1643,8 @@ impl Cleaner {
                             || glued_breadcrumb(l)
                             || spaced_breadcrumb(l, &self.home_words)
                             || lettered_words(l) < 2
+                            // One token ("en@agency.mn", "www.site.com"): an address.
+                            || l.split_whitespace().nth(1).is_none()
                             || ampersand_label(l)
                             || ticker_item(i)
                             || masthead(lower)
@@ -4155,6 +4157,14 @@ mod tests {
             let body = format!("Politics\n{title}\nThe new cabinet of twelve ministers was sworn in at the palace on Monday morning.\n{STORY_EN}");
             assert_eq!(clean(&body).title.as_deref(), Some(title));
         }
+    }
+
+    /// The desk's address between the section and the stamp is not the headline above them.
+    #[test]
+    fn an_address_over_the_stamp_is_not_the_title() {
+        let title = "Ulaanbaatar Mayor proposes twinning with Tokyo";
+        let body = format!("MONTSAME News Agency\nMongolia | Politics | Economy | Society | Culture | Sports | World | Photo\n\n{title}\nPolitics\nen@montsame.mn\n2017-01-06 11:39:45\n\nUlaanbaatar /MONTSAME/ Masato Takaoka, who became Japan's envoy to Mongolia last year, called on the Mayor of the capital, S.Batbold, on January 5.\n\nThe mayor said the two cities share much and proposed closer ties in education.\n");
+        assert_eq!(clean(&body).title.as_deref(), Some(title));
     }
 
     /// A story told as a list (a situation update) keeps its items: the first is the lead.
