@@ -1912,6 +1912,16 @@ impl Cleaner {
                         drop(i, "related", keep);
                     }
                 }
+                // The box's label right above the run ("More in Business", "Also on
+                // GulfPress"): a few words that end no sentence.
+                let label = pos.checked_sub(1).and_then(|p| kept.get(p)).copied();
+                if let Some(i) = label.filter(|&i| {
+                    (1..=4).contains(&n(i))
+                        && !list_item(line(i))
+                        && !line(i).trim_end().ends_with(['.', '!', '?', '"', '”'])
+                }) {
+                    drop(i, "related", keep);
+                }
             }
             pos = end;
         }
@@ -4298,6 +4308,18 @@ mod tests {
             assert!(!c.text().contains(l), "{l:?} left in {:?}", c.text());
         }
         assert!(c.text().contains(STORY_EN));
+        // The box's label goes with its run; a sentence above a run stays.
+        for label in ["Bacaan Lainnya", "Also on GulfPress"] {
+            let c = clean(&format!("{STORY_ID}\n{label}\n{run}\n{STORY_EN}"));
+            assert!(
+                !c.text().contains(label),
+                "{label:?} left in {:?}",
+                c.text()
+            );
+        }
+        let said = "Kata dia, semua pihak sepakat.";
+        let c = clean(&format!("{STORY_ID}\n{said}\n{run}\n{STORY_EN}"));
+        assert!(c.text().contains(said), "{:?}", c.text());
         for (kept, body) in [
             ("Alih Teknologi ke Galangan Surabaya", format!("{STORY_ID}\nAlih Teknologi ke Galangan Surabaya\n{STORY_EN}")),
             ("- Nomor rekening atau kartu ATM", format!("{STORY_ID}\nData yang biasanya diincar pelaku:\n- Nomor rekening atau kartu ATM\n- Nama gadis ibu kandung pemilik rekening\n{STORY_EN}")),
