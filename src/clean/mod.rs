@@ -65,14 +65,20 @@
 //!   Klarifikasi Hoaks"), a row of space-set cells or a line without two lettered words (a
 //!   weather widget's "18.2 C"); a line above the site's menu row is its masthead and ranks
 //!   low. A short line ending on an initialism ("… from U.S.") is a headline, never the
-//!   lead;
+//!   lead. A line closed by a bracketed photo credit ("… at the palace (WAM)", "… signing.
+//!   (Defence)") or a single token (an address, "en@agency.mn") is never the title; menu
+//!   rows may set bars between their items ("Home | News | Contact Us"). A standfirst that
+//!   outscores the shorter headline right above it by less than a point gives way to it
+//!   (the deck shares more words with the lead; the headline has lower-case small words);
 //! - `furniture`: a short line shown three or more times on one page (teaser furniture; any
 //!   line on a rendered page);
 //! - `related`: two or more headline-like lines in a row (three in an HTML extraction; no
 //!   sentence end, four to twenty words, capitalised, at most one number), with or without a
 //!   heading: other stories. A list after a colon is the story's own, its short first items
 //!   and all: bulleted, or unmarked under an introducing sentence ("The ministers sworn in
-//!   today and their portfolios:"), which the `tail` rule then keeps too;
+//!   today and their portfolios:"), which the `tail` rule then keeps too. The box's label
+//!   right above a removed run (at most four words, no sentence end: "More in Business",
+//!   "Bacaan Lainnya") goes with it;
 //! - `metadata`: title, subtitle, byline and date lines moved into fields, and anywhere a
 //!   wire's credit in brackets ("(Reporting by …; Editing by …)") or an outlet's name alone;
 //! - `caption` too: a kept line that a removed caption's words start with (the caption again
@@ -1616,6 +1622,8 @@ impl Cleaner {
                         .last()
                         .and_then(|&last| (0..last).find(|&j| self.menu_row(line(j))));
                     let mut best: Option<(f64, usize)> = None;
+                    // Every line that was scored: a candidate's deck may outscore it.
+                    let mut scored: Vec<(usize, f64)> = Vec::new();
                     for (pos, &i) in head.iter().enumerate() {
                         let l = line(i);
                         let lower = lowers.get(i).map(String::as_str).unwrap_or("");
@@ -1724,10 +1732,40 @@ impl Cleaner {
                         } else if below.is_some() {
                             score += DATED_BELOW;
                         }
+                        scored.push((i, score));
                         if best.is_none_or(|(b, _)| score > b) {
                             best = Some((score, i));
                         }
                     }
+                    // The standfirst under a shorter headline shares more words with the lead
+                    // than the headline does; the headline is the line above it.
+                    let best = best.map(|(score, i)| {
+                        let above = (0..i).rev().find(|&j| !line(j).trim().is_empty());
+                        // Close behind it: a headline, not a menu row or a byline.
+                        let close = |j: usize| {
+                            scored
+                                .iter()
+                                .any(|&(k, sk)| k == j && sk >= score - DECK_MARGIN)
+                        };
+                        match above.filter(|&j| {
+                            // A headline has its small words in lower case; a menu has none.
+                            let some_lower = words(line(j))
+                                .any(|w| w.chars().next().is_some_and(char::is_lowercase));
+                            close(j) && (6..n(i)).contains(&n(j)) && some_lower
+                        }) {
+                            Some(j)
+                                if self.standfirst(
+                                    line(i),
+                                    lowers.get(i).map(String::as_str).unwrap_or(""),
+                                    n(i),
+                                    gaz,
+                                ) =>
+                            {
+                                (score, j)
+                            }
+                            _ => (score, i),
+                        }
+                    });
                     // A section name glued before the headline ("NewsEU agrees …"): the
                     // headline's own line, when the head has it, is the title.
                     let best = best.map(|(_, i)| {
@@ -2277,6 +2315,8 @@ fn ampersand_label(l: &str) -> bool {
 const DATED_BELOW: f64 = 1.0;
 /// What a head candidate standing above the site's menu row loses: the masthead is there.
 const ABOVE_MENU: f64 = 2.0;
+/// How far behind the standfirst under it the headline may score and still be the title.
+const DECK_MARGIN: f64 = 1.0;
 /// An item of a list without bullets: a short line with no sentence end, not itself an
 /// introduction ("Douglas Devananda – Fisheries").
 fn unmarked_item(l: &str, n: usize) -> bool {
@@ -4175,6 +4215,22 @@ mod tests {
         let title = "Ulaanbaatar Mayor proposes twinning with Tokyo";
         let body = format!("MONTSAME News Agency\nMongolia | Politics | Economy | Society | Culture | Sports | World | Photo\n\n{title}\nPolitics\nen@montsame.mn\n2017-01-06 11:39:45\n\nUlaanbaatar /MONTSAME/ Masato Takaoka, who became Japan's envoy to Mongolia last year, called on the Mayor of the capital, S.Batbold, on January 5.\n\nThe mayor said the two cities share much and proposed closer ties in education.\n");
         assert_eq!(clean(&body).title.as_deref(), Some(title));
+    }
+
+    /// A standfirst under the headline may share more words with the lead than the headline
+    /// does; the headline above it is still the title, and the standfirst stays story.
+    #[test]
+    fn the_headline_over_its_standfirst_is_the_title() {
+        let title = "Neighbours' foreign ministers aim for progress on the trade bloc";
+        let deck = "Minister Paulo Reis hails a productive first meeting with Lucia Ferro, the new government's choice for top diplomat";
+        let body = format!("World\n{title}\n{deck}\nBy Ana Costa\nDecember 1, 2023\n\nForeign Minister Paulo Reis met Lucia Ferro on Monday, calling their first meeting productive and promising a new push for the trade bloc.\n{STORY_EN}");
+        let c = clean(&body);
+        assert_eq!(c.title.as_deref(), Some(title));
+        assert!(
+            c.text().contains(deck) || c.subtitle.as_deref() == Some(deck),
+            "{:?}",
+            c.text()
+        );
     }
 
     /// A story told as a list (a situation update) keeps its items: the first is the lead.
