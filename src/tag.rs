@@ -1,6 +1,8 @@
 //! Tag: who, where, when, and according to whom.
 //!
 //! - Gazetteer matches (see [`crate::gazetteer`]) give linked entities with canonical names.
+//!   A place inside another name, naming a currency or a language, or a world region that an
+//!   office's title lists ("Direktur Jenderal Asia, Pasifik, dan Afrika") is not named there.
 //! - People the gazetteer lacks are found by their title ("Menteri Pertahanan India Rajnath
 //!   Singh", "Prime Minister Jane Roe"): the capitalised words after a title word, minus the
 //!   places and organisations in between (a known one whose name runs past the capitalised
@@ -464,6 +466,9 @@ impl Tagger {
                     self.language_words.contains(&prev())
                         || self.currency(text, h)
                         || self.inside_other_name(text, h.start, h.end)
+                        || (e.subtype.as_deref() == Some("region")
+                            && e.code.is_none()
+                            && self.in_office_name(text, h.start, gaz))
                 }
                 // ("Sekretaris Jenderal Kementerian Pertahanan …": there "Jenderal" ends a
                 // title, not a rank, and the ministry is named.)
@@ -1970,6 +1975,41 @@ impl Tagger {
         (mid && !headline).then_some(at)
     }
 
+    /// "Direktur Jenderal Asia, Pasifik, dan Afrika": a world region listed after a title is
+    /// the office's portfolio, not a place named. Walks back (at most eight words) over
+    /// other places, commas, "and" and a capitalised word of the title to a title word; two
+    /// other capitalised words in a row are a person's name ("adviser Mike Waltz and Middle
+    /// East envoy …") and stop it.
+    fn in_office_name(&self, text: &str, start: usize, gaz: &Gazetteer) -> bool {
+        let before = text.get(..start).unwrap_or("");
+        let tokens = before
+            .rsplit(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .take(8);
+        let mut others = 0;
+        for w in tokens {
+            let f = fold_str(w);
+            if self.title_words.contains(&f) {
+                return true;
+            }
+            if matches!(f.as_str(), "dan" | "and" | "&") {
+                others = 0;
+                continue;
+            }
+            if !w.chars().next().is_some_and(char::is_uppercase) {
+                return false;
+            }
+            let place = gaz
+                .lookup(w)
+                .is_some_and(|e| e.kind == Kind::Entity(EntityKind::Place));
+            others = if place { 0 } else { others + 1 };
+            if others >= 2 {
+                return false;
+            }
+        }
+        false
+    }
+
     /// "US$ 5 juta", "dolar AS", "Singapore dollars": a currency, not the place.
     fn currency(&self, text: &str, h: &Hit) -> bool {
         let after = text.get(h.end..).unwrap_or("");
@@ -2614,6 +2654,18 @@ mod tests {
                 "Timnas Indonesia mendarat di Manila, Filipina.",
                 Place,
                 &["Manila", "Philippines"],
+            ),
+            // A world region an office's title lists is its portfolio; after a person's name
+            // it is a place again.
+            (
+                "Direktur Jenderal Asia, Pasifik, dan Afrika Kemlu hadir di Jakarta.",
+                Place,
+                &["Jakarta"],
+            ),
+            (
+                "The national security adviser Mike Waltz and Middle East envoy Steve Witkoff flew to Riyadh.",
+                Place,
+                &["Middle East", "Riyadh"],
             ),
             (
                 "Kontrak US$ 4,9 miliar diteken di Paris Air Show, dan 5 miliar dolar AS lagi.",
