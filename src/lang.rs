@@ -194,6 +194,10 @@ pub struct People {
     /// "Ni": "I Ketut Argawa"): after a title, the name starts at one.
     #[serde(default)]
     pub name_openers: Vec<String>,
+    /// Words joining the items of a list of names ("Asia, Pasifik, dan Afrika", "Latin
+    /// America & Asia").
+    #[serde(default)]
+    pub list_joiners: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -299,6 +303,7 @@ impl LangPack {
             &mut self.people.speech_after,
             &mut self.people.determiners,
             &mut self.people.name_openers,
+            &mut self.people.list_joiners,
             &mut self.status.planned,
             &mut self.status.denied,
             &mut self.status.cancelled,

@@ -101,6 +101,8 @@ pub struct Tagger {
     /// Folded determiners of every pack.
     determiners: HashSet<String>,
     name_openers: HashSet<String>,
+    /// Folded: words joining the items of a list of names.
+    list_joiners: HashSet<String>,
     /// Folded: ranks after which an organisation is part of the rank ("Brigjen TNI").
     rank_words: HashSet<String>,
     /// Folded one-word titles: a title after a title is an office chain ("Juru Bicara Menteri
@@ -344,6 +346,7 @@ impl Tagger {
             speech_after: people_words(langs, |p| &p.speech_after),
             determiners: people_words(langs, |p| &p.determiners),
             name_openers: people_words(langs, |p| &p.name_openers),
+            list_joiners: people_words(langs, |p| &p.list_joiners),
             full_name_langs: langs
                 .packs
                 .iter()
@@ -1977,7 +1980,8 @@ impl Tagger {
 
     /// "Direktur Jenderal Asia, Pasifik, dan Afrika": a world region listed after a title is
     /// the office's portfolio, not a place named. Walks back (at most eight words) over
-    /// other places, commas, "and" and a capitalised word of the title to a title word; two
+    /// other places, commas, the packs' `list_joiners` and a capitalised word of the title
+    /// to a title word; two
     /// other capitalised words in a row are a person's name ("adviser Mike Waltz and Middle
     /// East envoy …") and stop it.
     fn in_office_name(&self, text: &str, start: usize, gaz: &Gazetteer) -> bool {
@@ -1992,7 +1996,7 @@ impl Tagger {
             if self.title_words.contains(&f) {
                 return true;
             }
-            if matches!(f.as_str(), "dan" | "and" | "&") {
+            if self.list_joiners.contains(&f) {
                 others = 0;
                 continue;
             }
