@@ -1559,8 +1559,8 @@ impl Cleaner {
                 // An item of a headline list under its heading ("Trending Now", "Latest
                 // News", "MOST READ"): two or more headline-like lines in a row, the line above
                 // them page furniture.
+                let nonblank = |j: &usize| !line(*j).trim().is_empty();
                 let listed = |i: usize| {
-                    let nonblank = |j: &usize| !line(*j).trim().is_empty();
                     let item = |j: usize| self.headline_like(line(j), n(j));
                     let above = (0..i).rev().find(nonblank);
                     let mut top = i;
@@ -1740,7 +1740,7 @@ impl Cleaner {
                     // The standfirst under a shorter headline shares more words with the lead
                     // than the headline does; the headline is the line above it.
                     let best = best.map(|(score, i)| {
-                        let above = (0..i).rev().find(|&j| !line(j).trim().is_empty());
+                        let above = (0..i).rev().find(nonblank);
                         // Close behind it: a headline, not a menu row or a byline.
                         let close = |j: usize| {
                             scored
@@ -1951,7 +1951,8 @@ impl Cleaner {
                     }
                 }
                 // The box's label right above the run ("More in Business", "Also on
-                // GulfPress"): a few words that end no sentence.
+                // GulfPress", "Also on The Republic:"): a few words that end no sentence
+                // (a colon may close a label, so not `ends_like_sentence`).
                 let label = pos.checked_sub(1).and_then(|p| kept.get(p)).copied();
                 if let Some(i) = label.filter(|&i| {
                     (1..=4).contains(&n(i))
