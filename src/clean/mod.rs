@@ -1035,6 +1035,12 @@ impl Cleaner {
             }
         }
 
+        // Another story's headline alone between two paragraphs, unmarked: before the lead
+        // is looked for, so a short lead with such a line under it still reads as one.
+        for i in self.lone_headlines(&lines, &lowers, &nwords, &keep, None) {
+            drop(i, "related", &mut keep, &mut rule);
+        }
+
         // The page's shape: credits, the lead and what stands above it, the title among
         // those lines, captions shown twice, runs of other headlines.
         self.page_shape(
@@ -1966,6 +1972,67 @@ impl Cleaner {
         }
     }
 
+    /// Another story's headline alone between two paragraphs, with no "Read also" before it:
+    /// headline-shaped, at least five content words, and fewer than one in five of them
+    /// anywhere else in an article of some length (title included). A subheading of the
+    /// story's own is shorter and speaks of what the paragraphs around it do.
+    fn lone_headlines(
+        &self,
+        lines: &[String],
+        lowers: &[String],
+        nwords: &[usize],
+        keep: &[bool],
+        title: Option<&str>,
+    ) -> Vec<usize> {
+        let line = |i: usize| lines.get(i).map(String::as_str).unwrap_or("");
+        let lower = |i: usize| lowers.get(i).map(String::as_str).unwrap_or("");
+        let kept: Vec<usize> = (0..lines.len())
+            .filter(|&i| keep.get(i).copied().unwrap_or(false) && !line(i).trim().is_empty())
+            .collect();
+        let candidates: Vec<(usize, HashSet<String>)> = kept
+            .windows(3)
+            .filter_map(|w| match *w {
+                [p, i, q] => Some((p, i, q)),
+                _ => None,
+            })
+            .filter(|&(p, i, q)| {
+                let n = nwords.get(i).copied().unwrap_or(0);
+                self.headline_like(line(i), n)
+                    && self.story_like(line(p))
+                    && self.story_like(line(q))
+            })
+            .map(|(_, i, _)| (i, content_words(lower(i), &self.stop)))
+            .filter(|(_, cw)| cw.len() >= LONE_HEADLINE_WORDS)
+            .collect();
+        if candidates.is_empty() {
+            return Vec::new();
+        }
+        // How many kept lines (and the title) hold each word.
+        let mut lines_with: rustc_hash::FxHashMap<String, usize> = Default::default();
+        let title_lower = title.map(str::to_lowercase).unwrap_or_default();
+        let texts = kept.iter().map(|&i| lower(i)).chain([title_lower.as_str()]);
+        for text in texts {
+            for w in content_words(text, &self.stop) {
+                *lines_with.entry(w).or_default() += 1;
+            }
+        }
+        // A short article's words are too few to say what it is not about.
+        if lines_with.len() < LONE_HEADLINE_CONTEXT {
+            return Vec::new();
+        }
+        candidates
+            .into_iter()
+            .filter(|(_, cw)| {
+                let shared = cw
+                    .iter()
+                    .filter(|w| lines_with.get(*w).copied().unwrap_or(0) > 1)
+                    .count();
+                shared * 5 < cw.len()
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     /// The story's own headline printed under it (a reader view, an app's share card): the
     /// first line after the last paragraph of prose, reading like a headline, at least half
     /// of its content words in the lead.
@@ -2318,6 +2385,12 @@ const DATED_BELOW: f64 = 1.0;
 const ABOVE_MENU: f64 = 2.0;
 /// How far behind the standfirst under it the headline may score and still be the title.
 const DECK_MARGIN: f64 = 1.0;
+
+/// Content words a lone headline needs before its words are weighed against the story's: a
+/// shorter line between paragraphs is more likely the story's own subheading.
+const LONE_HEADLINE_WORDS: usize = 5;
+/// Distinct content words the article needs before a line's absence from it means anything.
+const LONE_HEADLINE_CONTEXT: usize = 60;
 /// An item of a list without bullets: a short line with no sentence end, not itself an
 /// introduction ("Douglas Devananda – Fisheries").
 fn unmarked_item(l: &str, n: usize) -> bool {
@@ -3296,6 +3369,41 @@ mod tests {
             !text.contains("Harga BBM") && !text.contains("Cuaca Cerah"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_lone_headline_of_another_story_goes_a_subheading_stays() {
+        let paras = [
+            "Prime Minister Albanese met President Prabowo at the palace in Bogor on Thursday to discuss maritime security and trade.",
+            "The two leaders agreed to hold their next annual meeting in Canberra and to expand cooperation on maritime patrols.",
+            "Officials said the maritime security agreement would be signed by the defence ministers before the end of the year.",
+            "Albanese also announced new scholarships for Indonesian students and a fund for renewable energy projects in eastern provinces.",
+            "Prabowo thanked Australia for its support after the earthquake last month and invited Albanese to return for the independence celebrations.",
+            "Business leaders travelling with the delegation signed contracts on cattle exports, nickel processing and vocational training.",
+        ];
+        let para = |k: usize| paras.get(k - 1).copied().unwrap_or_default();
+        let body = format!(
+            "Albanese and Prabowo Agree on Joint Maritime Patrols\n\n{}\n\nFarmers brace for drought as rainfall drops across southern provinces\n\n{}\n\nPatrols and maritime security agreement planned\n\n{}\n\n{}\n\n{}\n\n{}",
+            para(1), para(2), para(3), para(4), para(5), para(6)
+        );
+        let text = clean(&body).text();
+        assert!(!text.contains("Farmers brace"), "{text}");
+        assert!(text.contains("Patrols and maritime"), "{text}");
+        // Indonesian: a sports headline between paragraphs about a visit goes; a short
+        // subheading stays even with no word of its own elsewhere.
+        let body = format!(
+            "Prabowo Sambut Tamu Negara di Istana Bogor\n\n{STORY_ID}\n\nKunjungan itu dilanjutkan dengan pertemuan bilateral di Istana Bogor bersama para menteri kabinet.\n\nTimnas Futsal Juara Piala Asia Usai Tekuk Iran di Final\n\nKedua pemimpin juga membahas kerja sama pangan, energi, dan pendidikan dalam pertemuan tersebut.\n\nSuasana Hangat Jamuan\n\nPresiden kemudian mengajak tamunya berkeliling kebun raya sebelum jamuan santap siang.\n\nMenteri Luar Negeri menyebut kunjungan ini menandai tujuh puluh lima tahun hubungan diplomatik yang erat antara kedua bangsa.\n\nSebelum meninggalkan Bogor, sang tamu menanam pohon dan menulis pesan di buku tamu istana."
+        );
+        let text = clean(&body).text();
+        assert!(!text.contains("Timnas Futsal"), "{text}");
+        assert!(text.contains("Suasana Hangat Jamuan"), "{text}");
+        // Two paragraphs say too little about what the article is not about.
+        let body = format!(
+            "{}\n\nFarmers brace for drought as rainfall drops across southern provinces\n\n{}",
+            para(1),
+            para(2)
+        );
+        assert!(clean(&body).text().contains("Farmers brace"));
     }
 
     fn clean(body: &str) -> super::Cleaned {
