@@ -1079,6 +1079,28 @@ impl Cleaner {
             }
         }
 
+        // A caption-sized line cut from between the title and the lead and printed again in
+        // the story word for word: the page shows that picture's caption twice. (A teaser
+        // above the title may be the story's own paragraph.)
+        let title_at =
+            out.title.as_deref().map(key).and_then(|t| {
+                (0..lines.len()).find(|&i| rule[i] == "metadata" && line_keys[i] == t)
+            });
+        let head_keys: HashSet<&str> = (0..lines.len())
+            .filter(|&i| {
+                title_at.is_some_and(|t| i > t)
+                    && rule[i] == "head"
+                    && line_keys[i].len() >= 20
+                    && is_short_copy(&lines[i], nwords[i])
+            })
+            .map(|i| line_keys[i].as_str())
+            .collect();
+        for i in 0..lines.len() {
+            if keep[i] && head_keys.contains(line_keys[i].as_str()) {
+                drop(i, "caption", &mut keep, &mut rule);
+            }
+        }
+
         // Title: the record's, else the first kept line that reads like a headline.
         let first_kept = (0..lines.len()).find(|i| keep[*i]);
         if let Some(t) = &out.title {
@@ -3404,6 +3426,24 @@ mod tests {
             para(2)
         );
         assert!(clean(&body).text().contains("Farmers brace"));
+    }
+
+    #[test]
+    fn a_caption_cut_from_the_head_goes_again_in_the_story() {
+        let caption = "Patrol boats of the navy at sea.";
+        let body = [
+            "Defence Ministry Signs Contracts for Eleven Patrol Vessels",
+            "Mar 30, 2023, 21:04 IST",
+            caption,
+            "The Defence Ministry on Thursday signed contracts worth 2.3 billion dollars with two state shipyards for eleven offshore patrol vessels and six missile vessels for the navy.",
+            "Deliveries of the first vessels are due to begin in three years, officials said, with most of the equipment to be made by local suppliers.",
+            caption,
+            "The ministry said the contracts would create jobs at the shipyards and at hundreds of small firms that supply them over the next decade.",
+        ]
+        .join("\n\n");
+        let text = clean(&body).text();
+        assert!(!text.contains("boats of the navy"), "{text}");
+        assert!(text.contains("hundreds of small firms"), "{text}");
     }
 
     fn clean(body: &str) -> super::Cleaned {
