@@ -1411,6 +1411,23 @@ mod tests {
             Some("summits"),
             "{visit_first:?}"
         );
+        // Headlinese drops the article: "on phone" is the call the headline leads with.
+        let call_inviting = "The prime minister said the two leaders discussed trade, climate and security, and that he looked forward to the state dinner to be hosted in his honour during his state visit next month.\n\nThe visit will be the first by the prime minister since taking office.";
+        let on_phone = topics(
+            "President Tells Prime Minister on Phone He Is Eager to Host Him",
+            call_inviting,
+        );
+        assert_eq!(
+            on_phone.first().map(String::as_str),
+            Some("calls"),
+            "{on_phone:?}"
+        );
+        // Leaders face to face over a video link: a call, whichever verb the page uses.
+        let video = topics(
+            "Bertemu Kanselir Jerman Secara Virtual, Presiden Bahas Vaksin",
+            "Presiden Joko Widodo dan Kanselir Jerman Olaf Scholz bertatap muka lewat konferensi video untuk pembicaraan bilateral, Selasa.\n\nKeduanya membahas kerja sama vaksin dan transisi energi.",
+        );
+        assert_eq!(video, ["calls"]);
         // Scores stay in order: the first topic never scores below another.
         let a = enrich("Usai Telepon Xi, Trump Bakal Berkunjung ke China", body);
         assert!(
