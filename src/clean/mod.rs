@@ -5,7 +5,10 @@
 //! line alone:
 //! - `caption`: a line opening with a caption marker ("Foto:", "Photo :", "• Screenshot …"),
 //!   a line ending in a credit in parentheses that holds a slash or bar ("(Foto | AP)"), a
-//!   short unpunctuated line right before a caption marker (the caption text of a figure);
+//!   short unpunctuated line right before a caption marker (the caption text of a figure),
+//!   a name alone with its title closed by a full stop ("Iraqi President Barham Salih.",
+//!   what a page prints under a portrait: two to eight words, all capitalised but the
+//!   packs' stopwords);
 //! - `link`: "Baca juga: …"-style cross-links (prefixes from the language packs), only when
 //!   followed by a colon or a headline-like remainder, so a story sentence opening with
 //!   "Baca" survives; below the first prose, the headlines under a bare marker or an end
@@ -43,6 +46,11 @@
 //!
 //! Then each line in its place on the page, as real pages are laid out (the lead and head
 //! rules and the teaser rule only for text inputs: an HTML extraction starts at the story):
+//! - `related`, first: another story's headline alone between two paragraphs, with at least
+//!   five content words and fewer than one in five of them anywhere else in an article of
+//!   at least 60 content words (a subheading speaks of what the paragraphs around it do).
+//!   It runs before the lead is looked for, so a short lead with such a line under it still
+//!   reads as one;
 //! - `caption`: a line closing with a photo credit ("… Foto: Name/Outlet", "(Foto:
 //!   Reuters)", "(AA Photo)", "(Instagram @handle)", "[Outlet/Name]", "ANTARA/Xinhua/aa.",
 //!   "…/Net"), or shown twice in a row (alt text, then caption, perhaps with a credit
@@ -82,7 +90,8 @@
 //! - `metadata`: title, subtitle, byline and date lines moved into fields, and anywhere a
 //!   wire's credit in brackets ("(Reporting by …; Editing by …)") or an outlet's name alone;
 //! - `caption` too: a kept line that a removed caption's words start with (the caption again
-//!   without its credit);
+//!   without its credit), and a caption-sized line cut as `head` between the title and the
+//!   lead that the story prints again word for word (a picture's caption shown twice);
 //! - `related` too, on a rendered page: a headline-like line shown twice that is not the title;
 //! - `stamp`: a date or time stamp alone on a line, once the head's stamps were read;
 //! - `duplicate`: exact and near-identical repeats of a kept paragraph (word-set overlap ≥ 0.85);
@@ -492,6 +501,26 @@ impl Cleaner {
             && self.stop_density(l) >= 0.15
             && !self.credited_picture(l, lower, gaz)
             && !self.places_someone_in_a_photo(lower)
+    }
+
+    /// "Iraqi President Barham Salih.", "Menteri Luar Negeri Tiongkok Wang Yi.": a name and
+    /// its title alone, closed by a full stop, is what a page prints under a portrait: every
+    /// word capitalised but the packs' stopwords ("of", "dan"). A story's sentence has a verb
+    /// in lower case ("Menlu Retno menelepon Menlu Turki."); a name alone without the stop
+    /// is a heading's.
+    fn name_alone(&self, line: &str, n: usize) -> bool {
+        let t = line.trim();
+        let Some(body) = t.strip_suffix('.') else {
+            return false;
+        };
+        (2..=8).contains(&n)
+            && !body.contains([
+                '.', '!', '?', ':', ';', '"', '“', '”', '(', ')', '|', '/', '©',
+            ])
+            && body.chars().next().is_some_and(char::is_uppercase)
+            && words(body).all(|w| {
+                w.chars().next().is_some_and(|c| !c.is_lowercase()) || self.stop.contains(w)
+            })
     }
 
     /// A paragraph that reads like story prose.
@@ -947,11 +976,12 @@ impl Cleaner {
                 {
                     drop(i - 1, "caption", &mut keep, &mut rule);
                 }
-            } else if n <= 60
-                && ((line.contains(')')
-                    && self.credit_paren.is_match(line)
-                    && !line.trim_start().starts_with('('))
-                    || self.places_someone_in_a_photo(lower))
+            } else if self.name_alone(line, n)
+                || n <= 60
+                    && ((line.contains(')')
+                        && self.credit_paren.is_match(line)
+                        && !line.trim_start().starts_with('('))
+                        || self.places_someone_in_a_photo(lower))
             {
                 drop(i, "caption", &mut keep, &mut rule);
             } else if self.is_link(line, lower)
@@ -3928,6 +3958,10 @@ mod tests {
             ("credit in parentheses", "Presiden Prabowo menyambut tamunya di Istana Merdeka. (ANTARA FOTO/Sigid Kurniawan)", false),
             ("agency credit", "Menteri Pertahanan bertemu mitranya di Jakarta. (Foto | AP)", false),
             ("story starting with Foto", "Foto bersama itu diambil setelah kedua pemimpin menandatangani perjanjian di Istana Bogor.", true),
+            ("name under a portrait", "Menteri Pertahanan Malaysia Mohamad Hasan.", false),
+            ("name under a portrait en", "Prime Minister of Malaysia Anwar Ibrahim.", false),
+            ("short sentence naming a leader", "Kunjungan itu diterima Presiden Prabowo Subianto.", true),
+            ("short sentence between names", "Menlu Sugiono menelepon Menlu Turki Hakan Fidan.", true),
             // Cross-links.
             ("baca juga colon", "Baca juga: Prabowo Terima Kunjungan PM Jepang di Istana", false),
             ("baca juga bar", "Baca Juga | Menlu RI Bertemu Menlu Tiongkok", false),
