@@ -96,7 +96,9 @@
 //! - `stamp`: a date or time stamp alone on a line, once the head's stamps were read;
 //! - `duplicate`: exact and near-identical repeats of a kept paragraph (word-set overlap ≥ 0.85);
 //! - `tail`: after the last story-like paragraph, lines without sentence punctuation that
-//!   are short or headline-like (tags, credits, other headlines).
+//!   are short or headline-like (tags, credits, other headlines), but not a table's rows
+//!   (three or more lines of a label, a dash or colon and a figure: "Green Party – 1"),
+//!   which are never headline-like either.
 //!
 //! Invariant: pure and total: no IO, no panics, and the text never grows (only lines are
 //! dropped; a dateline or trailing credit is cut from its line).
@@ -235,6 +237,17 @@ fn title_cased(s: &str) -> bool {
         }
     }
     all > 0 && caps * 10 >= all * 7
+}
+
+/// "Green Party – 1", "Jawa Barat: 12,5%": a label, then a dash or colon, then a figure alone.
+fn table_row(s: &str) -> bool {
+    let t = s.trim_end().trim_end_matches('%');
+    let label = t.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+    if label.len() == t.len() {
+        return false;
+    }
+    let label = label.trim_end();
+    label.ends_with(['–', '—', ':']) || label.ends_with(" -")
 }
 
 fn ends_like_sentence(s: &str) -> bool {
@@ -1331,10 +1344,16 @@ impl Cleaner {
                     .count();
                 paragraphs.extend(tail.drain(..items));
             }
+            // A table closing the story (a party and its seats on each row): three rows or
+            // more; one "Views : 412" is a counter.
+            let table = tail.iter().filter(|p| table_row(p)).count() >= 3;
             for p in tail {
                 // Tags, credits and other headlines: short or headline-like, no sentence end.
                 let n = words(&p).count();
-                if (n < 8 || self.headline_like(&p, n)) && !ends_like_sentence(&p) {
+                if (n < 8 || self.headline_like(&p, n))
+                    && !ends_like_sentence(&p)
+                    && !(table && table_row(&p))
+                {
                     out.report.furniture += 1;
                     if debug {
                         removed.push(Removal {
@@ -2138,11 +2157,13 @@ impl Cleaner {
         {
             return false;
         }
-        // Scores and tables ("Christie vs Phetpradab 21-6, 21-18") are the story's.
+        // Scores and tables ("Christie vs Phetpradab 21-6, 21-18") are the story's, and so
+        // is a table's row: a label, a dash or colon, a figure ("LRLS (Liberal Movement) – 13").
         if words(s)
             .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
             .count()
             > 1
+            || table_row(s)
         {
             return false;
         }
@@ -3474,6 +3495,21 @@ mod tests {
         let text = clean(&body).text();
         assert!(!text.contains("boats of the navy"), "{text}");
         assert!(text.contains("hundreds of small firms"), "{text}");
+    }
+
+    #[test]
+    fn a_table_of_results_is_the_story_s() {
+        let rows = "Partai Demokrat Maju – 48\nPartai Buruh Baru – 31\nAliansi Hijau Nusantara – 12\nCalon independen – 4";
+        for body in [
+            // Closing the story, and between its paragraphs.
+            format!("{STORY_ID}\n\nHasil sementara perolehan kursi menurut komisi pemilihan umum adalah sebagai berikut.\n\n{rows}\n\nTags: pemilu, parlemen"),
+            format!("{STORY_ID}\n\nHasil sementara perolehan kursi menurut komisi pemilihan umum adalah sebagai berikut.\n\n{rows}\n\n{STORY_EN}"),
+        ] {
+            let text = clean(&body).text();
+            assert!(text.contains("Aliansi Hijau Nusantara – 12"), "{text}");
+            assert!(text.contains("Calon independen – 4"), "{text}");
+            assert!(!text.contains("Tags:"), "{text}");
+        }
     }
 
     fn clean(body: &str) -> super::Cleaned {
