@@ -1080,7 +1080,7 @@ impl Cleaner {
 
         // Another story's headline alone between two paragraphs, unmarked: before the lead
         // is looked for, so a short lead with such a line under it still reads as one.
-        for i in self.lone_headlines(&lines, &lowers, &nwords, &keep, None) {
+        for i in self.lone_headlines(&lines, &lowers, &nwords, &keep) {
             drop(i, "related", &mut keep, &mut rule);
         }
 
@@ -2045,7 +2045,7 @@ impl Cleaner {
 
     /// Another story's headline alone between two paragraphs, with no "Read also" before it:
     /// headline-shaped, at least five content words, and fewer than one in five of them
-    /// anywhere else in an article of some length (title included). A subheading of the
+    /// anywhere else in an article of some length (its title line included). A subheading of the
     /// story's own is shorter and speaks of what the paragraphs around it do.
     fn lone_headlines(
         &self,
@@ -2053,7 +2053,6 @@ impl Cleaner {
         lowers: &[String],
         nwords: &[usize],
         keep: &[bool],
-        title: Option<&str>,
     ) -> Vec<usize> {
         let line = |i: usize| lines.get(i).map(String::as_str).unwrap_or("");
         let lower = |i: usize| lowers.get(i).map(String::as_str).unwrap_or("");
@@ -2078,29 +2077,41 @@ impl Cleaner {
         if candidates.is_empty() {
             return Vec::new();
         }
-        // How many kept lines (and the title) hold each word.
-        let mut lines_with: rustc_hash::FxHashMap<String, usize> = Default::default();
-        let title_lower = title.map(str::to_lowercase).unwrap_or_default();
-        let texts = kept.iter().map(|&i| lower(i)).chain([title_lower.as_str()]);
-        for text in texts {
-            for w in content_words(text, &self.stop) {
-                *lines_with.entry(w).or_default() += 1;
+        // In how many kept lines each of the candidates' words stands (a line counts once),
+        // and whether the article has words enough to judge by: no word is copied.
+        let mut lines_with: rustc_hash::FxHashMap<&str, (usize, usize)> = candidates
+            .iter()
+            .flat_map(|(_, cw)| cw.iter())
+            .map(|w| (w.as_str(), (0, usize::MAX)))
+            .collect();
+        let mut vocabulary: rustc_hash::FxHashSet<&str> = Default::default();
+        for &i in &kept {
+            for w in words(lower(i)).filter(|w| content_word(w, &self.stop)) {
+                if vocabulary.len() < LONE_HEADLINE_CONTEXT {
+                    vocabulary.insert(w);
+                }
+                if let Some((n, last)) = lines_with.get_mut(w) {
+                    if *last != i {
+                        *n += 1;
+                        *last = i;
+                    }
+                }
             }
         }
         // A short article's words are too few to say what it is not about.
-        if lines_with.len() < LONE_HEADLINE_CONTEXT {
+        if vocabulary.len() < LONE_HEADLINE_CONTEXT {
             return Vec::new();
         }
         candidates
-            .into_iter()
+            .iter()
             .filter(|(_, cw)| {
                 let shared = cw
                     .iter()
-                    .filter(|w| lines_with.get(*w).copied().unwrap_or(0) > 1)
+                    .filter(|w| lines_with.get(w.as_str()).is_some_and(|&(n, _)| n > 1))
                     .count();
                 shared * 5 < cw.len()
             })
-            .map(|(i, _)| i)
+            .map(|&(i, _)| i)
             .collect()
     }
 
@@ -2562,9 +2573,14 @@ fn is_short_copy(line: &str, n: usize) -> bool {
 /// The words of a lower-cased line that carry content: three letters or more, no stopword.
 fn content_words(lower: &str, stop: &rustc_hash::FxHashSet<String>) -> HashSet<String> {
     words(lower)
-        .filter(|w| w.chars().count() >= 3 && !stop.contains(*w))
+        .filter(|w| content_word(w, stop))
         .map(str::to_string)
         .collect()
+}
+
+/// A word of three letters or more that is not a stopword.
+fn content_word(w: &str, stop: &rustc_hash::FxHashSet<String>) -> bool {
+    w.chars().count() >= 3 && !stop.contains(w)
 }
 
 /// "… usai penandatanganan di Jakarta, Rabu (7/5/2025).": a caption's closing date, a
