@@ -1324,6 +1324,7 @@ mod tests {
             ("offsets with a ship purchase", "Malaysia secures tech transfers for mission ships", "Malaysia's Ministry of Defence set out the offset package it expects under its deal with China for four littoral mission ships, with tech transfers to a local yard.", &["defence_deals"]),
             ("a tank co-developed", "Pindad Garap Tank Harimau Bersama Turki", "PT Pindad memperkenalkan tank Harimau yang lahir dari kerja sama dengan perusahaan Turki FNSS.", &["defence_deals"]),
             ("the Commonwealth's summit", "President leaves Samoa after CHOGM", "President Julius Maada Bio left Apia after taking part in the Commonwealth Heads of Government Meeting with leaders from 56 countries.", &["summits"]),
+            ("virtually as almost", "Pacific Rim leaders gather in Lima", "Virtually every leader of the 21 APEC economies attended the summit in Lima on Friday, where President Xi Jinping met President Joe Biden.", &["summits"]),
             ("a troop access pact in the headline", "Manila and Tokyo seal landmark troop access pact", "The foreign ministers of Japan and the Philippines held their second 2+2 ministerial meeting in Manila on Monday to coordinate security policy.", &["defence_deals", "summits"]),
             ("a gift of helicopters", "US to gift Kenya's army 16 choppers", "Washington will give the Kenya Defence Forces 16 helicopters free of charge to fight militants, the White House said on Thursday.", &["defence_deals"]),
         ];
