@@ -92,6 +92,11 @@ pub struct Boilerplate {
     /// Where a person stands in a photo, in parentheses after the name ("(kanan)",
     /// "(2nd L)"): a line with one describes a picture.
     pub caption_positions: Vec<String>,
+    /// What a pictured person does, in the present tense ("greets", "welcomes"): a line of
+    /// names, one of these, and a full stop describes a picture; prose tells the past. Empty
+    /// for a language whose verbs carry no tense.
+    #[serde(default)]
+    pub caption_verbs: Vec<String>,
     pub spam: Vec<String>,
     pub promo_words: Vec<String>,
     /// Headings that end the article on a page ("Berita Terkait", "Related articles",
@@ -274,6 +279,7 @@ impl LangPack {
             &mut self.boilerplate.caption_markers,
             &mut self.boilerplate.caption_openers,
             &mut self.boilerplate.caption_positions,
+            &mut self.boilerplate.caption_verbs,
             &mut self.boilerplate.spam,
             &mut self.boilerplate.promo_words,
             &mut self.boilerplate.end_markers,

@@ -8,7 +8,9 @@
 //!   short unpunctuated line right before a caption marker (the caption text of a figure),
 //!   a name alone with its title closed by a full stop ("Iraqi President Barham Salih.",
 //!   what a page prints under a portrait: two to eight words, all capitalised but the
-//!   packs' stopwords);
+//!   packs' stopwords); a picture's action in the present tense ("President Evo Morales
+//!   greets … at the Government Palace.": two or more names, a pack's caption verb, one
+//!   sentence closed by a full stop, no speech word and no "today": prose tells the past);
 //! - `link`: "Baca juga: …"-style cross-links (prefixes from the language packs), only when
 //!   followed by a colon or a headline-like remainder, so a story sentence opening with
 //!   "Baca" survives; below the first prose, the headlines under a bare marker or an end
@@ -147,6 +149,11 @@ pub struct Cleaner {
     caption_openers: AhoCorasick,
     /// A person's place in a photo ("kanan", "2nd l"), folded.
     caption_positions: HashSet<String>,
+    /// Present-tense verbs of a pictured action ("greets"), lower-case.
+    caption_verbs: HashSet<String>,
+    /// Words that make a present-tense line a report, not a picture: speech ("said") and
+    /// days ("today": "the Prime Minister leaves for Riyadh today").
+    not_pictured: HashSet<String>,
     spam: AhoCorasick,
     /// Calls to action that open a line ("ikuti", "sign up"), anchored.
     promo: AhoCorasick,
@@ -353,6 +360,21 @@ impl Cleaner {
             caption_positions: collect(&|p| &p.boilerplate.caption_positions)
                 .into_iter()
                 .collect(),
+            caption_verbs: collect(&|p| &p.boilerplate.caption_verbs)
+                .into_iter()
+                .collect(),
+            not_pictured: packs
+                .iter()
+                .flat_map(|p| {
+                    p.people
+                        .speech_after
+                        .iter()
+                        .chain(p.people.speech_before.iter())
+                        .chain(p.relative.days.keys())
+                })
+                .filter(|w| !w.contains(' '))
+                .map(|w| w.to_lowercase())
+                .collect(),
             spam: automaton(collect(&|p| &p.boilerplate.spam).into_iter()),
             promo: prefix_automaton(collect(&|p| &p.boilerplate.promo_words).into_iter()),
             photo_words: collect(&|p| &p.boilerplate.caption_markers)
@@ -534,6 +556,40 @@ impl Cleaner {
             && words(body).all(|w| {
                 w.chars().next().is_some_and(|c| !c.is_lowercase()) || self.stop.contains(w)
             })
+    }
+
+    /// "President Evo Morales greets Paraguay's president-elect at the Government Palace.":
+    /// one sentence of five to 35 words, names first, then a pictured action in the present
+    /// tense. A story tells the past; a present-tense report says who said it or when
+    /// ("today"), and a headline has no full stop.
+    fn pictured_action(&self, line: &str, lower: &str, n: usize) -> bool {
+        let t = line.trim();
+        let Some(body) = t.strip_suffix('.') else {
+            return false;
+        };
+        if self.caption_verbs.is_empty()
+            || !(5..=35).contains(&n)
+            || body.contains(['"', '“', '”', ':', ';', '!', '?'])
+            || !is_short_copy(t, n)
+        {
+            return false;
+        }
+        // The names run unbroken up to the verb: a comma opens an apposition ("Vo Van
+        // Thuong, who sits as …"), and one capitalised word may be a noun ("Training walks").
+        let mut names = 0;
+        for w in body.split_whitespace() {
+            if w.chars().next().is_some_and(|c| !c.is_lowercase()) {
+                names += 1;
+            } else if !self.stop.contains(w) {
+                return names >= 2
+                    && self.caption_verbs.contains(w)
+                    && !words(lower).any(|w| self.not_pictured.contains(w));
+            }
+            if w.ends_with(',') {
+                return false;
+            }
+        }
+        false
     }
 
     /// A paragraph that reads like story prose.
@@ -990,6 +1046,7 @@ impl Cleaner {
                     drop(i - 1, "caption", &mut keep, &mut rule);
                 }
             } else if self.name_alone(line, n)
+                || self.pictured_action(line, lower, n)
                 || n <= 60
                     && ((line.contains(')')
                         && self.credit_paren.is_match(line)
@@ -4014,6 +4071,13 @@ mod tests {
             ("name under a portrait en", "Prime Minister of Malaysia Anwar Ibrahim.", false),
             ("short sentence naming a leader", "Kunjungan itu diterima Presiden Prabowo Subianto.", true),
             ("short sentence between names", "Menlu Sugiono menelepon Menlu Turki Hakan Fidan.", true),
+            ("pictured action", "President Jane Roe greets the visiting prime minister at the Government Palace.", false),
+            ("pictured action of two", "Prime Minister John Doe and Minister Jane Roe inspect the guard of honour.", true),
+            ("pictured action, two names", "Prime Minister John Doe and Minister Jane Roe inspects the guard of honour.", false),
+            ("present tense with a day", "Prime Minister John Doe leaves for Riyadh today on a two-day visit.", true),
+            ("present tense with its source", "Prime Minister John Doe leaves for Riyadh on a two-day visit, the ministry said.", true),
+            ("apposition before the verb", "Vo Van Thuong, who sits on the party secretariat, headed the officials at the airport.", true),
+            ("one capitalised noun", "Training walks on nearby hills did not prepare the team for the climb.", true),
             // Cross-links.
             ("baca juga colon", "Baca juga: Prabowo Terima Kunjungan PM Jepang di Istana", false),
             ("baca juga bar", "Baca Juga | Menlu RI Bertemu Menlu Tiongkok", false),
