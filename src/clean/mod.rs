@@ -81,7 +81,7 @@
 //!   outscores the shorter headline right above it by less than a point gives way to it
 //!   (the deck shares more words with the lead; the headline has lower-case small words);
 //! - `furniture`: a short line shown three or more times on one page (teaser furniture; any
-//!   line on a rendered page);
+//!   line on a rendered page), and that line with a count once ("weiterlesen 12 Minuten");
 //! - `related`: two or more headline-like lines in a row (three in an HTML extraction; no
 //!   sentence end, four to twenty words, capitalised, at most one number), with or without a
 //!   heading: other stories. A list after a colon is the story's own, its short first items
@@ -2033,6 +2033,24 @@ impl Cleaner {
                     drop(i, "related", keep);
                 }
             }
+            // The teaser word with a count ("weiterlesen 10 Minuten" beside "weiterlesen"
+            // shown ten times, "Comments 12"): a short line opening with a line shown three
+            // times, the rest a figure and at most two more words.
+            for i in 0..lines.len() {
+                if !keep[i] || n(i) > 5 {
+                    continue;
+                }
+                let Some(k) = keys.get(i) else { continue };
+                let counted = k.char_indices().filter(|&(_, c)| c == ' ').any(|(at, _)| {
+                    let (head, rest) = k.split_at(at);
+                    rest.chars().any(|c| c.is_ascii_digit())
+                        && rest.split_whitespace().count() <= 3
+                        && seen.get(head).copied().unwrap_or(0) >= 3
+                });
+                if counted {
+                    drop(i, "furniture", keep);
+                }
+            }
         }
         // Runs of other headlines.
         let kept: Vec<usize> = (0..lines.len()).filter(|&i| keep[i]).collect();
@@ -3451,6 +3469,14 @@ mod tests {
         let text = clean(&body).text();
         assert!(!text.contains("weiterlesen"), "{text}");
         assert_eq!(text.matches("resume in Geneva").count(), 1, "{text}");
+        // The same teaser word with a count, shown once, goes with it.
+        let counted = format!(
+            "{}\n\nweiterlesen\n\nweiterlesen 12 Minuten\n\n{STORY_ID}",
+            body.replace("weiterlesen 5 Minuten", "weiterlesen")
+        );
+        let text = clean(&counted).text();
+        assert!(!text.contains("weiterlesen"), "{text}");
+        assert!(text.contains("resume in Geneva"), "{text}");
     }
 
     #[test]
