@@ -2783,6 +2783,20 @@ mod tests {
         );
     }
 
+    /// English: a document's or a staff's name after a title ("a General Cooperation
+    /// Agreement", "the Chief of Army Staff, Lt.-Gen. …") is no one; the person after it is.
+    #[test]
+    fn documents_and_staffs_after_a_title_are_not_people() {
+        let t = tag("The talks ended with the signing of a General Cooperation Agreement between the two countries. The Chief of Army Staff, Lt.-Gen. Manoj Pande, attended with several Cabinet Secretaries. Deputy Minister Bobby Nasution spoke.");
+        let people = names(&t, EntityKind::Person);
+        for bad in ["Agreement", "Staff", "Secretaries"] {
+            assert!(people.iter().all(|p| !p.contains(bad)), "{people:?}");
+        }
+        for good in ["Manoj Pande", "Bobby Nasution"] {
+            assert!(people.contains(&good.to_string()), "{people:?}");
+        }
+    }
+
     #[test]
     fn a_title_and_a_known_leaders_surname_name_the_leader() {
         let t = tag("President Marcos called Anwar on Friday. Marcos said he looked forward to working with him. The duty-free firm King Power sponsored the dinner, and Syekh Ahmad bin Ali led the prayer.");
