@@ -567,29 +567,28 @@ impl Cleaner {
         let Some(body) = t.strip_suffix('.') else {
             return false;
         };
-        if self.caption_verbs.is_empty()
-            || !(5..=35).contains(&n)
-            || body.contains(['"', '“', '”', ':', ';', '!', '?'])
-            || !is_short_copy(t, n)
-        {
+        if self.caption_verbs.is_empty() || !(5..=35).contains(&n) {
             return false;
         }
         // The names run unbroken up to the verb: a comma opens an apposition ("Vo Van
         // Thuong, who sits as …"), and one capitalised word may be a noun ("Training walks").
+        // Most prose stops at its second or third word here, before the costlier checks.
         let mut names = 0;
+        let mut verb = false;
         for w in body.split_whitespace() {
             if w.chars().next().is_some_and(|c| !c.is_lowercase()) {
                 names += 1;
             } else if !self.stop.contains(w) {
-                return names >= 2
-                    && self.caption_verbs.contains(w)
-                    && !words(lower).any(|w| self.not_pictured.contains(w));
+                verb = names >= 2 && self.caption_verbs.contains(w);
+                break;
             }
             if w.ends_with(',') {
                 return false;
             }
         }
-        false
+        verb && !body.contains(['"', '“', '”', ':', ';', '!', '?'])
+            && is_short_copy(t, n)
+            && !words(lower).any(|w| self.not_pictured.contains(w))
     }
 
     /// A paragraph that reads like story prose.
