@@ -97,6 +97,20 @@ pub struct Boilerplate {
     /// for a language whose verbs carry no tense.
     #[serde(default)]
     pub caption_verbs: Vec<String>,
+    /// Where a picture was taken, before the place's name ("di Istana Negara, Jakarta."):
+    /// for a language whose verbs carry no tense, a line of names, then one of
+    /// `caption_scene_words`, that ends on one of these and a place, with none of
+    /// `story_words`, describes a picture.
+    #[serde(default)]
+    pub caption_place_words: Vec<String>,
+    /// What a pictured person is shown doing, right after the names ("saat berpidato",
+    /// "berjabat tangan", "setibanya"): the moment of a picture, not a step in a story.
+    #[serde(default)]
+    pub caption_scene_words: Vec<String>,
+    /// Words a caption never holds: tense and aspect markers ("telah", "akan"), clause
+    /// links ("karena", "yang"). A sentence with one tells a story.
+    #[serde(default)]
+    pub story_words: Vec<String>,
     pub spam: Vec<String>,
     pub promo_words: Vec<String>,
     /// Headings that end the article on a page ("Berita Terkait", "Related articles",
@@ -280,6 +294,9 @@ impl LangPack {
             &mut self.boilerplate.caption_openers,
             &mut self.boilerplate.caption_positions,
             &mut self.boilerplate.caption_verbs,
+            &mut self.boilerplate.caption_place_words,
+            &mut self.boilerplate.caption_scene_words,
+            &mut self.boilerplate.story_words,
             &mut self.boilerplate.spam,
             &mut self.boilerplate.promo_words,
             &mut self.boilerplate.end_markers,

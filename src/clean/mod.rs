@@ -11,6 +11,10 @@
 //!   packs' stopwords); a picture's action in the present tense ("President Evo Morales
 //!   greets … at the Government Palace.": two or more names, a pack's caption verb, one
 //!   sentence closed by a full stop, no speech word and no "today": prose tells the past);
+//!   for a language whose verbs carry no tense, the picture's moment and place ("Presiden …
+//!   berjabat tangan dengan … di Istana Negara, Jakarta.": names, a pack's scene word, a
+//!   place word and a capitalised place to close the sentence, no figure, day, speech or
+//!   story word such as "telah", "yang", "karena");
 //! - `link`: "Baca juga: …"-style cross-links (prefixes from the language packs), only when
 //!   followed by a colon or a headline-like remainder, so a story sentence opening with
 //!   "Baca" survives; below the first prose, the headlines under a bare marker or an end
@@ -151,6 +155,10 @@ pub struct Cleaner {
     caption_positions: HashSet<String>,
     /// Present-tense verbs of a pictured action ("greets"), lower-case.
     caption_verbs: HashSet<String>,
+    caption_place_words: HashSet<String>,
+    caption_scene_words: HashSet<String>,
+    /// Story words, weekday names: none stands in a caption of `pictured_place`.
+    not_pictured_place: HashSet<String>,
     /// Words that make a present-tense line a report, not a picture: speech ("said") and
     /// days ("today": "the Prime Minister leaves for Riyadh today").
     not_pictured: HashSet<String>,
@@ -362,6 +370,22 @@ impl Cleaner {
                 .collect(),
             caption_verbs: collect(&|p| &p.boilerplate.caption_verbs)
                 .into_iter()
+                .collect(),
+            caption_place_words: collect(&|p| &p.boilerplate.caption_place_words)
+                .into_iter()
+                .collect(),
+            caption_scene_words: collect(&|p| &p.boilerplate.caption_scene_words)
+                .into_iter()
+                .collect(),
+            not_pictured_place: packs
+                .iter()
+                .flat_map(|p| {
+                    p.boilerplate
+                        .story_words
+                        .iter()
+                        .chain(p.weekdays.iter().flatten())
+                })
+                .map(|w| w.to_lowercase())
                 .collect(),
             not_pictured: packs
                 .iter()
@@ -589,6 +613,52 @@ impl Cleaner {
         verb && !body.contains(['"', '“', '”', ':', ';', '!', '?'])
             && is_short_copy(t, n)
             && !words(lower).any(|w| self.not_pictured.contains(w))
+    }
+
+    /// "Presiden Prabowo Subianto berjabat tangan dengan Perdana Menteri Singapura Lawrence
+    /// Wong di Istana Negara, Jakarta.": for a language whose verbs carry no tense, one
+    /// sentence of five to 30 words, names first, then the moment a picture shows, that
+    /// ends on where it was taken and holds no figure, day, speech or story word. A story's
+    /// sentence says when, who said it, or links a clause ("yang", "karena", "telah").
+    fn pictured_place(&self, line: &str, lower: &str, n: usize) -> bool {
+        if self.caption_place_words.is_empty() || !(5..=30).contains(&n) {
+            return false;
+        }
+        let Some(body) = line.trim().strip_suffix('.') else {
+            return false;
+        };
+        let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+        // Names ("dan" between them), then the scene: "saat berpidato", "berjabat tangan",
+        // or the place itself ("Menhan … di London.").
+        let mut names = 0;
+        let mut scene = false;
+        for w in body.split_whitespace() {
+            if capital(w) {
+                names += 1;
+            } else if self.caption_scene_words.contains(w) || self.caption_place_words.contains(w) {
+                scene = true;
+                break;
+            } else if !self.stop.contains(w) {
+                break;
+            }
+        }
+        if !scene || names < 2 {
+            return false;
+        }
+        let tokens: Vec<&str> = body.split_whitespace().collect();
+        let Some(at) = tokens
+            .iter()
+            .rposition(|w| self.caption_place_words.contains(*w))
+        else {
+            return false;
+        };
+        let place = tokens.get(at + 1..).unwrap_or(&[]);
+        !place.is_empty()
+            && place.iter().all(|w| capital(w))
+            && !body.contains(['.', '!', '?', '"', '“', '”', ':', ';', '(', ')', '/'])
+            && !body.chars().any(|c| c.is_ascii_digit())
+            && !words(lower)
+                .any(|w| self.not_pictured.contains(w) || self.not_pictured_place.contains(w))
     }
 
     /// A paragraph that reads like story prose.
@@ -1046,6 +1116,7 @@ impl Cleaner {
                 }
             } else if self.name_alone(line, n)
                 || self.pictured_action(line, lower, n)
+                || self.pictured_place(line, lower, n)
                 || n <= 60
                     && ((line.contains(')')
                         && self.credit_paren.is_match(line)
@@ -4103,6 +4174,11 @@ mod tests {
             ("present tense with its source", "Prime Minister John Doe leaves for Riyadh on a two-day visit, the ministry said.", true),
             ("apposition before the verb", "Vo Van Thuong, who sits on the party secretariat, headed the officials at the airport.", true),
             ("one capitalised noun", "Training walks on nearby hills did not prepare the team for the climb.", true),
+            ("pictured place", "Presiden Budi Santoso berjabat tangan dengan Perdana Menteri Jane Roe di Istana Negara, Jakarta.", false),
+            ("pictured place, names alone", "Menteri Pertahanan Budi Santoso di London.", false),
+            ("a visit told at its place", "Presiden Budi Santoso menerima kunjungan Perdana Menteri Jane Roe di Istana Merdeka, Jakarta.", true),
+            ("a scene with a story word", "Presiden Budi Santoso saat itu juga meninjau lokasi banjir di Kabupaten Bekasi.", true),
+            ("a scene with its day", "Presiden Budi Santoso disambut Raja Malaysia setibanya di Bandara Subang pada Senin.", true),
             // Cross-links.
             ("baca juga colon", "Baca juga: Prabowo Terima Kunjungan PM Jepang di Istana", false),
             ("baca juga bar", "Baca Juga | Menlu RI Bertemu Menlu Tiongkok", false),
