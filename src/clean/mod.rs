@@ -38,7 +38,8 @@
 //!   closing a long paragraph ("(Antara/Reuters)", or "[viva]" after a shorter one) is cut;
 //! - `metadata`: a caption marker line with a date and a clock time ("Source: Xinhua
 //!   2016-11-15 10:36:05") is the story's source line, not a credit, and leaves the
-//!   headline above it alone;
+//!   headline above it alone; below the first prose, a short signed line with a time or a
+//!   date is a blog post's stamp ("Posted by Aero News Journal at 10:42 PM");
 //! - `learned`: lines that recur across many articles of one outlet ([`Learner`]);
 //! - `furniture` too: UI lines of any language (a bare address, a lone "Topic:" over a
 //!   short line, a short or mostly-hashtag line or an embedded post's "#WATCH |" marker),
@@ -1095,6 +1096,13 @@ impl Cleaner {
                 // "Source: Xinhua 2016-11-15 10:36:05": a marker with a date and a clock time
                 // is the story's source and date line, not a photo's credit, and the line
                 // above it is the headline, not a caption.
+                drop(i, "metadata", &mut keep, &mut rule);
+            } else if prose_seen
+                && n <= 12
+                && self.signed(line, lower)
+                && (clock_time(line) || dates.first_absolute(line).is_some())
+            {
+                // A blog post's stamp under the story ("Posted by Aero News at 10:42 PM").
                 drop(i, "metadata", &mut keep, &mut rule);
             } else if marker {
                 drop(i, "caption", &mut keep, &mut rule);
@@ -4199,6 +4207,11 @@ mod tests {
             ("label before a sentence", "Topics: the talks covered trade, security and the coming elections in both countries.", true),
             ("advertisement", "ADVERTISEMENT", false),
             ("scroll prompt", "Scroll untuk melanjutkan", false),
+            ("cookie banner", "This website uses cookies. By continuing to use this website you are giving consent to cookies being used.", false),
+            ("comment rules", "Comments are moderated. Please keep them respectful.", false),
+            ("blog post stamp", "Posted by Aero News Journal at 10:42 PM", false),
+            ("blog post stamp id", "Diposting oleh Admin Berita di 7/04/2023 06:15:00 PM", false),
+            ("story on a post and its time", "Posted by the ministry at 10:42 PM, the video showed the two leaders shaking hands at the palace gate.", true),
             ("comment disclaimer", "Disclaimer: The comments uploaded on this site do not necessarily represent or reflect the views of management and owner of the site.", false),
             ("story on a disclaimer", "The ministry said the report does not reflect the views of the cabinet and would be reviewed next week.", true),
             ("sentence with share word", "Dia mengatakan pemerintah akan membagikan bantuan kepada warga yang terdampak banjir.", true),
