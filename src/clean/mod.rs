@@ -2829,7 +2829,12 @@ fn credit_tail_patterns(markers: &[String]) -> Vec<(&'static [char], String)> {
         (&['/'], s(r"/(?:Net|NET|net)\.?\s*$")),
         (
             &['/'],
-            s(r"(?-u:\b)[A-Z]{2,}(?: FOTO)?/[^\s/][^/]{0,40}(?:/[^/]{1,40}){0,2}\s*$"),
+            // After the slash a name or an agency: capitalised words, initials ("aa"),
+            // never a comma or a longer word in lower case ("DPR/MPR, Jakarta.",
+            // "KFX/IFX antara Indonesia dan Korea Selatan.": prose).
+            s(
+                r"(?-u:\b)[A-Z]{2,}(?: FOTO)?/[^\s/,]+(?: (?:[^\s/,\p{Ll}][^\s/,]*|\p{Ll}{1,3}\.?)){0,4}(?:/[^/]{1,40}){0,2}\s*$",
+            ),
         ),
         (&[], s(r"(?-u:\b)via [A-Z]{2,}\.?\s*$")),
         (
@@ -4170,6 +4175,9 @@ mod tests {
             ("photo marker spaced", "Photo :", false),
             ("credit in parentheses", "Presiden Prabowo menyambut tamunya di Istana Merdeka. (ANTARA FOTO/Sigid Kurniawan)", false),
             ("agency credit", "Menteri Pertahanan bertemu mitranya di Jakarta. (Foto | AP)", false),
+            ("agency credit closing a caption", "Presiden menyambut tamunya di Istana Merdeka, Jakarta, Senin (3/11). ANTARA FOTO/Sigid Kurniawan/wsj.", false),
+            ("acronyms with a slash in prose", "Kedua menteri membahas proyek pesawat tempur KFX/IFX antara Indonesia dan Korea Selatan.", true),
+            ("a place after a slash in prose", "Xi menelepon Prabowo tak lama setelah upacara pelantikan di gedung DPR/MPR, Jakarta.", true),
             ("story starting with Foto", "Foto bersama itu diambil setelah kedua pemimpin menandatangani perjanjian di Istana Bogor.", true),
             ("name under a portrait", "Menteri Pertahanan Malaysia Mohamad Hasan.", false),
             ("name under a portrait en", "Prime Minister of Malaysia Anwar Ibrahim.", false),
