@@ -111,6 +111,10 @@ pub struct Boilerplate {
     /// links ("karena", "yang"). A sentence with one tells a story.
     #[serde(default)]
     pub story_words: Vec<String>,
+    /// Endings of a finite verb on a word in lower case ("-ed"): a caption of a scene has
+    /// none. Empty for a language whose verbs carry no tense.
+    #[serde(default)]
+    pub story_suffixes: Vec<String>,
     pub spam: Vec<String>,
     pub promo_words: Vec<String>,
     /// Headings that end the article on a page ("Berita Terkait", "Related articles",
@@ -297,6 +301,7 @@ impl LangPack {
             &mut self.boilerplate.caption_place_words,
             &mut self.boilerplate.caption_scene_words,
             &mut self.boilerplate.story_words,
+            &mut self.boilerplate.story_suffixes,
             &mut self.boilerplate.spam,
             &mut self.boilerplate.promo_words,
             &mut self.boilerplate.end_markers,

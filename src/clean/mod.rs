@@ -11,10 +11,11 @@
 //!   packs' stopwords); a picture's action in the present tense ("President Evo Morales
 //!   greets … at the Government Palace.": two or more names, a pack's caption verb, one
 //!   sentence closed by a full stop, no speech word and no "today": prose tells the past);
-//!   for a language whose verbs carry no tense, the picture's moment and place ("Presiden …
-//!   berjabat tangan dengan … di Istana Negara, Jakarta.": names, a pack's scene word, a
-//!   place word and a capitalised place to close the sentence, no figure, day, speech or
-//!   story word such as "telah", "yang", "karena");
+//!   a picture's scene (names, a pack's scene word, one sentence with no figure, day,
+//!   speech or story word of that pack: "Presidents Kagame and Déby Itno during the
+//!   bilateral talks.", no "was", "which" or "-ed" verb); where verbs carry no tense the
+//!   sentence ends on its place ("Presiden … berjabat tangan dengan … di Istana Negara,
+//!   Jakarta.", no "telah", "yang", "karena");
 //! - `link`: "Baca juga: …"-style cross-links (prefixes from the language packs), only when
 //!   followed by a colon or a headline-like remainder, so a story sentence opening with
 //!   "Baca" survives; below the first prose, the headlines under a bare marker or an end
@@ -144,6 +145,15 @@ impl Cleaned {
     }
 }
 
+/// One pack's words for a caption that shows a scene (`pictured_scene`).
+#[derive(Debug)]
+struct Scene {
+    places: HashSet<String>,
+    words: HashSet<String>,
+    story: HashSet<String>,
+    suffixes: Vec<String>,
+}
+
 /// Compiled cleaning rules.
 #[derive(Debug)]
 pub struct Cleaner {
@@ -156,10 +166,9 @@ pub struct Cleaner {
     caption_positions: HashSet<String>,
     /// Present-tense verbs of a pictured action ("greets"), lower-case.
     caption_verbs: HashSet<String>,
-    caption_place_words: HashSet<String>,
-    caption_scene_words: HashSet<String>,
-    /// Story words, weekday names: none stands in a caption of `pictured_place`.
-    not_pictured_place: HashSet<String>,
+    /// Each pack's picture-scene words, for `pictured_scene`: a pack's words only make
+    /// sense together.
+    scenes: Vec<Scene>,
     /// Words that make a present-tense line a report, not a picture: speech ("said") and
     /// days ("today": "the Prime Minister leaves for Riyadh today").
     not_pictured: HashSet<String>,
@@ -372,21 +381,24 @@ impl Cleaner {
             caption_verbs: collect(&|p| &p.boilerplate.caption_verbs)
                 .into_iter()
                 .collect(),
-            caption_place_words: collect(&|p| &p.boilerplate.caption_place_words)
-                .into_iter()
-                .collect(),
-            caption_scene_words: collect(&|p| &p.boilerplate.caption_scene_words)
-                .into_iter()
-                .collect(),
-            not_pictured_place: packs
+            scenes: packs
                 .iter()
-                .flat_map(|p| {
-                    p.boilerplate
-                        .story_words
-                        .iter()
-                        .chain(p.weekdays.iter().flatten())
+                .filter(|p| !p.boilerplate.caption_scene_words.is_empty())
+                .map(|p| {
+                    let b = &p.boilerplate;
+                    let set = |v: &[String]| v.iter().map(|w| w.to_lowercase()).collect();
+                    Scene {
+                        places: set(&b.caption_place_words),
+                        words: set(&b.caption_scene_words),
+                        story: b
+                            .story_words
+                            .iter()
+                            .chain(p.weekdays.iter().flatten())
+                            .map(|w| w.to_lowercase())
+                            .collect(),
+                        suffixes: b.story_suffixes.clone(),
+                    }
                 })
-                .map(|w| w.to_lowercase())
                 .collect(),
             not_pictured: packs
                 .iter()
@@ -617,49 +629,66 @@ impl Cleaner {
     }
 
     /// "Presiden Prabowo Subianto berjabat tangan dengan Perdana Menteri Singapura Lawrence
-    /// Wong di Istana Negara, Jakarta.": for a language whose verbs carry no tense, one
-    /// sentence of five to 30 words, names first, then the moment a picture shows, that
-    /// ends on where it was taken and holds no figure, day, speech or story word. A story's
-    /// sentence says when, who said it, or links a clause ("yang", "karena", "telah").
-    fn pictured_place(&self, line: &str, lower: &str, n: usize) -> bool {
-        if self.caption_place_words.is_empty() || !(5..=30).contains(&n) {
+    /// Wong di Istana Negara, Jakarta.", "Presidents Kagame and Déby Itno during the
+    /// bilateral talks.": one sentence of five to 30 words, names first, then the moment a
+    /// picture shows (a pack's scene word), with no figure, quote, speech word or story word
+    /// of that pack: a story's sentence says when, who said it, links a clause ("yang",
+    /// "which") or has a finite verb ("telah", "was", "-ed"). Where the pack has place words
+    /// (its verbs carry no tense), the sentence must end on where the picture was taken.
+    fn pictured_scene(&self, line: &str, lower: &str, n: usize) -> bool {
+        if self.scenes.is_empty() || !(5..=30).contains(&n) {
             return false;
         }
         let Some(body) = line.trim().strip_suffix('.') else {
             return false;
         };
-        let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-        // Names ("dan" between them), then the scene: "saat berpidato", "berjabat tangan",
-        // or the place itself ("Menhan … di London.").
-        let mut names = 0;
-        let mut scene = false;
-        for w in body.split_whitespace() {
-            if capital(w) {
-                names += 1;
-            } else if self.caption_scene_words.contains(w) || self.caption_place_words.contains(w) {
-                scene = true;
-                break;
-            } else if !self.stop.contains(w) {
-                break;
-            }
-        }
-        if !scene || names < 2 {
+        if body.contains(['.', '!', '?', '"', '“', '”', ':', ';', '(', ')', '/'])
+            || body.chars().any(|c| c.is_ascii_digit())
+            || words(lower).any(|w| self.not_pictured.contains(w))
+        {
             return false;
         }
         let tokens: Vec<&str> = body.split_whitespace().collect();
-        let Some(at) = tokens
+        self.scenes
             .iter()
-            .rposition(|w| self.caption_place_words.contains(*w))
-        else {
+            .any(|scene| self.scene_matches(scene, &tokens, lower))
+    }
+
+    fn scene_matches(&self, scene: &Scene, tokens: &[&str], lower: &str) -> bool {
+        let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+        // Names ("dan", "and" between them), then the scene: "saat berpidato", "during",
+        // or the place itself ("Menhan … di London.").
+        let mut names = 0;
+        let mut found = false;
+        for w in tokens {
+            if capital(w) {
+                names += 1;
+            } else if scene.words.contains(*w) || scene.places.contains(*w) {
+                found = true;
+                break;
+            } else if !self.stop.contains(*w) {
+                break;
+            }
+        }
+        if !found || names < 2 || words(lower).any(|w| scene.story.contains(w)) {
+            return false;
+        }
+        // A verb's ending on a word in lower case ("gathered"): a name may end so ("Ahmed").
+        let finite = tokens.iter().any(|w| {
+            let w = w.trim_end_matches(',');
+            !capital(w) && scene.suffixes.iter().any(|x| w.ends_with(x.as_str()))
+        });
+        if finite {
+            return false;
+        }
+        if scene.places.is_empty() {
+            return true;
+        }
+        let Some(at) = tokens.iter().rposition(|w| scene.places.contains(*w)) else {
             return false;
         };
         let place = tokens.get(at + 1..).unwrap_or(&[]);
-        !place.is_empty()
-            && place.iter().all(|w| capital(w))
-            && !body.contains(['.', '!', '?', '"', '“', '”', ':', ';', '(', ')', '/'])
-            && !body.chars().any(|c| c.is_ascii_digit())
-            && !words(lower)
-                .any(|w| self.not_pictured.contains(w) || self.not_pictured_place.contains(w))
+        !place.is_empty() && place.iter().all(|w| capital(w))
     }
 
     /// A paragraph that reads like story prose.
@@ -1124,7 +1153,7 @@ impl Cleaner {
                 }
             } else if self.name_alone(line, n)
                 || self.pictured_action(line, lower, n)
-                || self.pictured_place(line, lower, n)
+                || self.pictured_scene(line, lower, n)
                 || n <= 60
                     && ((line.contains(')')
                         && self.credit_paren.is_match(line)
@@ -4190,6 +4219,9 @@ mod tests {
             ("present tense with its source", "Prime Minister John Doe leaves for Riyadh on a two-day visit, the ministry said.", true),
             ("apposition before the verb", "Vo Van Thuong, who sits on the party secretariat, headed the officials at the airport.", true),
             ("one capitalised noun", "Training walks on nearby hills did not prepare the team for the climb.", true),
+            ("a scene under a picture", "Presidents Jane Roe and John Doe during the bilateral talks.", false),
+            ("a scene told with its verb", "Presidents Jane Roe and John Doe during the bilateral talks agreed to open a consulate.", true),
+            ("a scene with a clause", "President Jane Roe with the delegation that will sign the trade pact.", true),
             ("pictured place", "Presiden Budi Santoso berjabat tangan dengan Perdana Menteri Jane Roe di Istana Negara, Jakarta.", false),
             ("pictured place, names alone", "Menteri Pertahanan Budi Santoso di London.", false),
             ("a visit told at its place", "Presiden Budi Santoso menerima kunjungan Perdana Menteri Jane Roe di Istana Merdeka, Jakarta.", true),
