@@ -642,35 +642,45 @@ impl Cleaner {
         let Some(body) = line.trim().strip_suffix('.') else {
             return false;
         };
-        if body.contains(['.', '!', '?', '"', '“', '”', ':', ';', '(', ')', '/'])
+        // The names and the scene word first: most prose stops at its second or third word.
+        let opens: Vec<&Scene> = self
+            .scenes
+            .iter()
+            .filter(|scene| self.opens_scene(scene, body))
+            .collect();
+        if opens.is_empty()
+            || body.contains(['.', '!', '?', '"', '“', '”', ':', ';', '(', ')', '/'])
             || body.chars().any(|c| c.is_ascii_digit())
             || words(lower).any(|w| self.not_pictured.contains(w))
         {
             return false;
         }
         let tokens: Vec<&str> = body.split_whitespace().collect();
-        self.scenes
+        opens
             .iter()
             .any(|scene| self.scene_matches(scene, &tokens, lower))
     }
 
-    fn scene_matches(&self, scene: &Scene, tokens: &[&str], lower: &str) -> bool {
-        let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-        // Names ("dan", "and" between them), then the scene: "saat berpidato", "during",
-        // or the place itself ("Menhan … di London.").
+    /// Names ("dan", "and" between them), then the scene: "saat berpidato", "during", or
+    /// the place itself ("Menhan … di London.").
+    fn opens_scene(&self, scene: &Scene, body: &str) -> bool {
         let mut names = 0;
-        let mut found = false;
-        for w in tokens {
+        for w in body.split_whitespace() {
             if capital(w) {
                 names += 1;
-            } else if scene.words.contains(*w) || scene.places.contains(*w) {
-                found = true;
-                break;
-            } else if !self.stop.contains(*w) {
-                break;
+            } else if scene.words.contains(w) || scene.places.contains(w) {
+                return names >= 2;
+            } else if !self.stop.contains(w) {
+                return false;
             }
         }
-        if !found || names < 2 || words(lower).any(|w| scene.story.contains(w)) {
+        false
+    }
+
+    /// The rest of a scene's caption: none of the pack's story words or verb endings, and
+    /// where the pack has place words, a capitalised place to close it.
+    fn scene_matches(&self, scene: &Scene, tokens: &[&str], lower: &str) -> bool {
+        if words(lower).any(|w| scene.story.contains(w)) {
             return false;
         }
         // A verb's ending on a word in lower case ("gathered"): a name may end so ("Ahmed").
@@ -2736,6 +2746,11 @@ impl Cleaner {
 
 /// A line whose close copy marks a caption (alt text and caption): at most one sentence
 /// of at most 35 words. A longer paragraph shown twice is a repeated story paragraph.
+/// A word that opens with a capital letter.
+fn capital(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
 fn is_short_copy(line: &str, n: usize) -> bool {
     let inner_ends = line
         .trim_end()
@@ -2862,7 +2877,7 @@ fn credit_tail_patterns(markers: &[String]) -> Vec<(&'static [char], String)> {
             // never a comma or a longer word in lower case ("DPR/MPR, Jakarta.",
             // "KFX/IFX antara Indonesia dan Korea Selatan.": prose).
             s(
-                r"(?-u:\b)[A-Z]{2,}(?: FOTO)?/[^\s/,]+(?: (?:[^\s/,\p{Ll}][^\s/,]*|\p{Ll}{1,3}\.?)){0,4}(?:/[^/]{1,40}){0,2}\s*$",
+                r"(?-u:\b)[A-Z]{2,}(?: FOTO)?/[^\s/,]+(?: (?:[^\s/,a-z][^\s/,]*|[a-z]{1,3}\.?)){0,4}(?:/[^/]{1,40}){0,2}\s*$",
             ),
         ),
         (&[], s(r"(?-u:\b)via [A-Z]{2,}\.?\s*$")),
