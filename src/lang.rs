@@ -98,13 +98,14 @@ pub struct Boilerplate {
     #[serde(default)]
     pub caption_verbs: Vec<String>,
     /// Where a picture was taken, before the place's name ("di Istana Negara, Jakarta."):
-    /// for a language whose verbs carry no tense, a line of names, then one of
-    /// `caption_scene_words`, that ends on one of these and a place, with none of
-    /// `story_words`, describes a picture.
+    /// for a language whose verbs carry no tense, a scene's caption (see
+    /// `caption_scene_words`) must end on one of these and a capitalised place. Empty: no
+    /// place is needed.
     #[serde(default)]
     pub caption_place_words: Vec<String>,
-    /// What a pictured person is shown doing, right after the names ("saat berpidato",
-    /// "berjabat tangan", "setibanya"): the moment of a picture, not a step in a story.
+    /// What a pictured person is shown doing, right after the names ("during", "saat
+    /// berpidato", "berjabat tangan"): a line of names, one of these, and none of
+    /// `story_words` or `story_suffixes` describes a picture.
     #[serde(default)]
     pub caption_scene_words: Vec<String>,
     /// Words a caption never holds: tense and aspect markers ("telah", "akan"), clause

@@ -385,8 +385,9 @@ impl Cleaner {
                 .iter()
                 .filter(|p| !p.boilerplate.caption_scene_words.is_empty())
                 .map(|p| {
+                    // The pack's lists are lower case already (`LangPack` folds them).
                     let b = &p.boilerplate;
-                    let set = |v: &[String]| v.iter().map(|w| w.to_lowercase()).collect();
+                    let set = |v: &[String]| v.iter().cloned().collect();
                     Scene {
                         places: set(&b.caption_place_words),
                         words: set(&b.caption_scene_words),
@@ -394,7 +395,7 @@ impl Cleaner {
                             .story_words
                             .iter()
                             .chain(p.weekdays.iter().flatten())
-                            .map(|w| w.to_lowercase())
+                            .cloned()
                             .collect(),
                         suffixes: b.story_suffixes.clone(),
                     }
@@ -2744,13 +2745,13 @@ impl Cleaner {
     }
 }
 
-/// A line whose close copy marks a caption (alt text and caption): at most one sentence
-/// of at most 35 words. A longer paragraph shown twice is a repeated story paragraph.
 /// A word that opens with a capital letter.
 fn capital(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// A line whose close copy marks a caption (alt text and caption): at most one sentence
+/// of at most 35 words. A longer paragraph shown twice is a repeated story paragraph.
 fn is_short_copy(line: &str, n: usize) -> bool {
     let inner_ends = line
         .trim_end()
