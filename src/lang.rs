@@ -201,6 +201,13 @@ pub struct People {
     /// Words that may open an office written after a name ("…, the prime minister", "…,
     /// mantan Menteri …").
     pub appositive_openers: Vec<String>,
+    /// Titles held for a place and posted to another ("duta besar", "ambassador", "consul
+    /// general"): their office may name both ("Duta Besar Ukraina untuk Indonesia Vasyl …").
+    #[serde(default)]
+    pub scoped_titles: Vec<String>,
+    /// Words that join such a title's two places ("untuk", "di"; "to", "in").
+    #[serde(default)]
+    pub scope_words: Vec<String>,
     /// Corps written between a rank and a name ("Kolonel Inf Arief …"): not part of it.
     pub corps_words: Vec<String>,
     /// Speech words right before a quoted speaker ("kata Widjajanto", "menurut Harnojoyo")
@@ -327,6 +334,8 @@ impl LangPack {
             &mut self.people.currency_words,
             &mut self.people.name_words,
             &mut self.people.appositive_openers,
+            &mut self.people.scoped_titles,
+            &mut self.people.scope_words,
             &mut self.people.corps_words,
             &mut self.people.speech_before,
             &mut self.people.speech_after,

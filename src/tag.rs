@@ -110,6 +110,8 @@ pub struct Tagger {
     title_words: HashSet<String>,
     /// Folded: words that may open an office in apposition ("the", "mantan").
     appositive_openers: HashSet<String>,
+    scoped_titles: HashSet<String>,
+    scope_words: HashSet<String>,
     /// Folded month and weekday words of every pack.
     calendar: HashSet<String>,
     /// Folded: corps written between a rank and a name ("Kolonel Inf …").
@@ -362,6 +364,8 @@ impl Tagger {
                 .collect(),
             rank_words,
             appositive_openers: people_words(langs, |p| &p.appositive_openers),
+            scoped_titles: people_words(langs, |p| &p.scoped_titles),
+            scope_words: people_words(langs, |p| &p.scope_words),
             corps_words: people_words(langs, |p| &p.corps_words),
             title_phrases: titles.iter().map(|t| fold_str(t)).collect(),
             calendar: langs
@@ -564,9 +568,18 @@ impl Tagger {
             if !whole_word {
                 continue;
             }
+            // "Duta Besar Ukraina untuk Indonesia Vasyl …": the name follows the places the
+            // office is held for and posted to.
+            let scoped = self
+                .scoped_titles
+                .contains(&fold_str(text.get(t.start()..t.end()).unwrap_or("")));
+            let from = scoped
+                .then(|| self.scope_end(text, t.end(), &hits, gaz))
+                .flatten()
+                .unwrap_or(t.end());
             // A name is a few words: look no further than this.
             let rest = text
-                .get(t.end()..ceil_char(text, (t.end() + 160).min(text.len())))
+                .get(from..ceil_char(text, (from + 160).min(text.len())))
                 .unwrap_or("");
             // "Menteri Sosial (Mensos) Tri Rismaharini", "Kepala Staf Angkatan Darat (KSAD)
             // …": the office's short form in brackets ends the office; the name follows it.
@@ -579,6 +592,7 @@ impl Tagger {
                     let before = rest.get(..m.end()).unwrap_or("");
                     let (words, short) = before.rsplit_once('(').unwrap_or((before, ""));
                     let short = short.trim_end_matches(')');
+                    let office_end = from + words.trim_end().len();
                     let words: Vec<&str> = words.split_whitespace().collect();
                     let last = words.len().saturating_sub(short.chars().count());
                     let initials: String = words
@@ -591,11 +605,20 @@ impl Tagger {
                             .and_then(|r| r.chars().next())
                             .is_some_and(char::is_uppercase)
                     });
-                    name_next && initials != short
+                    // "Menteri Pertahanan Amerika Serikat (AS) Christopher Miller": the short
+                    // form of a known place ends the office as well.
+                    let place_short = hits.iter().any(|h| {
+                        h.end == office_end
+                            && gaz
+                                .entries
+                                .get(h.entry)
+                                .is_some_and(|e| e.kind == Kind::Entity(EntityKind::Place))
+                    });
+                    name_next && (initials != short || place_short)
                 })
                 .map_or(0, |m| m.end());
             let rest = rest.get(skip..).unwrap_or("");
-            let base = t.end() + skip;
+            let base = from + skip;
             // The DFA finds whether and where the pattern ends; only then are the groups
             // resolved, on that match alone (capturing costs in proportion to the input).
             let Some(whole) = self.name_after_title.find(rest) else {
@@ -1461,6 +1484,80 @@ impl Tagger {
             i = j + 1;
         }
         None
+    }
+
+    /// Where the places after a scoped title end: the title's own places or short forms
+    /// ("RI", "LBBP Malaysia"), a scope word, then the known places or bodies the post is
+    /// for, in a list ("untuk Ethiopia, Djibouti dan Uni Afrika", "to the United Nations").
+    /// None unless a scope word and a known place or body after it are there.
+    fn scope_end(&self, text: &str, from: usize, hits: &[Hit], gaz: &Gazetteer) -> Option<usize> {
+        let known_at = |at: usize, places_only: bool| {
+            hits.iter()
+                .find(|h| h.start == at)
+                .filter(|h| {
+                    gaz.entries.get(h.entry).is_some_and(|e| match e.kind {
+                        Kind::Entity(EntityKind::Place) => true,
+                        Kind::Entity(EntityKind::Organization) => !places_only,
+                        _ => false,
+                    })
+                })
+                .map(|h| h.end)
+        };
+        let word_at = |at: usize| {
+            let rest = text.get(at..).unwrap_or("");
+            let len = rest
+                .find(|c: char| !c.is_alphabetic())
+                .unwrap_or(rest.len());
+            rest.get(..len).unwrap_or("")
+        };
+        let mut at = from;
+        loop {
+            text.get(at..).filter(|r| r.starts_with(' '))?;
+            let next = at + 1;
+            if let Some(end) = known_at(next, true) {
+                at = end;
+                continue;
+            }
+            let w = word_at(next);
+            if (2..=6).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase()) {
+                at = next + w.len();
+                continue;
+            }
+            if self.scope_words.contains(&fold_str(w)) {
+                at = next + w.len();
+                break;
+            }
+            return None;
+        }
+        // The post: one known place or body, or a list of them.
+        let mut item = |at: usize| {
+            let next = at + 1;
+            text.get(at..next).filter(|g| *g == " ")?;
+            known_at(next, false).or_else(|| {
+                let d = word_at(next);
+                if !self.determiners.contains(&fold_str(d)) {
+                    return None;
+                }
+                let after = next + d.len();
+                text.get(after..after + 1).filter(|g| *g == " ")?;
+                known_at(after + 1, false)
+            })
+        };
+        let mut end = item(at)?;
+        loop {
+            let rest = text.get(end..).unwrap_or("");
+            let joined = if rest.starts_with(", ") {
+                Some(end + 1)
+            } else {
+                let w = word_at(end + 1);
+                (rest.starts_with(' ') && self.list_joiners.contains(&fold_str(w)))
+                    .then(|| end + 1 + w.len())
+            };
+            match joined.and_then(&mut item) {
+                Some(e) => end = e,
+                None => return Some(end),
+            }
+        }
     }
 
     fn appositive_names(&self, text: &str) -> Vec<(usize, usize)> {
@@ -2596,6 +2693,39 @@ mod tests {
             .collect();
         v.sort();
         v
+    }
+
+    #[test]
+    fn an_envoy_is_named_after_the_places_of_the_post() {
+        let people = |text: &str| names(&tag(text), EntityKind::Person);
+        assert_eq!(
+            people("Duta Besar Ukraina untuk Indonesia Vasyl Hamianin hadir di acara itu."),
+            ["Vasyl Hamianin"]
+        );
+        assert_eq!(
+            people("Hadir Duta Besar RI untuk Ethiopia, Djibouti dan Uni Afrika, Al Busyra Basnur, di sana."),
+            ["Al Busyra Basnur"]
+        );
+        assert_eq!(
+            people("Konsul Jenderal Jepang di Surabaya Takeyama Kenichi tiba pagi itu."),
+            ["Takeyama Kenichi"]
+        );
+        assert_eq!(
+            people("Ukraine's Ambassador to Indonesia Vasyl Hamianin spoke on Monday."),
+            ["Vasyl Hamianin"]
+        );
+        // No name after the post, or no known place after the scope word: no one.
+        assert!(people("Duta Besar Indonesia untuk Rusia mengatakan hal itu.").is_empty());
+        assert!(people("Duta Besar untuk Kerja Sama Ekonomi Budi tiba.").is_empty());
+    }
+
+    #[test]
+    fn a_known_places_short_form_ends_the_office() {
+        let t = tag("Menteri Pertahanan Amerika Serikat (AS) Christopher Miller menelepon.");
+        assert_eq!(names(&t, EntityKind::Person), ["Christopher Miller"]);
+        // A person's own short form, no name after it: the name stands before it.
+        let t = tag("Gubernur Abdul Gani Kasuba (AGK) sebagai tersangka.");
+        assert_eq!(names(&t, EntityKind::Person), ["Abdul Gani Kasuba"]);
     }
 
     #[test]
