@@ -208,6 +208,18 @@ pub struct People {
     /// Words that join such a title's two places ("untuk", "di"; "to", "in").
     #[serde(default)]
     pub scope_words: Vec<String>,
+    /// Phrases that join a name to the office after it without a comma ("selaku", "yang
+    /// menjabat"): the capitalised run before one is a person.
+    #[serde(default)]
+    pub appositive_links: Vec<String>,
+    /// Relative pronouns only people take ("who"): a capitalised run, a comma, one of these
+    /// and a verb in the singular or the past is a person.
+    #[serde(default)]
+    pub person_relatives: Vec<String>,
+    /// Short verbs of the singular or the past that the shape rule (-s, -ed) misses ("is",
+    /// "was", "led").
+    #[serde(default)]
+    pub singular_verbs: Vec<String>,
     /// Corps written between a rank and a name ("Kolonel Inf Arief …"): not part of it.
     pub corps_words: Vec<String>,
     /// Speech words right before a quoted speaker ("kata Widjajanto", "menurut Harnojoyo")
@@ -336,6 +348,9 @@ impl LangPack {
             &mut self.people.appositive_openers,
             &mut self.people.scoped_titles,
             &mut self.people.scope_words,
+            &mut self.people.appositive_links,
+            &mut self.people.person_relatives,
+            &mut self.people.singular_verbs,
             &mut self.people.corps_words,
             &mut self.people.speech_before,
             &mut self.people.speech_after,

@@ -111,6 +111,10 @@ pub struct Tagger {
     /// Folded: words that may open an office in apposition ("the", "mantan").
     appositive_openers: HashSet<String>,
     scoped_titles: HashSet<String>,
+    /// Phrases that join a name to its office without a comma ("selaku").
+    appositive_links: AhoCorasick,
+    person_relatives: HashSet<String>,
+    singular_verbs: HashSet<String>,
     scope_words: HashSet<String>,
     /// Folded month and weekday words of every pack.
     calendar: HashSet<String>,
@@ -365,6 +369,14 @@ impl Tagger {
             rank_words,
             appositive_openers: people_words(langs, |p| &p.appositive_openers),
             scoped_titles: people_words(langs, |p| &p.scoped_titles),
+            appositive_links: phrases(
+                langs
+                    .packs
+                    .iter()
+                    .flat_map(|p| p.people.appositive_links.iter().cloned()),
+            ),
+            person_relatives: people_words(langs, |p| &p.person_relatives),
+            singular_verbs: people_words(langs, |p| &p.singular_verbs),
             scope_words: people_words(langs, |p| &p.scope_words),
             corps_words: people_words(langs, |p| &p.corps_words),
             title_phrases: titles.iter().map(|t| fold_str(t)).collect(),
@@ -1560,10 +1572,71 @@ impl Tagger {
         }
     }
 
+    /// A title starts at `at`, or after a possessive and one more word ("India's Ambassador
+    /// to Sudan", "the airline's chairman", "Gantz's Moroccan counterpart").
+    fn office_at(&self, text: &str, at: usize) -> bool {
+        let title_at = |at: usize| {
+            let input = aho_corasick::Input::new(text)
+                .span(at..text.len())
+                .anchored(aho_corasick::Anchored::Yes);
+            self.titles.find(input).is_some_and(|m| {
+                text.get(m.end()..)
+                    .and_then(|p| p.chars().next())
+                    .is_none_or(|c| !c.is_alphabetic())
+            })
+        };
+        if title_at(at) {
+            return true;
+        }
+        let rest = text.get(at..).unwrap_or("");
+        let mut words = rest.splitn(3, ' ');
+        let Some(owner) = words.next() else {
+            return false;
+        };
+        let possessive = owner.ends_with("'s") || owner.ends_with("’s");
+        if !possessive || owner.chars().count() < 4 {
+            return false;
+        }
+        let next = at + owner.len() + 1;
+        title_at(next)
+            || words
+                .next()
+                .is_some_and(|w| w.chars().all(char::is_alphabetic) && title_at(next + w.len() + 1))
+    }
+
+    /// "…, who heads the agency": a relative pronoun only people take, then a verb in the
+    /// singular or the past ("heads", "was", "led"). "…, who are" is a team's or a firm's.
+    fn relative_at(&self, text: &str, at: usize) -> bool {
+        let rest = text.get(at..).unwrap_or("");
+        let Some((pronoun, rest)) = rest.split_once(' ') else {
+            return false;
+        };
+        if !self.person_relatives.contains(&fold_str(pronoun)) {
+            return false;
+        }
+        let verb = rest
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        let n = verb.chars().count();
+        verb.chars().all(|c| c.is_lowercase())
+            && n >= 2
+            && (self.singular_verbs.contains(verb)
+                || (n >= 4 && verb.ends_with('s') && !verb.ends_with("ss"))
+                || (n >= 4 && verb.ends_with("ed")))
+    }
+
     fn appositive_names(&self, text: &str) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
-        for (comma, _) in text.match_indices(", ") {
-            let mut at = comma + 2;
+        let commas = text.match_indices(", ").map(|(i, _)| (i, i + 2, true));
+        // "James Caudle selaku Executive Vice President": a link word instead of the comma.
+        let links = self.appositive_links.find_iter(text).filter_map(|m| {
+            let before = text.get(..m.start())?;
+            let end = before.trim_end_matches([' ', ',']).len();
+            let whole = text.get(m.end()..)?.starts_with(' ') && end < m.start();
+            whole.then_some((end, m.end() + 1, false))
+        });
+        for (comma, mut at, by_comma) in commas.chain(links) {
             let rest = text.get(at..).unwrap_or("");
             let len = rest
                 .find(|c: char| !c.is_alphabetic())
@@ -1575,17 +1648,7 @@ impl Tagger {
             {
                 at += len + 1;
             }
-            let input = aho_corasick::Input::new(text)
-                .span(at..text.len())
-                .anchored(aho_corasick::Anchored::Yes);
-            let Some(m) = self.titles.find(input) else {
-                continue;
-            };
-            let whole_word = text
-                .get(m.end()..)
-                .and_then(|p| p.chars().next())
-                .is_none_or(|c| !c.is_alphabetic());
-            if !whole_word {
+            if !(self.office_at(text, at) || (by_comma && self.relative_at(text, comma + 2))) {
                 continue;
             }
             // The capitalised run before the comma, word by word from its end.
@@ -1593,7 +1656,10 @@ impl Tagger {
             let (words, opener) = name_run_before(before);
             let mid_sentence = opener.chars().next().is_some_and(char::is_lowercase)
                 && opener.chars().all(char::is_alphabetic);
-            if !mid_sentence || !(2..=4).contains(&words.len()) {
+            // "…\n\nWidodo Cahyono Putro, pelatih Arema FC, …": a line or sentence may open
+            // with the name, as long as none of the run's words is the pack's own.
+            let opens = opener.is_empty() || opener.ends_with(['.', '!', '?', '"', '”']);
+            if !(mid_sentence || opens) || !(2..=4).contains(&words.len()) {
                 continue;
             }
             if words.iter().any(|(_, w)| self.common_word(w)) {
@@ -2318,13 +2384,13 @@ fn foreign_ministry<'g>(
 }
 
 /// The run of up to four capitalised name words that ends `before`, last word first, and
-/// the word before the run (empty at the start of the text).
+/// the word before the run (empty at the start of the text or of a line).
 fn name_run_before(before: &str) -> (Vec<(usize, &str)>, &str) {
     let mut words: Vec<(usize, &str)> = Vec::new();
     let mut cut = before.len();
     loop {
         let head = before.get(..cut).unwrap_or("");
-        let at = head.rfind(' ').map_or(0, |i| i + 1);
+        let at = head.rfind([' ', '\n']).map_or(0, |i| i + 1);
         let w = head.get(at..).unwrap_or("");
         let name_like = w.chars().next().is_some_and(char::is_uppercase)
             && w.chars()
@@ -2333,7 +2399,7 @@ fn name_run_before(before: &str) -> (Vec<(usize, &str)>, &str) {
             return (words, w);
         }
         words.push((at, w));
-        if at == 0 {
+        if at == 0 || head.get(at - 1..at) == Some("\n") {
             return (words, "");
         }
         cut = at - 1;
@@ -2717,6 +2783,36 @@ mod tests {
         // No name after the post, or no known place after the scope word: no one.
         assert!(people("Duta Besar Indonesia untuk Rusia mengatakan hal itu.").is_empty());
         assert!(people("Duta Besar untuk Kerja Sama Ekonomi Budi tiba.").is_empty());
+    }
+
+    #[test]
+    fn an_office_or_a_relative_after_a_name_makes_it_a_person() {
+        let people = |text: &str| names(&tag(text), EntityKind::Person);
+        // The office behind a possessive, a link word instead of the comma, a line's start.
+        assert_eq!(
+            people("They met Amrit Lugun, India's Ambassador to Sudan, on Monday."),
+            ["Amrit Lugun"]
+        );
+        assert_eq!(
+            people("The deal was praised by Allen Onyema, the airline's chairman."),
+            ["Allen Onyema"]
+        );
+        assert_eq!(
+            people("Dari pihak kementerian hadir Abdul Kadir Jailani selaku Direktur Jenderal."),
+            ["Abdul Kadir Jailani"]
+        );
+        assert_eq!(
+            people("Laga usai.\n\nWidodo Cahyono Putro, pelatih Arema FC, kecewa."),
+            ["Widodo Cahyono Putro"]
+        );
+        // "who" and a verb in the singular or the past: a person; "who are": a team.
+        assert_eq!(
+            people("He also met Martin Redrado, who heads the trade office."),
+            ["Martin Redrado"]
+        );
+        assert!(people("The visitors beat Real Sociedad, who are now fifth.").is_empty());
+        // No office after the comma: no one.
+        assert!(people("Di Jalan Gatot Subroto, selatan kota, macet.").is_empty());
     }
 
     #[test]
