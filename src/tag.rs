@@ -500,9 +500,13 @@ impl Tagger {
                     true
                 }
                 Kind::Entity(EntityKind::Organization) => {
-                    name_follows(text, h.end)
-                        && self.rank_words.contains(&prev())
-                        && !self.ends_a_title(text, h.start)
+                    let after = text.get(h.end..).unwrap_or("");
+                    // "Letjen TNI (Purn) Sjafrie …": a status in brackets may stand between.
+                    let status = after
+                        .strip_prefix(" (")
+                        .and_then(|r| r.find(") ").filter(|&i| i <= 6).map(|i| i + 3))
+                        .unwrap_or(0);
+                    name_follows(text, h.end + status) && self.rank_before(text, h.start)
                 }
                 _ => false,
             };
@@ -1129,6 +1133,25 @@ impl Tagger {
         }
     }
 
+    /// A rank ends right before `start`: a rank word that ends no other title ("Brigjen",
+    /// but not the "Jenderal" of "Sekretaris Jenderal"), or a title of two words opened by
+    /// one ("Laksamana Muda", "Brigadir Jenderal").
+    fn rank_before(&self, text: &str, start: usize) -> bool {
+        let last = prev_word(text, start);
+        if self.rank_words.contains(&fold_str(last)) && !self.ends_a_title(text, start) {
+            return true;
+        }
+        let Some(at) = text.get(..start).and_then(|b| b.rfind(last)) else {
+            return false;
+        };
+        let first = prev_word(text, at);
+        self.rank_words.contains(&fold_str(first))
+            && self
+                .title_phrases
+                .contains(&fold_str(&format!("{first} {last}")))
+    }
+
+    /// A title of two words ends right before `start` ("Sekretaris Jenderal").
     fn ends_a_title(&self, text: &str, start: usize) -> bool {
         let last = prev_word(text, start);
         let Some(at) = text.get(..start).and_then(|b| b.rfind(last)) else {
@@ -3273,6 +3296,19 @@ mod tests {
             !orgs.contains(&"Indonesian National Armed Forces".to_string()),
             "a rank's service is not an actor: {orgs:?}"
         );
+        // A rank of two words, a status in brackets; a title that is no rank keeps the body.
+        for text in [
+            "Hadir Laksamana Muda TNI Dery Triesananto dan Brigadir Jenderal TNI Rico Sirait.",
+            "Surat diteken Letjen TNI (Purn) Sjafrie Sjamsoeddin.",
+        ] {
+            let orgs = names(&tag(text), EntityKind::Organization);
+            assert!(orgs.is_empty(), "{text}: {orgs:?}");
+        }
+        let orgs = names(
+            &tag("Sekretaris Jenderal TNI Budi Santoso hadir."),
+            EntityKind::Organization,
+        );
+        assert_eq!(orgs, ["Indonesian National Armed Forces"]);
         assert!(
             !orgs.iter().any(|o| o.contains("Shangri-La")),
             "events are not entities: {orgs:?}"
