@@ -471,6 +471,38 @@ impl Tagger {
                     continue;
                 }
             }
+            // "TNI Angkatan Udara (AU)", "Organisasi Kerja Sama Islam (OKI)": a short form in
+            // brackets right after a known name is that name's, whatever else it may stand
+            // for ("AU": the African Union; "OKI": a regency).
+            // The short form is the initials of the name's words, in order ("Pasukan Bela
+            // Diri Maritim Jepang (JMSDF)": "Jepang" alone is known, and "JMSDF" is not its).
+            let prev_hit = i.checked_sub(1).and_then(|j| hits.get(j));
+            let short_form_of_prev = prev_hit.is_some_and(|p| {
+                p.entry != h.entry
+                    && text.get(p.end..h.start) == Some(" (")
+                    && text.get(h.end..).is_some_and(|r| r.starts_with(')'))
+                    && text
+                        .get(p.start..p.end)
+                        .is_some_and(|name| initials_of(surface, name))
+            });
+            // "Istana Kepresidenan India": a country's body named by the words every country
+            // uses, followed by another country, is that country's.
+            let next_country = hits
+                .get(i + 1)
+                .filter(|n| n.start == h.end + 1)
+                .and_then(|n| {
+                    gaz.entries
+                        .get(n.entry)
+                        .filter(|c| c.is_country() && c.code.is_some() && c.code != e.code)
+                });
+            let foreign_body = e.kind == Kind::Entity(EntityKind::Organization)
+                && e.code.is_some()
+                && next_country.is_some()
+                && text.get(h.end..h.end + 1) == Some(" ");
+            if short_form_of_prev || foreign_body {
+                covered.push((h.start, h.end));
+                continue;
+            }
             // A named event ("Shangri-La Dialogue") is matched so that its words are not
             // read as other names, and left out: events are not entities. "bahasa Inggris":
             // the language, not the country. "Brigjen TNI Frega …": the service is part of
@@ -2510,6 +2542,19 @@ fn known_with_initials<'g>(
     person(&base).map(|e| (e, 0))
 }
 
+/// `short` is written in capitals and its letters are initials of `name`'s words, in order
+/// ("AU" of "TNI Angkatan Udara", "OKI" of "Organisasi Kerja Sama Islam").
+fn initials_of(short: &str, name: &str) -> bool {
+    if short.chars().count() < 2 || !short.chars().all(|c| c.is_uppercase()) {
+        return false;
+    }
+    let mut initials = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_uppercase);
+    short.chars().all(|c| initials.any(|i| i == c))
+}
+
 /// A capitalised word follows `end` after one space ("TNI Frega").
 fn name_follows(text: &str, end: usize) -> bool {
     text.get(end..)
@@ -2836,6 +2881,26 @@ mod tests {
         assert!(people("The visitors beat Real Sociedad, who are now fifth.").is_empty());
         // No office after the comma: no one.
         assert!(people("Di Jalan Gatot Subroto, selatan kota, macet.").is_empty());
+    }
+
+    #[test]
+    fn a_short_form_in_brackets_and_a_foreign_countrys_body_name_no_one_else() {
+        let t = tag("TNI Angkatan Udara (AU) menyiapkan dua pesawat, kata Organisasi Kerja Sama Islam (OKI).");
+        let orgs = names(&t, EntityKind::Organization);
+        assert!(!orgs.contains(&"African Union".to_string()), "{orgs:?}");
+        assert!(names(&t, EntityKind::Place).is_empty());
+        // Not the initials of the name before it: its own entity.
+        let t = tag("Pasukan Bela Diri Maritim Jepang (JMSDF) tiba.");
+        assert!(names(&t, EntityKind::Organization)
+            .contains(&"Japan Maritime Self-Defense Force".to_string()));
+        let t = tag("Jamuan digelar di Istana Kepresidenan India, New Delhi.");
+        let orgs = names(&t, EntityKind::Organization);
+        assert!(orgs.is_empty(), "{orgs:?}");
+        let t = tag("Jamuan digelar di Istana Kepresidenan, Jakarta.");
+        assert_eq!(
+            names(&t, EntityKind::Organization),
+            ["Indonesian Presidential Palace"]
+        );
     }
 
     #[test]
