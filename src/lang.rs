@@ -208,6 +208,14 @@ pub struct People {
     /// Words that join such a title's two places ("untuk", "di"; "to", "in").
     #[serde(default)]
     pub scope_words: Vec<String>,
+    /// Words between a title and its portfolio ("Minister of …", "… for …").
+    #[serde(default)]
+    pub portfolio_links: Vec<String>,
+    /// By title, the names of the body its portfolio names once put in ("menteri" =
+    /// ["Kementerian {}"]): a known body there tells where a long portfolio ends and the
+    /// name begins ("Menteri Energi dan Sumber Daya Mineral Arifin Tasrif").
+    #[serde(default)]
+    pub portfolio_bodies: HashMap<String, Vec<String>>,
     /// Phrases that join a name to the office after it without a comma ("selaku", "yang
     /// menjabat"): the capitalised run before one is a person.
     #[serde(default)]
@@ -348,6 +356,7 @@ impl LangPack {
             &mut self.people.appositive_openers,
             &mut self.people.scoped_titles,
             &mut self.people.scope_words,
+            &mut self.people.portfolio_links,
             &mut self.people.appositive_links,
             &mut self.people.person_relatives,
             &mut self.people.singular_verbs,

@@ -111,6 +111,10 @@ pub struct Tagger {
     /// Folded: words that may open an office in apposition ("the", "mantan").
     appositive_openers: HashSet<String>,
     scoped_titles: HashSet<String>,
+    /// Words between a title and its portfolio ("of", "for").
+    portfolio_links: HashSet<String>,
+    /// By folded title, the names of the body its portfolio is named by ("Kementerian {}").
+    portfolio_bodies: HashMap<String, Vec<String>>,
     /// Phrases that join a name to its office without a comma ("selaku").
     appositive_links: AhoCorasick,
     person_relatives: HashSet<String>,
@@ -369,6 +373,13 @@ impl Tagger {
             rank_words,
             appositive_openers: people_words(langs, |p| &p.appositive_openers),
             scoped_titles: people_words(langs, |p| &p.scoped_titles),
+            portfolio_links: people_words(langs, |p| &p.portfolio_links),
+            portfolio_bodies: langs
+                .packs
+                .iter()
+                .flat_map(|p| p.people.portfolio_bodies.iter())
+                .map(|(k, v)| (fold_str(k), v.clone()))
+                .collect(),
             appositive_links: phrases(
                 langs
                     .packs
@@ -624,6 +635,7 @@ impl Tagger {
             let from = scoped
                 .then(|| self.scope_end(text, t.end(), &hits, gaz))
                 .flatten()
+                .or_else(|| self.portfolio_end(text, (t.start(), t.end()), gaz))
                 .unwrap_or(t.end());
             // A name is a few words: look no further than this.
             let rest = text
@@ -1551,6 +1563,117 @@ impl Tagger {
             i = j + 1;
         }
         None
+    }
+
+    /// Where a portfolio of several words after a title ends, when a name follows it:
+    /// - a known body's name once the pack's template for the title is applied ("Menteri
+    ///   Energi dan Sumber Daya Mineral Arifin …": "Kementerian Energi dan Sumber Daya
+    ///   Mineral" is known);
+    /// - or, after a portfolio link ("Minister of …", "for …"), capitalised words and joiners
+    ///   up to a comma ("Minister of Defense and Military Production, Abdel …"), or up to a
+    ///   portfolio word the name's two to four words follow ("Minister of Trade and
+    ///   Integration Bakhyt Sultanov").
+    fn portfolio_end(
+        &self,
+        text: &str,
+        (title_start, from): (usize, usize),
+        gaz: &Gazetteer,
+    ) -> Option<usize> {
+        // The words after the title, up to twelve, as long as they are capitalised or joiners.
+        let rest = text.get(from..ceil_char(text, (from + 160).min(text.len())))?;
+        // "Minister of …"; "Minister of Defense and …", its title holding the link.
+        let linked = rest
+            .strip_prefix(' ')
+            .and_then(|r| r.split(' ').next())
+            .is_some_and(|w| {
+                let w = fold_str(w);
+                self.portfolio_links.contains(&w) || self.list_joiners.contains(&w)
+            });
+        let mut words: Vec<(usize, usize, bool)> = Vec::new();
+        let mut at = 0;
+        while words.len() < 12 {
+            let Some(r) = rest.get(at..).and_then(|r| r.strip_prefix(' ')) else {
+                break;
+            };
+            let len = r
+                .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '&')))
+                .unwrap_or(r.len());
+            let w = r.get(..len).unwrap_or("");
+            if w.is_empty() {
+                break;
+            }
+            let capital = w.chars().next().is_some_and(char::is_uppercase);
+            let joiner = self.list_joiners.contains(&fold_str(w))
+                || self.portfolio_links.contains(&fold_str(w))
+                || self.determiners.contains(&fold_str(w));
+            if !capital && !joiner {
+                break;
+            }
+            words.push((from + at + 1, from + at + 1 + len, capital));
+            at += 1 + len;
+            if !rest.get(at..).is_some_and(|r| r.starts_with(' ')) {
+                break;
+            }
+        }
+        let word = |i: usize| {
+            words
+                .get(i)
+                .and_then(|&(a, z, _)| text.get(a..z))
+                .unwrap_or("")
+        };
+        let name_after = |end: usize| {
+            let r = text.get(end..).unwrap_or("");
+            let r = r
+                .strip_prefix(", ")
+                .or_else(|| r.strip_prefix(' '))
+                .unwrap_or("");
+            r.chars().next().is_some_and(char::is_uppercase)
+        };
+        // A known body: the longest portfolio, leaving a name of one to four words. The title
+        // may hold the portfolio's first words ("Menteri Energi" of "Menteri Energi dan …").
+        let title = text.get(title_start..from).unwrap_or("");
+        let mut base = None;
+        for (i, _) in title
+            .match_indices(' ')
+            .chain(std::iter::once((title.len(), "")))
+        {
+            let head = fold_str(title.get(..i).unwrap_or(""));
+            if let Some(t) = self.portfolio_bodies.get(&head) {
+                base = Some((title_start + i + 1, t));
+            }
+        }
+        if let Some((first, templates)) = base {
+            let first = first.min(words.first()?.0);
+            for k in (1..words.len().min(9)).rev() {
+                let (Some(&(_, end, true)), true) = (words.get(k - 1), words.len() - k <= 4) else {
+                    continue;
+                };
+                let phrase = text.get(first..end).unwrap_or("");
+                let known = templates.iter().any(|t| {
+                    gaz.lookup(&t.replace("{}", phrase))
+                        .is_some_and(|e| e.kind == Kind::Entity(EntityKind::Organization))
+                });
+                if known && name_after(end) {
+                    return Some(end);
+                }
+            }
+        }
+        if !linked {
+            return None;
+        }
+        // The capitalised run after the link, up to a comma.
+        let last = words.iter().rposition(|w| w.2)?;
+        let end = words.get(last)?.1;
+        if text.get(end..).is_some_and(|r| r.starts_with(", ")) && name_after(end) {
+            return Some(end);
+        }
+        // No comma: the name is what follows the last portfolio word.
+        let p = (0..=last).rev().find(|&i| self.portfolio_word(word(i)))?;
+        let name_words = last - p;
+        let shaped = (p + 1..=last).all(|i| self.name_shaped(word(i)));
+        (shaped && (2..=4).contains(&name_words))
+            .then(|| words.get(p).map(|w| w.1))
+            .flatten()
     }
 
     /// Where the places after a scoped title end: the title's own places or short forms
@@ -2901,6 +3024,27 @@ mod tests {
             names(&t, EntityKind::Organization),
             ["Indonesian Presidential Palace"]
         );
+    }
+
+    #[test]
+    fn a_portfolio_of_several_words_ends_where_a_known_body_or_a_comma_says() {
+        let people = |text: &str| names(&tag(text), EntityKind::Person);
+        // The title and its portfolio name a known body ("Kementerian Energi dan Sumber
+        // Daya Mineral"): the rest is the name.
+        assert_eq!(
+            people("Hadir Menteri Energi dan Sumber Daya Mineral Rudi Hartono di sana."),
+            ["Rudi Hartono"]
+        );
+        // A linked portfolio up to a comma, or up to a portfolio word.
+        assert_eq!(
+            people("It was signed by the Minister of Defense and Military Production, Abdel Meguid Saqr, on Monday."),
+            ["Abdel Meguid Saqr"]
+        );
+        assert_eq!(
+            people("The Minister of Trade and Integration Bakhyt Sultanov spoke."),
+            ["Bakhyt Sultanov"]
+        );
+        assert!(people("The Minister of Trade and Integration said so.").is_empty());
     }
 
     #[test]
