@@ -208,6 +208,11 @@ pub struct People {
     /// Words that join such a title's two places ("untuk", "di"; "to", "in").
     #[serde(default)]
     pub scope_words: Vec<String>,
+    /// Titles held in a firm ("CEO", "direktur utama"): a capitalised word between one and
+    /// a name of two words, written elsewhere without the name, is the firm ("CEO Unilever
+    /// Alan Jope").
+    #[serde(default)]
+    pub firm_titles: Vec<String>,
     /// Words between a title and its portfolio ("Minister of …", "… for …").
     #[serde(default)]
     pub portfolio_links: Vec<String>,
@@ -357,6 +362,7 @@ impl LangPack {
             &mut self.people.scoped_titles,
             &mut self.people.scope_words,
             &mut self.people.portfolio_links,
+            &mut self.people.firm_titles,
             &mut self.people.appositive_links,
             &mut self.people.person_relatives,
             &mut self.people.singular_verbs,

@@ -111,6 +111,8 @@ pub struct Tagger {
     /// Folded: words that may open an office in apposition ("the", "mantan").
     appositive_openers: HashSet<String>,
     scoped_titles: HashSet<String>,
+    /// Titles held in a firm ("CEO", "direktur utama"): the firm may stand between.
+    firm_titles: HashSet<String>,
     /// Words between a title and its portfolio ("of", "for").
     portfolio_links: HashSet<String>,
     /// By folded title, the names of the body its portfolio is named by ("Kementerian {}").
@@ -373,6 +375,7 @@ impl Tagger {
             rank_words,
             appositive_openers: people_words(langs, |p| &p.appositive_openers),
             scoped_titles: people_words(langs, |p| &p.scoped_titles),
+            firm_titles: people_words(langs, |p| &p.firm_titles),
             portfolio_links: people_words(langs, |p| &p.portfolio_links),
             portfolio_bodies: langs
                 .packs
@@ -815,7 +818,15 @@ impl Tagger {
                     {
                         continue;
                     }
-                    let named_without = tokens.len() == 3 && stands_without(text, rest, w);
+                    // "CEO Unilever Alan Jope", "Direktur Utama Garuda Emirsyah Satar": the
+                    // firm or place is written elsewhere without the name after it.
+                    let second_word = text.get(second.0..second.1).unwrap_or("");
+                    // (A firm's only: a place's governor goes by a given name written alone
+                    // as often: "Khofifah".)
+                    let named_without = tokens.len() == 3
+                        && (stands_without(text, rest, w)
+                            || (self.firm_titles.contains(&title_word)
+                                && used_apart(text, w, second_word, first.0)));
                     if named_without || self.written_as_place(text, w, first.0) {
                         governed = Some(first);
                         tokens.remove(0);
@@ -1284,7 +1295,17 @@ impl Tagger {
             if surname_only && !full_names {
                 continue;
             }
+            // "ujar Wali Kota Eri": the first word of a title of several words is no name.
+            let opens_title = self
+                .titles
+                .find(
+                    aho_corasick::Input::new(text)
+                        .span(s..text.len())
+                        .anchored(aho_corasick::Anchored::Yes),
+                )
+                .is_some_and(|m| m.end() > e && !mid_word(text, m.end()));
             if !lone(i)
+                || opens_title
                 || !unclaimed(hits, covered, s, e)
                 || self.common_word(w)
                 || gaz.lookup(w).is_some()
@@ -3045,6 +3066,27 @@ mod tests {
             ["Bakhyt Sultanov"]
         );
         assert!(people("The Minister of Trade and Integration said so.").is_empty());
+    }
+
+    #[test]
+    fn a_firm_between_its_title_and_the_name_and_a_titles_first_word_are_no_names() {
+        let people = |text: &str| names(&tag(text), EntityKind::Person);
+        assert_eq!(
+            people(
+                "Direktur Utama Garuda Emirsyah Satar hadir. Pesawat itu dipesan Garuda pada 2017."
+            ),
+            ["Emirsyah Satar"]
+        );
+        // A governor goes by a given name alone as often: the three words stay one name.
+        assert_eq!(
+            people("Gubernur Khofifah Indar Parawansa hadir. Khofifah lalu pulang."),
+            ["Khofifah Indar Parawansa"]
+        );
+        assert!(
+            people("Warga senang, ujar Wali Kota Eri. Acara usai, ujar Wali Kota Eri.")
+                .iter()
+                .all(|p| p != "Wali")
+        );
     }
 
     #[test]
