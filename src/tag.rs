@@ -3424,6 +3424,9 @@ mod tests {
         assert!(
             tag_en(story, Some("New Delhi")).contains(&"Ministry of Defence of India".to_string())
         );
+        // A national court or assembly is named the same way.
+        let story = "The Supreme Court upheld the result. President William Ruto of Kenya welcomed the ruling in Kenya.";
+        assert!(tag_en(story, Some("Nairobi")).contains(&"Supreme Court of Kenya".to_string()));
         // Told from Seoul about another country: unsure, left out.
         let orgs = tag_en(
             "The defence ministry signed a deal with Iraq. Iraq and Iraq's army will get the guns.",
