@@ -10,7 +10,13 @@
 //!   portfolio word, or whose every word the article also writes in lower case, is an
 //!   office, not a person. An office's short form in brackets ends the office ("Menteri
 //!   Sosial (Mensos) Tri Rismaharini"). A found name that is a known person once its middle
-//!   initials go ("Ferdinand R. Marcos, Jr.") is linked to that person.
+//!   initials go ("Ferdinand R. Marcos, Jr.") is linked to that person. The name may
+//!   follow the places of an envoy's post ("Duta Besar Ukraina untuk Indonesia …"), a known
+//!   place's short form ("Amerika Serikat (AS)"), or a portfolio of several words that names
+//!   a known body or ends at a comma ("Menteri Energi dan Sumber Daya Mineral …", "Minister
+//!   of Defense and Military Production, …"); a firm between a firm title and a two-word
+//!   name is the firm's. An office after the name ("…, India's Ambassador", "… selaku …")
+//!   or "…, who heads" names a person too.
 //! - A bare surname later in the article resolves to the full name seen earlier (the first
 //!   word where the country writes the family name first: "Xi", "Lee"). A title and a
 //!   surname only one known person has, the title being that person's role ("President
@@ -1864,9 +1870,23 @@ impl Tagger {
             if words.iter().any(|(_, w)| self.common_word(w)) {
                 continue;
             }
-            if let Some(&(start, _)) = words.last() {
-                out.push((start, comma));
+            let Some(&(start, _)) = words.last() else {
+                continue;
+            };
+            // "a Plot Dragon, who …": a determiner makes the run a thing; "the … Center for
+            // International Scholars, who …": a link word after a capitalised word makes it
+            // the end of a longer name.
+            let o = fold_str(opener);
+            let longer_name = self.portfolio_links.contains(&o)
+                && text
+                    .get(..start.saturating_sub(opener.len() + 1))
+                    .and_then(|b| b.split_whitespace().next_back())
+                    .and_then(|w| w.chars().next())
+                    .is_some_and(char::is_uppercase);
+            if self.determiners.contains(&o) || longer_name {
+                continue;
             }
+            out.push((start, comma));
         }
         out
     }
@@ -3023,6 +3043,9 @@ mod tests {
             ["Martin Redrado"]
         );
         assert!(people("The visitors beat Real Sociedad, who are now fifth.").is_empty());
+        // A thing after a determiner, the end of a longer name: no one.
+        assert!(people("It was stopped by a Plot Dragon, who deals no damage.").is_empty());
+        assert!(people("He heads the Center for International Scholars, who hosts it.").is_empty());
         // No office after the comma: no one.
         assert!(people("Di Jalan Gatot Subroto, selatan kota, macet.").is_empty());
     }
