@@ -726,7 +726,7 @@ mod tests {
             ("the Kremlin said", &["Kremlin"]),
             (
                 "the Saudi defence ministry and the Indian navy",
-                &["Ministry of Defence of Saudi Arabia", "Indian Navy"],
+                &["Ministry of Defense of Saudi Arabia", "Indian Navy"],
             ),
             ("the saudi defence ministry", &[]),
             ("the Gulf states", &[]),

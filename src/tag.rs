@@ -2594,11 +2594,14 @@ fn foreign_ministry<'g>(
     let adjacent = text.get(h.end..next.start) == Some(" ");
     let home = gaz.lookup(home).filter(|h| h.is_country())?;
     (adjacent && governed(other) && other.name != home.name && other.code != home.code).then(|| {
-        (
-            format!("{office} of {}", other.name),
-            other.code.as_deref(),
-            next.end,
-        )
+        // The body under its own name when the gazetteer knows this one by the built name
+        // ("Ministry of Defence of Turkey" is the Ministry of National Defence).
+        let built = format!("{office} of {}", other.name);
+        let name = gaz
+            .lookup(&built)
+            .filter(|k| k.kind == Kind::Entity(EntityKind::Organization))
+            .map_or(built, |k| k.name.clone());
+        (name, other.code.as_deref(), next.end)
     })
 }
 
@@ -3109,6 +3112,17 @@ mod tests {
             people("Warga senang, ujar Wali Kota Eri. Acara usai, ujar Wali Kota Eri.")
                 .iter()
                 .all(|p| p != "Wali")
+        );
+    }
+
+    /// A ministry the gazetteer knows by the name built for it is named as the gazetteer
+    /// names it, the same whichever way the article writes it.
+    #[test]
+    fn a_built_ministry_name_the_gazetteer_knows_takes_its_name() {
+        let t = tag("Delegasi ke Kementerian Pertahanan Turki bertemu Turkish Defence Ministry.");
+        assert_eq!(
+            names(&t, EntityKind::Organization),
+            ["Ministry of National Defence of Turkey"]
         );
     }
 
