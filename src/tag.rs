@@ -2999,22 +2999,26 @@ mod tests {
     #[test]
     fn an_envoy_is_named_after_the_places_of_the_post() {
         let people = |text: &str| names(&tag(text), EntityKind::Person);
-        assert_eq!(
-            people("Duta Besar Ukraina untuk Indonesia Vasyl Hamianin hadir di acara itu."),
-            ["Vasyl Hamianin"]
-        );
-        assert_eq!(
-            people("Hadir Duta Besar RI untuk Ethiopia, Djibouti dan Uni Afrika, Al Busyra Basnur, di sana."),
-            ["Al Busyra Basnur"]
-        );
-        assert_eq!(
-            people("Konsul Jenderal Jepang di Surabaya Takeyama Kenichi tiba pagi itu."),
-            ["Takeyama Kenichi"]
-        );
-        assert_eq!(
-            people("Ukraine's Ambassador to Indonesia Vasyl Hamianin spoke on Monday."),
-            ["Vasyl Hamianin"]
-        );
+        for (text, name) in [
+            (
+                "Duta Besar Ukraina untuk Indonesia Vasyl Hamianin hadir di acara itu.",
+                "Vasyl Hamianin",
+            ),
+            (
+                "Hadir Duta Besar RI untuk Ethiopia, Djibouti dan Uni Afrika, Al Busyra Basnur, di sana.",
+                "Al Busyra Basnur",
+            ),
+            (
+                "Konsul Jenderal Jepang di Surabaya Takeyama Kenichi tiba pagi itu.",
+                "Takeyama Kenichi",
+            ),
+            (
+                "Ukraine's Ambassador to Indonesia Vasyl Hamianin spoke on Monday.",
+                "Vasyl Hamianin",
+            ),
+        ] {
+            assert_eq!(people(text), [name], "{text}");
+        }
         // No name after the post, or no known place after the scope word: no one.
         assert!(people("Duta Besar Indonesia untuk Rusia mengatakan hal itu.").is_empty());
         assert!(people("Duta Besar untuk Kerja Sama Ekonomi Budi tiba.").is_empty());
@@ -3023,28 +3027,33 @@ mod tests {
     #[test]
     fn an_office_or_a_relative_after_a_name_makes_it_a_person() {
         let people = |text: &str| names(&tag(text), EntityKind::Person);
-        // The office behind a possessive, a link word instead of the comma, a line's start.
-        assert_eq!(
-            people("They met Amrit Lugun, India's Ambassador to Sudan, on Monday."),
-            ["Amrit Lugun"]
-        );
-        assert_eq!(
-            people("The deal was praised by Allen Onyema, the airline's chairman."),
-            ["Allen Onyema"]
-        );
-        assert_eq!(
-            people("Dari pihak kementerian hadir Abdul Kadir Jailani selaku Direktur Jenderal."),
-            ["Abdul Kadir Jailani"]
-        );
-        assert_eq!(
-            people("Laga usai.\n\nWidodo Cahyono Putro, pelatih Arema FC, kecewa."),
-            ["Widodo Cahyono Putro"]
-        );
-        // "who" and a verb in the singular or the past: a person; "who are": a team.
-        assert_eq!(
-            people("He also met Martin Redrado, who heads the trade office."),
-            ["Martin Redrado"]
-        );
+        // The office behind a possessive, a link word instead of the comma, a line's start;
+        // "who" and a verb in the singular or the past.
+        for (text, name) in [
+            (
+                "They met Amrit Lugun, India's Ambassador to Sudan, on Monday.",
+                "Amrit Lugun",
+            ),
+            (
+                "The deal was praised by Allen Onyema, the airline's chairman.",
+                "Allen Onyema",
+            ),
+            (
+                "Dari pihak kementerian hadir Abdul Kadir Jailani selaku Direktur Jenderal.",
+                "Abdul Kadir Jailani",
+            ),
+            (
+                "Laga usai.\n\nWidodo Cahyono Putro, pelatih Arema FC, kecewa.",
+                "Widodo Cahyono Putro",
+            ),
+            (
+                "He also met Martin Redrado, who heads the trade office.",
+                "Martin Redrado",
+            ),
+        ] {
+            assert_eq!(people(text), [name], "{text}");
+        }
+        // "who are": a team.
         assert!(people("The visitors beat Real Sociedad, who are now fifth.").is_empty());
         // A thing after a determiner, the end of a longer name: no one.
         assert!(people("It was stopped by a Plot Dragon, who deals no damage.").is_empty());
