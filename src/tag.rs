@@ -1199,28 +1199,21 @@ impl Tagger {
     /// one ("Laksamana Muda", "Brigadir Jenderal").
     fn rank_before(&self, text: &str, start: usize) -> bool {
         let last = prev_word(text, start);
-        if self.rank_words.contains(&fold_str(last)) && !self.ends_a_title(text, start) {
-            return true;
+        match self.title_before(text, start) {
+            Some(first) => self.rank_words.contains(&fold_str(first)),
+            None => self.rank_words.contains(&fold_str(last)),
         }
-        let Some(at) = text.get(..start).and_then(|b| b.rfind(last)) else {
-            return false;
-        };
-        let first = prev_word(text, at);
-        self.rank_words.contains(&fold_str(first))
-            && self
-                .title_phrases
-                .contains(&fold_str(&format!("{first} {last}")))
     }
 
-    /// A title of two words ends right before `start` ("Sekretaris Jenderal").
-    fn ends_a_title(&self, text: &str, start: usize) -> bool {
+    /// The first word of the title of two words that ends right before `start`, if one does
+    /// ("Sekretaris Jenderal").
+    fn title_before<'t>(&self, text: &'t str, start: usize) -> Option<&'t str> {
         let last = prev_word(text, start);
-        let Some(at) = text.get(..start).and_then(|b| b.rfind(last)) else {
-            return false;
-        };
+        let at = text.get(..start).and_then(|b| b.rfind(last))?;
         let first = prev_word(text, at);
         self.title_phrases
             .contains(&fold_str(&format!("{first} {last}")))
+            .then_some(first)
     }
 
     /// "… kedatangan Riza Herdavid, Bupati Bangka Selatan, …", "… Jonny Bairstow, the
@@ -1630,9 +1623,10 @@ impl Tagger {
                 break;
             }
             let capital = w.chars().next().is_some_and(char::is_uppercase);
-            let joiner = self.list_joiners.contains(&fold_str(w))
-                || self.portfolio_links.contains(&fold_str(w))
-                || self.determiners.contains(&fold_str(w));
+            let f = fold_str(w);
+            let joiner = self.list_joiners.contains(&f)
+                || self.portfolio_links.contains(&f)
+                || self.determiners.contains(&f);
             if !capital && !joiner {
                 break;
             }
