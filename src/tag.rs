@@ -1828,7 +1828,7 @@ impl Tagger {
     fn appositive_names(&self, text: &str) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         let commas = text.match_indices(", ").map(|(i, _)| (i, i + 2, true));
-        // "James Caudle selaku Executive Vice President": a link word instead of the comma.
+        // "Abdul Kadir Jailani selaku Direktur Jenderal": a link word instead of the comma.
         let links = self.appositive_links.find_iter(text).filter_map(|m| {
             let before = text.get(..m.start())?;
             let end = before.trim_end_matches([' ', ',']).len();
