@@ -1609,6 +1609,24 @@ impl Tagger {
                 let w = fold_str(w);
                 self.portfolio_links.contains(&w) || self.list_joiners.contains(&w)
             });
+        // A title whose portfolio names a body: the body's templates, and where the portfolio
+        // starts (the title may hold its first words: "Menteri Energi" of "Menteri Energi
+        // dan …").
+        let title = text.get(title_start..from).unwrap_or("");
+        let mut base = None;
+        for (i, _) in title
+            .match_indices(' ')
+            .chain(std::iter::once((title.len(), "")))
+        {
+            let head = fold_str(title.get(..i).unwrap_or(""));
+            if let Some(t) = self.portfolio_bodies.get(&head) {
+                base = Some((title_start + i + 1, t));
+            }
+        }
+        // Neither: nothing to read (this runs at every title).
+        if base.is_none() && !linked {
+            return None;
+        }
         let mut words: Vec<(usize, usize, bool)> = Vec::new();
         let mut at = 0;
         while words.len() < 12 {
@@ -1650,19 +1668,7 @@ impl Tagger {
                 .unwrap_or("");
             r.chars().next().is_some_and(char::is_uppercase)
         };
-        // A known body: the longest portfolio, leaving a name of one to four words. The title
-        // may hold the portfolio's first words ("Menteri Energi" of "Menteri Energi dan …").
-        let title = text.get(title_start..from).unwrap_or("");
-        let mut base = None;
-        for (i, _) in title
-            .match_indices(' ')
-            .chain(std::iter::once((title.len(), "")))
-        {
-            let head = fold_str(title.get(..i).unwrap_or(""));
-            if let Some(t) = self.portfolio_bodies.get(&head) {
-                base = Some((title_start + i + 1, t));
-            }
-        }
+        // A known body: the longest portfolio, leaving a name of one to four words.
         if let Some((first, templates)) = base {
             let first = first.min(words.first()?.0);
             for k in (1..words.len().min(9)).rev() {
