@@ -121,8 +121,59 @@ pub struct Entity {
     pub surface: Vec<String>,
     /// Byte offsets `[start, end)` of each mention in `text` (title mentions are not included).
     pub offsets: Vec<[usize; 2]>,
-    /// False for people found by their title only (not in the gazetteer).
+    /// False for entities the gazetteer does not list (found by the rules of `found_by`).
     pub linked: bool,
+    /// The rule that found the entity's first mention.
+    pub found_by: FoundBy,
+}
+
+/// How an entity was found: a bounded vocabulary a desk can filter on (an entity a rule
+/// found without the gazetteer is less sure than a listed one).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum FoundBy {
+    /// A name or alias the gazetteer lists, or a listed person by title and surname.
+    Gazetteer,
+    /// A body named by a language pack's template and a known place or country
+    /// ("Kementerian Pertahanan Turki", "Ministry of Defence" of the home country).
+    Template,
+    /// An organisation ending in a word that names its kind ("… Corporation", "… University").
+    Suffix,
+    /// A place named by a local office's title ("Bupati Bangli" names Bangli Regency).
+    Jurisdiction,
+    /// A person's name after a title, rank or office ("Menteri Luar Negeri Sugiono").
+    Title,
+    /// A person's name with an office after it ("Amrit Lugun, India's Ambassador to Sudan").
+    Apposition,
+    /// A person listed with a state's name as its leader.
+    LeaderList,
+    /// A person's name confirmed by an honorific ("Pak", "Mr") in the same text.
+    Honorific,
+    /// A person's first name or surname as a speaker ("kata Eri", "Sanchez said").
+    Speaker,
+    /// A given name before a known person's surname: another person of that family.
+    GivenName,
+    /// A place the dateline names that the story names again ("BAUBAU -", "Kota Baubau").
+    Dateline,
+}
+
+impl FoundBy {
+    /// The name written in the output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FoundBy::Gazetteer => "gazetteer",
+            FoundBy::Template => "template",
+            FoundBy::Suffix => "suffix",
+            FoundBy::Jurisdiction => "jurisdiction",
+            FoundBy::Title => "title",
+            FoundBy::Apposition => "apposition",
+            FoundBy::LeaderList => "leader_list",
+            FoundBy::Honorific => "honorific",
+            FoundBy::Speaker => "speaker",
+            FoundBy::GivenName => "given_name",
+            FoundBy::Dateline => "dateline",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -25,9 +25,15 @@
 //!   dari", "according to", "kepada") or right after it ("reported").
 //! - Dates come from [`crate::dates`], resolved against the publication date.
 //!
+//! - An organisation the gazetteer lacks is found by its last word ("… Holdings", "… Bank"),
+//!   with a link word and the capitalised run after it ("Central Bank of Uzbekistan").
+//!
+//! Every entity says which rule found it (`found_by`, [`crate::article::FoundBy`]): desks
+//! filter on it, and `warta eval` reports precision per rule.
+//!
 //! Invariant: pure and total; entity names are unique per kind in the output.
 
-use crate::article::{CitedSource, DateMention, Entity, EntityKind};
+use crate::article::{CitedSource, DateMention, Entity, EntityKind, FoundBy};
 use crate::dates::{alternation, DateRules};
 use crate::gazetteer::{family_name_first, fold_str, surname, Gazetteer, Hit, Kind};
 use crate::lang::Languages;
@@ -463,6 +469,7 @@ impl Tagger {
                     e.subtype.as_deref(),
                     code,
                     false,
+                    FoundBy::Template,
                     text.get(h.start..end).unwrap_or(surface),
                     Some((h.start, end)),
                 );
@@ -485,6 +492,7 @@ impl Tagger {
                         None,
                         e.code.as_deref(),
                         false,
+                        FoundBy::GivenName,
                         name,
                         Some((at, h.end)),
                     );
@@ -575,6 +583,7 @@ impl Tagger {
                         e.subtype.as_deref(),
                         e.code.as_deref(),
                         true,
+                        FoundBy::Gazetteer,
                         surface,
                         Some((h.start, h.end)),
                     );
@@ -607,8 +616,9 @@ impl Tagger {
                     name,
                     EntityKind::Organization,
                     None,
-                    None,
+                    n.code.as_deref(),
                     false,
+                    FoundBy::Suffix,
                     name,
                     Some((n.start, n.end)),
                 );
@@ -622,6 +632,7 @@ impl Tagger {
                 rule.subtype.as_deref(),
                 n.code.as_deref().or(rule.code.as_deref()),
                 n.known && rule.name == "{}",
+                FoundBy::Template,
                 text.get(n.start..n.end).unwrap_or(""),
                 Some((n.start, n.end)),
             );
@@ -854,6 +865,7 @@ impl Tagger {
                         Some(if template == "{}" { "city" } else { "region" }),
                         None,
                         false,
+                        FoundBy::Jurisdiction,
                         surface,
                         Some((a, z)),
                     );
@@ -994,17 +1006,35 @@ impl Tagger {
             {
                 continue;
             }
-            add_found_person(&mut b, &mut covered, gaz, text, &name, (start, end));
+            add_found_person(
+                &mut b,
+                &mut covered,
+                gaz,
+                text,
+                &name,
+                (start, end),
+                FoundBy::Title,
+            );
         }
         let appositives = self.appositive_names(text);
         let leaders = self.leaders_of_states(text, &hits, gaz);
-        for (start, end) in appositives.into_iter().chain(leaders) {
+        let appositives = appositives.into_iter().map(|s| (s, FoundBy::Apposition));
+        let leaders = leaders.into_iter().map(|s| (s, FoundBy::LeaderList));
+        for ((start, end), found_by) in appositives.chain(leaders) {
             // Already an entity, or inside one (a gazetteer name, a titled person).
             if !unclaimed(hits.as_slice(), &covered, start, end) {
                 continue;
             }
             let name = text.get(start..end).unwrap_or("");
-            add_found_person(&mut b, &mut covered, gaz, text, name, (start, end));
+            add_found_person(
+                &mut b,
+                &mut covered,
+                gaz,
+                text,
+                name,
+                (start, end),
+                found_by,
+            );
         }
         // The text's words, split once: for honorifics and for every person's surname.
         let spans: Vec<(usize, &str)> = word_spans(text).collect();
@@ -1063,6 +1093,7 @@ impl Tagger {
                             e.subtype.as_deref(),
                             e.code.as_deref(),
                             true,
+                            FoundBy::Gazetteer,
                             surface,
                             None,
                         );
@@ -1132,6 +1163,11 @@ impl Tagger {
             surface: vec![d.to_string()],
             offsets: Vec::new(),
             linked,
+            found_by: if linked {
+                FoundBy::Gazetteer
+            } else {
+                FoundBy::Dateline
+            },
         });
     }
 
@@ -1188,6 +1224,7 @@ impl Tagger {
                 p.subtype.as_deref(),
                 p.code.as_deref(),
                 true,
+                FoundBy::Gazetteer,
                 w,
                 Some((s, e)),
             );
@@ -1367,6 +1404,7 @@ impl Tagger {
                         None,
                         None,
                         false,
+                        FoundBy::Speaker,
                         name,
                         Some((t, z)),
                     ));
@@ -1380,8 +1418,16 @@ impl Tagger {
                 covered.push((t, z));
                 match person {
                     None => {
-                        person =
-                            Some(b.add(w, EntityKind::Person, None, None, false, w, Some((t, z))))
+                        person = Some(b.add(
+                            w,
+                            EntityKind::Person,
+                            None,
+                            None,
+                            false,
+                            FoundBy::Speaker,
+                            w,
+                            Some((t, z)),
+                        ))
                     }
                     Some(i) => b.add_mention(i, w, (t, z)),
                 }
@@ -1494,6 +1540,7 @@ impl Tagger {
                 Some("government"),
                 Some(&code),
                 true,
+                FoundBy::Template,
                 surface,
                 Some((m.start(), m.end())),
             );
@@ -2064,6 +2111,9 @@ impl Tagger {
                 start = at;
                 words += 1;
             }
+            // "Central Bank of Uzbekistan", "Moscow State Institute of International
+            // Relations": a link word and a capitalised run carry the name on.
+            let e = self.linked_complement(text, e);
             let gazetteered = non_place_within(hits, gaz, start, e);
             // The name goes on past the suffix ("Daewoo Shipbuilding & Marine Engineering")
             // or before the run ("Criminal Investigation and Detection Group"): its bounds
@@ -2089,14 +2139,59 @@ impl Tagger {
             let Some(name) = text.get(start..e) else {
                 continue;
             };
+            // "Royal Army of Oman" is Oman's, as an organisation's name holding one country is.
+            let mut countries = hits
+                .iter()
+                .filter(|h| start <= h.start && h.end <= e)
+                .filter_map(|h| gaz.entries.get(h.entry).filter(|x| x.is_country()))
+                .filter_map(|x| x.code.clone());
+            let code = countries.next().filter(|c| countries.all(|o| &o == c));
             out.push(InstHit {
                 start,
                 end: e,
                 rule: usize::MAX,
                 place: name.to_string(),
-                code: None,
+                code,
                 known: false,
             });
+        }
+        out
+    }
+
+    /// Where a body's name that ends at `end` ends once a link word and the capitalised run
+    /// after it are taken in ("… Bank" + " of Uzbekistan", "… University" + " of Agriculture
+    /// and Technology"); `end` when no such complement follows. A joiner inside the run
+    /// ("and") needs a capitalised word after it.
+    fn linked_complement(&self, text: &str, end: usize) -> usize {
+        // The word after one space at `p`, and where it ends.
+        let next_word = |p: usize| {
+            let r = text.get(p..)?.strip_prefix(' ')?;
+            let len = r
+                .find(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .unwrap_or(r.len());
+            (len > 0).then(|| (r.get(..len).unwrap_or(""), p + 1 + len))
+        };
+        let Some((link, mut at)) = next_word(end) else {
+            return end;
+        };
+        if !self.portfolio_links.contains(link) {
+            return end;
+        }
+        let mut out = end;
+        let mut joined = false;
+        for _ in 0..6 {
+            let Some((w, z)) = next_word(at) else {
+                break;
+            };
+            if w.chars().next().is_some_and(char::is_uppercase) && !self.common_word(w) {
+                out = z;
+                joined = false;
+            } else if !joined && out > end && self.list_joiners.contains(&w.to_lowercase()) {
+                joined = true;
+            } else {
+                break;
+            }
+            at = z;
         }
         out
     }
@@ -2279,7 +2374,15 @@ impl Tagger {
                     continue;
                 }
                 let name = text.get(start..end).unwrap_or("");
-                add_found_person(b, covered, gaz, text, name, (start, end));
+                add_found_person(
+                    b,
+                    covered,
+                    gaz,
+                    text,
+                    name,
+                    (start, end),
+                    FoundBy::Honorific,
+                );
                 break;
             }
         }
@@ -2645,6 +2748,7 @@ fn add_found_person(
     text: &str,
     name: &str,
     at: (usize, usize),
+    found_by: FoundBy,
 ) -> usize {
     if let Some((e, end)) = known_with_initials(gaz, name, text.get(at.1..).unwrap_or("")) {
         let end = at.1 + end;
@@ -2656,12 +2760,22 @@ fn add_found_person(
             None,
             e.code.as_deref(),
             true,
+            FoundBy::Gazetteer,
             surface,
             Some((at.0, end)),
         );
     }
     covered.push(at);
-    b.add(name, EntityKind::Person, None, None, false, name, Some(at))
+    b.add(
+        name,
+        EntityKind::Person,
+        None,
+        None,
+        false,
+        found_by,
+        name,
+        Some(at),
+    )
 }
 
 /// The known person `name` stands for once its middle initials ("R.") are dropped, with a
@@ -2870,6 +2984,7 @@ impl Builder {
         subtype: Option<&str>,
         code: Option<&str>,
         linked: bool,
+        found_by: FoundBy,
         surface: &str,
         off: Option<(usize, usize)>,
     ) -> usize {
@@ -2892,6 +3007,7 @@ impl Builder {
                     surface: Vec::new(),
                     offsets: Vec::new(),
                     linked,
+                    found_by,
                 });
                 self.index.insert(self.key.clone(), self.entities.len() - 1);
                 self.entities.len() - 1
@@ -3733,6 +3849,55 @@ mod tests {
         for o in ["Detection Group", "Daewoo Shipbuilding", "The Group"] {
             assert!(!orgs.iter().any(|n| n == o), "{o} in {orgs:?}");
         }
+    }
+
+    #[test]
+    fn a_link_word_and_a_capitalised_run_carry_an_organisations_name_on() {
+        let t = tag("Officials of the Central Bank of Uzbekistan met the Royal Army of Oman and students of the Odisha University of Agriculture and Technology, the Reserve Bank said.");
+        let orgs = names(&t, EntityKind::Organization);
+        for o in [
+            "Central Bank of Uzbekistan",
+            "Royal Army of Oman",
+            "Odisha University of Agriculture and Technology",
+        ] {
+            assert!(orgs.iter().any(|n| n == o), "{o} in {orgs:?}");
+        }
+        for o in ["Central Bank", "Royal Army", "Odisha University"] {
+            assert!(!orgs.iter().any(|n| n == o), "{o} in {orgs:?}");
+        }
+        // The one country in the name is the organisation's.
+        let army = t.entities.iter().find(|e| e.name == "Royal Army of Oman");
+        assert_eq!(army.and_then(|e| e.code.as_deref()), Some("OM"));
+    }
+
+    #[test]
+    fn each_entity_says_which_rule_found_it() {
+        use crate::article::FoundBy;
+        let t = tag("Menteri Luar Negeri Sugiono bertemu Rahmat Hidayat Wibisono, Duta Besar Indonesia untuk Jepang, di kantor Bintang Samudra Holdings di Tokyo.");
+        let by = |name: &str| {
+            t.entities
+                .iter()
+                .find(|e| e.name == name)
+                .map(|e| (e.found_by, e.linked))
+        };
+        assert_eq!(by("Sugiono"), Some((FoundBy::Gazetteer, true)));
+        assert_eq!(by("Tokyo"), Some((FoundBy::Gazetteer, true)));
+        assert_eq!(
+            by("Rahmat Hidayat Wibisono"),
+            Some((FoundBy::Apposition, false))
+        );
+        assert_eq!(
+            by("Bintang Samudra Holdings"),
+            Some((FoundBy::Suffix, false))
+        );
+        let t = tag("Gubernur Jawa Tengah Ahmad Luthfi Santoso meninjau lokasi banjir.");
+        let by = |name: &str| {
+            t.entities
+                .iter()
+                .find(|e| e.name == name)
+                .map(|e| (e.found_by, e.linked))
+        };
+        assert_eq!(by("Ahmad Luthfi Santoso"), Some((FoundBy::Title, false)));
     }
 
     #[test]

@@ -149,6 +149,18 @@ impl SetReport {
             t.clean.as_ref()?.title_right.ratio()
         });
         row("tag: precision", &|t| t.tag.as_ref()?.precision.ratio());
+        let mut rules: Vec<&String> = cols
+            .iter()
+            .filter_map(|(_, t)| t.tag.as_ref())
+            .flat_map(|t| t.precision_by_rule.keys())
+            .collect();
+        rules.sort();
+        rules.dedup();
+        for r in rules {
+            row(&format!("  found by {r}"), &|t| {
+                t.tag.as_ref()?.precision_by_rule.get(r)?.ratio()
+            });
+        }
         row("tag: recall", &|t| t.tag.as_ref()?.recall.ratio());
         row("tag: core recall", &|t| t.tag.as_ref()?.core_recall.ratio());
         row("tag: canonical names", &|t| {

@@ -78,6 +78,8 @@ pub struct TagTally {
     pub core_recall: Count,
     /// Matched pairs whose canonical names agree.
     pub canonical_agree: Count,
+    /// Precision of the output entities by the rule that found them (`found_by`).
+    pub precision_by_rule: BTreeMap<String, Count>,
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
@@ -197,6 +199,9 @@ impl Tally {
             t.recall.merge(ot.recall);
             t.core_recall.merge(ot.core_recall);
             t.canonical_agree.merge(ot.canonical_agree);
+            for (k, v) in &ot.precision_by_rule {
+                t.precision_by_rule.entry(k.clone()).or_default().merge(*v);
+            }
         }
         for (k, v) in &o.classify.topics {
             let t = self.classify.topics.entry(k.clone()).or_default();
@@ -423,20 +428,21 @@ fn tag_tally(
                 .collect()
         })
         .collect();
-    // Output entities and cited sources, each as (canonical name, forms).
-    let outputs: Vec<(String, Vec<String>)> = out
+    // Output entities and cited sources, each as (canonical name, forms, the rule that found
+    // it).
+    let outputs: Vec<(String, Vec<String>, &str)> = out
         .entities
         .iter()
-        .map(|e| (e.name.clone(), e.surface.clone()))
+        .map(|e| (e.name.clone(), e.surface.clone(), e.found_by.as_str()))
         .chain(
             out.cited_sources
                 .iter()
-                .map(|c| (c.name.clone(), c.surface.clone())),
+                .map(|c| (c.name.clone(), c.surface.clone(), "cited_source")),
         )
         .collect();
     let mut t = TagTally::default();
     let mut found = vec![false; gold.len()];
-    for (name, surface) in &outputs {
+    for (name, surface, rule) in &outputs {
         let forms: Vec<String> = std::iter::once(name)
             .chain(surface.iter())
             .map(|s| fold(s))
@@ -449,6 +455,10 @@ fn tag_tally(
                 .position(|gf| forms.iter().any(|f| gf.contains(f)))
         });
         t.precision.add(m.is_some());
+        t.precision_by_rule
+            .entry((*rule).to_string())
+            .or_default()
+            .add(m.is_some());
         match m {
             Some(i) => {
                 if let Some(f) = found.get_mut(i) {
