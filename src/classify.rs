@@ -120,6 +120,9 @@ struct LangCues {
     cues: Vec<(String, f64)>,
     counter: Vec<String>,
     pairs: Vec<Pair>,
+    /// Words after which a cue of this topic is an aim, not the event ("memperkuat kerja
+    /// sama pertahanan", "to build up defence cooperation"): it counts as talked about.
+    aims: Vec<String>,
 }
 
 /// A sentence holding a word of each list counts with `weight`: "seeks to buy F-35 jets",
@@ -167,6 +170,10 @@ enum Role {
     },
     Status(&'static str),
     Mentioned,
+    /// A topic's aim word: its cues after it are talked about, like after `Mentioned`.
+    Aim {
+        topic: usize,
+    },
     /// A document ("agreement", "nota kesepahaman"): a talk word a few words after it names
     /// its subject ("an agreement between the two countries regarding …"), not talk.
     Document,
@@ -327,6 +334,9 @@ impl Classifier {
                 }
                 for p in &lc.counter {
                     items.push((p.clone(), Role::Counter { topic: t }));
+                }
+                for p in &lc.aims {
+                    items.push((p.clone(), Role::Aim { topic: t }));
                 }
                 for pair in &lc.pairs {
                     let k = pair_weights.len();
@@ -556,10 +566,14 @@ impl Classifier {
     /// Is the cue at `a` the object of talk ("membahas hasil KTT", "ahead of the summit")?
     /// Not after a document ("perjanjian tentang kerja sama pertahanan").
     /// The fewest words between a talk word and the cue (at most two), if any.
-    fn mentioned_before(&self, s: &Sentence, a: usize) -> Option<usize> {
+    fn mentioned_before(&self, t: usize, s: &Sentence, a: usize) -> Option<usize> {
         s.hits
             .iter()
-            .filter(|h| self.lexicon.role(h.0) == Some(Role::Mentioned) && h.2 <= a)
+            .filter(|h| {
+                matches!(self.lexicon.role(h.0), Some(Role::Mentioned))
+                    || self.lexicon.role(h.0) == Some(Role::Aim { topic: t })
+            })
+            .filter(|h| h.2 <= a)
             .filter(|h| {
                 !s.hits.iter().any(|d| {
                     self.lexicon.role(d.0) == Some(Role::Document)
@@ -651,7 +665,7 @@ impl Classifier {
                 };
                 // The object of talk ("ahead of a meeting of …") is not the event itself: it
                 // counts half, and right after the talk word it is never strong evidence.
-                let gap = self.mentioned_before(s, a);
+                let gap = self.mentioned_before(t, s, a);
                 if gap.is_some() {
                     factor *= 0.5;
                 }
@@ -1493,6 +1507,24 @@ mod tests {
             "NATUNA - Kedua negara menggelar latihan militer bersama untuk memperkuat kerja sama pertahanan.\n\nLatihan berlangsung sepekan.",
         );
         assert!(!drill.contains(&"defence_deals".to_string()), "{drill:?}");
+        // Cooperation to be strengthened is an aim, not an agreement.
+        for (title, body) in [
+            ("Menhan terima Dubes Jerman", "JAKARTA - Menteri Pertahanan menerima Duta Besar Jerman di kantornya.\n\nIa menilai peran Jerman penting dalam memperkokoh kemitraan pertahanan kedua negara.\n\nKeduanya juga berharap dapat memperluas kerja sama pertahanan di masa depan."),
+            ("Singh speaks to Esper", "NEW DELHI - Defence Minister Rajnath Singh spoke to US Defense Secretary Mark Esper on Friday.\n\nBoth sides reaffirmed their determination to build up defence cooperation between India and the United States.\n\nThey also resolved to deepen defence cooperation further."),
+        ] {
+            let aim = topics(title, body);
+            assert!(!aim.contains(&"defence_deals".to_string()), "{aim:?}");
+        }
+    }
+
+    #[test]
+    fn a_welcome_salutes_guns_are_no_deal() {
+        let t = topics(
+            "Dentuman Meriam Iringi Penyambutan PM Jepang di Istana Bogor",
+            "BOGOR - Perdana Menteri Jepang memulai kunjungan kenegaraan di Istana Bogor dengan upacara penyambutan.\n\nKomandan batalyon mengatakan satuannya menyiapkan enam meriam untuk menghormati kedatangan tamu negara itu.\n\nPresiden dan tamunya kemudian menggelar pertemuan bilateral.",
+        );
+        assert!(t.contains(&"summits".to_string()), "{t:?}");
+        assert!(!t.contains(&"defence_deals".to_string()), "{t:?}");
     }
 
     #[test]
