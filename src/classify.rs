@@ -1518,6 +1518,15 @@ mod tests {
     }
 
     #[test]
+    fn accords_of_several_parts_one_of_them_defence_are_a_deal() {
+        let t = topics(
+            "Ghana, Kenya seal defence and trade pacts as leaders meet in Accra",
+            "ACCRA - Ghana and Kenya signed a package of agreements on Tuesday after President Ruto held talks with President Mahama at Jubilee House.\n\nOne of the accords sets out a partnership on defence and security between the two countries.\n\nA second agreement covers trade.",
+        );
+        assert!(t.contains(&"defence_deals".to_string()), "{t:?}");
+    }
+
+    #[test]
     fn a_welcome_salutes_guns_are_no_deal() {
         let t = topics(
             "Dentuman Meriam Iringi Penyambutan PM Jepang di Istana Bogor",
