@@ -856,7 +856,15 @@ impl Tagger {
             {
                 let surface = text.get(a..z).unwrap_or("");
                 let known = hits.iter().any(|h| h.start < z && a < h.end);
-                if !known && !surface.is_empty() && !covered.iter().any(|&(x, y)| x < z && a < y) {
+                // "Bupati Sidoarjo H. Ahmad …", "Wakil Bupati Gowa Abd. Rauf …": an initial or
+                // an abbreviated name after the known jurisdiction is no place.
+                let abbreviated = text.get(z..).is_some_and(|r| r.starts_with('.'))
+                    || surface.chars().filter(|c| c.is_alphabetic()).count() < 3;
+                if !known
+                    && !abbreviated
+                    && !surface.is_empty()
+                    && !covered.iter().any(|&(x, y)| x < z && a < y)
+                {
                     covered.push((a, z));
                     b.add(
                         &template.replace("{}", surface),
@@ -3868,6 +3876,15 @@ mod tests {
         // The one country in the name is the organisation's.
         let army = t.entities.iter().find(|e| e.name == "Royal Army of Oman");
         assert_eq!(army.and_then(|e| e.code.as_deref()), Some("OM"));
+    }
+
+    #[test]
+    fn an_initial_after_a_known_jurisdiction_is_no_place() {
+        let t = tag("Serah terima dilakukan Bupati Sidoarjo H. Ahmad Muhdlor Ali kepada Kapolresta. Hadir pula Wakil Bupati Gowa Abd. Rauf Malaganni Karaeng Kio.");
+        let places = names(&t, EntityKind::Place);
+        for p in ["H Regency", "Abd Regency"] {
+            assert!(!places.iter().any(|n| n == p), "{p} in {places:?}");
+        }
     }
 
     #[test]
