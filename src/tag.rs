@@ -1014,6 +1014,8 @@ impl Tagger {
             {
                 continue;
             }
+            let start = self.after_honorifics(text, start, end);
+            let name = text.get(start..end).unwrap_or(&name).to_string();
             add_found_person(
                 &mut b,
                 &mut covered,
@@ -1033,6 +1035,7 @@ impl Tagger {
             if !unclaimed(hits.as_slice(), &covered, start, end) {
                 continue;
             }
+            let start = self.after_honorifics(text, start, end);
             let name = text.get(start..end).unwrap_or("");
             add_found_person(
                 &mut b,
@@ -2164,6 +2167,44 @@ impl Tagger {
             });
         }
         out
+    }
+
+    /// Where a found name `[start, end)` starts once its leading honorifics and degrees go
+    /// ("Dr. Dadang Hartanto", "Mgr. Silvester San", "H RM Djoko Senoputro", "Sri Dr. Alex
+    /// Ong"): an honorific written with its stop or as a short capital abbreviation, or one
+    /// right before such a word. A bare honorific that is also a given name ("Sri Wahyuni")
+    /// stays, and two words of the name always remain.
+    fn after_honorifics(&self, text: &str, start: usize, end: usize) -> usize {
+        let name = text.get(start..end).unwrap_or("");
+        let words: Vec<(usize, &str)> = word_spans(name).collect();
+        // The word with the stop right after it ("Dr.").
+        let raw = |i: usize| {
+            words.get(i).map_or("", |&(at, w)| {
+                let z = at + w.len();
+                match name.get(z..z + 1) {
+                    Some(".") => name.get(at..z + 1).unwrap_or(w),
+                    _ => w,
+                }
+            })
+        };
+        let honorific = |w: &str| {
+            let f = fold_str(w);
+            self.honorifics.contains(&f) || self.honorifics.contains(&format!("{f}."))
+        };
+        let marked = |w: &str| {
+            honorific(w)
+                && (w.ends_with('.') || (w.len() <= 3 && w.chars().all(|c| c.is_ascii_uppercase())))
+        };
+        let mut k = 0;
+        while k + 2 < words.len() {
+            let w = raw(k);
+            if marked(w) || (honorific(w) && marked(raw(k + 1))) {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        words.get(k).map_or(start, |&(at, _)| start + at)
     }
 
     /// Where a body's name that ends at `end` ends once a link word and the capitalised run
@@ -3884,6 +3925,19 @@ mod tests {
         let places = names(&t, EntityKind::Place);
         for p in ["H Regency", "Abd Regency"] {
             assert!(!places.iter().any(|n| n == p), "{p} in {places:?}");
+        }
+    }
+
+    #[test]
+    fn a_found_name_starts_after_its_honorifics_and_degrees() {
+        let t = tag("Kapolda Maluku Irjen Pol. Prof. Dr. Dadang Hartanto Wibowo disambut Uskup Denpasar Mgr. Silvester San Putra. Hadir Gubernur Jawa Tengah Sri Wahyuni Lestari.");
+        let people = names(&t, EntityKind::Person);
+        for p in [
+            "Dadang Hartanto Wibowo",
+            "Silvester San Putra",
+            "Sri Wahyuni Lestari",
+        ] {
+            assert!(people.iter().any(|n| n == p), "{p} in {people:?}");
         }
     }
 
