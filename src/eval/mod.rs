@@ -96,6 +96,21 @@ pub fn evaluate_set(rules: &Rules, cfg: &Config, dir: &Path, hide: &[&str]) -> R
     })
 }
 
+/// The keys of a breakdown (junk by kind, precision by rule) that any column has, sorted.
+fn breakdown<'a>(
+    cols: &[(&String, &'a Tally)],
+    of: impl Fn(&'a Tally) -> Option<&'a BTreeMap<String, score::Count>>,
+) -> Vec<&'a String> {
+    let mut keys: Vec<&String> = cols
+        .iter()
+        .filter_map(|(_, t)| of(t))
+        .flat_map(|m| m.keys())
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
 fn split_rank(s: &str) -> u8 {
     match s {
         "dev" => 0,
@@ -127,13 +142,7 @@ impl SetReport {
         row("clean: junk removed", &|t| {
             t.clean.as_ref()?.junk_removed.ratio()
         });
-        let mut kinds: Vec<&String> = cols
-            .iter()
-            .filter_map(|(_, t)| t.clean.as_ref())
-            .flat_map(|c| c.junk_removed_by_kind.keys())
-            .collect();
-        kinds.sort();
-        kinds.dedup();
+        let kinds = breakdown(&cols, |t| Some(&t.clean.as_ref()?.junk_removed_by_kind));
         for k in kinds {
             row(&format!("  junk: {k}"), &|t| {
                 t.clean.as_ref()?.junk_removed_by_kind.get(k)?.ratio()
@@ -149,13 +158,7 @@ impl SetReport {
             t.clean.as_ref()?.title_right.ratio()
         });
         row("tag: precision", &|t| t.tag.as_ref()?.precision.ratio());
-        let mut rules: Vec<&String> = cols
-            .iter()
-            .filter_map(|(_, t)| t.tag.as_ref())
-            .flat_map(|t| t.precision_by_rule.keys())
-            .collect();
-        rules.sort();
-        rules.dedup();
+        let rules = breakdown(&cols, |t| Some(&t.tag.as_ref()?.precision_by_rule));
         for r in rules {
             row(&format!("  found by {r}"), &|t| {
                 t.tag.as_ref()?.precision_by_rule.get(r)?.ratio()
