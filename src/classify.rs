@@ -27,7 +27,8 @@
 //! only over a framed topic. A headline cue the story never returns to does not tag, and a
 //! cue right after a talk word ("ahead of a meeting") is never strong evidence, unless a
 //! document stands just before that word ("an agreement regarding arms supplies"): then the
-//! word names its subject.
+//! word names its subject. A topic's own aim words do the same for its cues ("to build up
+//! defence cooperation" is an aim, not an agreement).
 //!
 //! Events: each strong evidence sentence is an event with the status its cues say, the
 //! people (else states) named in it, and the date it names; events with the same status

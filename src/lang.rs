@@ -213,7 +213,8 @@ pub struct People {
     /// Alan Jope").
     #[serde(default)]
     pub firm_titles: Vec<String>,
-    /// Words between a title and its portfolio ("Minister of …", "… for …").
+    /// Words between a title and its portfolio ("Minister of …", "… for …"), and between an
+    /// organisation's last word and the rest of its name ("Central Bank of …").
     #[serde(default)]
     pub portfolio_links: Vec<String>,
     /// By title, the names of the body its portfolio names once put in ("menteri" =
