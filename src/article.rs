@@ -129,8 +129,7 @@ pub struct Entity {
 
 /// How an entity was found: a bounded vocabulary a desk can filter on (an entity a rule
 /// found without the gazetteer is less sure than a listed one).
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FoundBy {
     /// A name or alias the gazetteer lists, or a listed person by title and surname.
     Gazetteer,
@@ -173,6 +172,13 @@ impl FoundBy {
             FoundBy::GivenName => "given_name",
             FoundBy::Dateline => "dateline",
         }
+    }
+}
+
+/// Written as its `as_str` name, so the output and `eval`'s breakdown share one spelling.
+impl Serialize for FoundBy {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 
