@@ -3944,31 +3944,30 @@ mod tests {
     #[test]
     fn each_entity_says_which_rule_found_it() {
         use crate::article::FoundBy;
-        let t = tag("Menteri Luar Negeri Sugiono bertemu Rahmat Hidayat Wibisono, Duta Besar Indonesia untuk Jepang, di kantor Bintang Samudra Holdings di Tokyo.");
-        let by = |name: &str| {
-            t.entities
+        // (found_by, linked) of the entity named `name` in `text`.
+        let by = |text: &str, name: &str| {
+            tag(text)
+                .entities
                 .iter()
                 .find(|e| e.name == name)
                 .map(|e| (e.found_by, e.linked))
         };
-        assert_eq!(by("Sugiono"), Some((FoundBy::Gazetteer, true)));
-        assert_eq!(by("Tokyo"), Some((FoundBy::Gazetteer, true)));
+        let text = "Menteri Luar Negeri Sugiono bertemu Rahmat Hidayat Wibisono, Duta Besar Indonesia untuk Jepang, di kantor Bintang Samudra Holdings di Tokyo.";
+        assert_eq!(by(text, "Sugiono"), Some((FoundBy::Gazetteer, true)));
+        assert_eq!(by(text, "Tokyo"), Some((FoundBy::Gazetteer, true)));
         assert_eq!(
-            by("Rahmat Hidayat Wibisono"),
+            by(text, "Rahmat Hidayat Wibisono"),
             Some((FoundBy::Apposition, false))
         );
         assert_eq!(
-            by("Bintang Samudra Holdings"),
+            by(text, "Bintang Samudra Holdings"),
             Some((FoundBy::Suffix, false))
         );
-        let t = tag("Gubernur Jawa Tengah Ahmad Luthfi Santoso meninjau lokasi banjir.");
-        let by = |name: &str| {
-            t.entities
-                .iter()
-                .find(|e| e.name == name)
-                .map(|e| (e.found_by, e.linked))
-        };
-        assert_eq!(by("Ahmad Luthfi Santoso"), Some((FoundBy::Title, false)));
+        let text = "Gubernur Jawa Tengah Ahmad Luthfi Santoso meninjau lokasi banjir.";
+        assert_eq!(
+            by(text, "Ahmad Luthfi Santoso"),
+            Some((FoundBy::Title, false))
+        );
     }
 
     #[test]
