@@ -38,8 +38,9 @@
 //!   ("(WIL)"), a wire's sign-off alone on its line ("--IANS", "rn/rtp"); a source credit
 //!   closing a long paragraph ("(Antara/Reuters)", or "[viva]" after a shorter one) is cut;
 //! - `metadata`: a caption marker line with a date and a clock time ("Source: Xinhua
-//!   2016-11-15 10:36:05") is the story's source line, not a credit, and leaves the
-//!   headline above it alone; below the first prose, a short signed line with a time or a
+//!   2016-11-15 10:36:05"), or a short one right above the page's date stamp ("Source:
+//!   PTI"), is the story's source line, not a credit, and leaves the headline above it
+//!   alone; below the first prose, a short signed line with a time or a
 //!   date is a blog post's stamp ("Posted by Aero News Journal at 10:42 PM");
 //! - `learned`: lines that recur across many articles of one outlet ([`Learner`]);
 //! - `furniture` too: UI lines of any language (a bare address, a lone "Topic:" over a
@@ -1132,8 +1133,15 @@ impl Cleaner {
             let marker = self.is_caption_marker(lower);
             if (closes && self.initials_line.is_match(line)) || wire_sign_off(line) {
                 drop(i, "credit", &mut keep, &mut rule);
-            } else if marker && clock_time(line) && dates.first_absolute(line).is_some() {
-                // "Source: Xinhua 2016-11-15 10:36:05": a marker with a date and a clock time
+            } else if marker
+                && (clock_time(line) && dates.first_absolute(line).is_some()
+                    || n <= 6
+                        && (i + 1..lines.len())
+                            .find(|&j| nwords.get(j).is_some_and(|&w| w > 0))
+                            .is_some_and(|j| self.is_stamp(&lines[j], nwords[j], dates)))
+            {
+                // "Source: Xinhua 2016-11-15 10:36:05", or "Source: PTI" over the date: a
+                // marker with a date and a clock time, or right above the page's date stamp,
                 // is the story's source and date line, not a photo's credit, and the line
                 // above it is the headline, not a caption.
                 drop(i, "metadata", &mut keep, &mut rule);
@@ -5040,7 +5048,8 @@ mod tests {
     }
 
     #[test]
-    fn a_source_line_with_a_date_and_time_is_not_a_credit_and_the_line_above_is_the_headline() {
+    fn a_source_line_with_a_date_or_over_the_date_is_not_a_credit_and_the_line_above_is_the_headline(
+    ) {
         let head = "Most Searched: G20 Belt and Road Initiative AIIB\n\nArgentine president phones Trump to congratulate him\n\nSource: Xinhua   2016-11-15 10:36:05";
         let lead = "BUENOS AIRES, Nov. 14 (Xinhua) -- Argentine President Mauricio Macri called President-elect Donald Trump on Monday to congratulate him, his office said.";
         let c = clean(&format!("{head}\n\n{lead}\n\n{STORY_EN}"));
@@ -5049,6 +5058,15 @@ mod tests {
             Some("Argentine president phones Trump to congratulate him")
         );
         assert!(!c.text().contains("Source: Xinhua"));
+        // A short marker line right above the page's date stamp is the same source line.
+        let head = "News » Asia » India, China ink pact on military exchanges\nIndia, China ink pact on military exchanges\nSource: PTI\nMay 29, 2006 18:37 IST";
+        let lead = "India and China on Monday signed a pact on military exchanges and joint exercises, officials in Beijing said.";
+        let c = clean(&format!("{head}\n\n{lead}\n\n{STORY_EN}"));
+        assert_eq!(
+            c.title.as_deref(),
+            Some("India, China ink pact on military exchanges")
+        );
+        assert!(!c.text().contains("Source: PTI"));
         // Without a clock time the marker line is still a photo's credit, and so is the
         // short line above it.
         let head = "Presiden tiba di Beijing untuk kunjungan kenegaraan pertamanya\n\nPara pejabat menyambut di bandara\nSumber: Antara 12 Mei 2025";
