@@ -4,6 +4,8 @@
 //! phrases and counter-cues. The article is read sentence by sentence (the title first):
 //! - a sentence supports a topic with the weight of its strongest cue, unless a counter-cue of
 //!   that topic is in it (the cue is then another sense: a phone feature, a football defence);
+//!   a cue capitalised inside an office's or a post's name in the body ("Direktur Teknologi
+//!   dan Industri Pertahanan", "Minister for Defence Industry") names the office, not an event;
 //! - when the topic requires an actor and the sentence names none (no tagged entity, no
 //!   title or role word), the weight is cut to a third: "the call" without a caller is weak;
 //! - the title counts 1.5×, the first two sentences 1.2×: news says its point first;
@@ -285,6 +287,11 @@ pub struct Classifier {
     past_words: HashSet<String>,
     /// Endings that make a word a verb in the past tense (the packs' `past_endings`).
     past_endings: Vec<String>,
+    /// Folded words that head an office's or a post's name (the packs' office words and
+    /// one-word titles): a capitalised cue after one is part of that name.
+    name_heads: HashSet<String>,
+    /// Folded small words a name runs on over ("dan", "of").
+    name_links: HashSet<String>,
 }
 
 /// A sentence of the article: byte range in the text (`None` for the title), folded form,
@@ -409,10 +416,36 @@ impl Classifier {
             .iter()
             .flat_map(|p| p.status.past_endings.iter().cloned())
             .collect();
+        let one_word = |w: &&String| !w.trim().contains(' ');
+        let name_heads = langs
+            .packs
+            .iter()
+            .flat_map(|p| {
+                p.people
+                    .office_words
+                    .iter()
+                    .chain(p.people.titles.iter().filter(one_word))
+                    .chain(p.people.firm_titles.iter().filter(one_word))
+            })
+            .map(|w| crate::gazetteer::fold_str(w.trim()))
+            .collect();
+        let name_links = langs
+            .packs
+            .iter()
+            .flat_map(|p| {
+                p.people
+                    .portfolio_links
+                    .iter()
+                    .chain(&p.people.list_joiners)
+            })
+            .map(|w| crate::gazetteer::fold_str(w.trim()))
+            .collect();
         Ok(Classifier {
             topics,
             past_words,
             past_endings,
+            name_heads,
+            name_links,
             lexicon: Lexicon::new(items).map_err(|m| Error::Rules {
                 origin: "topics".into(),
                 message: m,
@@ -439,7 +472,7 @@ impl Classifier {
         for h in &s.hits {
             match self.lexicon.role(h.0) {
                 Some(Role::Cue { topic, weight }) if topic == t => {
-                    if s.range.is_some() && self.explained(t, s, h) {
+                    if s.range.is_some() && (self.explained(t, s, h) || self.in_name(s, h)) {
                         continue;
                     }
                     if best.is_none_or(|b| weight > b.0) {
@@ -490,6 +523,57 @@ impl Classifier {
             reach = reach.max(z);
         }
         best.map(|(w, a, z)| (w, a, z, names, apart))
+    }
+
+    /// A cue that is part of a name in a body sentence: its words capitalised, after an
+    /// office's or a post's capitalised name ("Direktur Teknologi dan Industri Pertahanan",
+    /// "Minister for Defence Industry"). The name says what the office does, not what
+    /// happened. A headline capitalises every word, so only body sentences are read so.
+    fn in_name(&self, s: &Sentence, h: &Hit) -> bool {
+        // The sentence's tokens as the folded form has them (numbers left out), each with
+        // the index of the text token it came from.
+        let tokens: Vec<&str> = s.text.split_whitespace().collect();
+        let mut from: Vec<usize> = Vec::new();
+        let mut scratch = String::new();
+        for (k, t) in tokens.iter().enumerate() {
+            let f = cue_form(t, &mut scratch);
+            from.extend(f.split_whitespace().map(|_| k));
+        }
+        let before = s.folded.get(..h.1).unwrap_or("");
+        let first = before.split_whitespace().count();
+        let len = s
+            .folded
+            .get(h.1..h.2)
+            .unwrap_or("")
+            .split_whitespace()
+            .count();
+        let (Some(&a), Some(&z)) = (from.get(first), from.get(first + len.max(1) - 1)) else {
+            return false;
+        };
+        let capitalised = |w: &str| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        };
+        if a == 0
+            || !tokens
+                .get(a..=z)
+                .is_some_and(|c| c.iter().all(|w| capitalised(w)))
+        {
+            return false;
+        }
+        let bare =
+            |w: &str| crate::gazetteer::fold_str(w.trim_matches(|c: char| !c.is_alphanumeric()));
+        tokens
+            .get(..a)
+            .unwrap_or(&[])
+            .iter()
+            .rev()
+            .take_while(|w| {
+                let open = !w.ends_with([',', '.', ';', ':', '"', ')']);
+                open && (capitalised(w) || self.name_links.contains(&bare(w)))
+            })
+            .any(|w| capitalised(w) && self.name_heads.contains(&bare(w)))
     }
 
     /// A counter-cue of topic `t` makes the sentence another sense of it. In a headline a
@@ -1525,6 +1609,23 @@ mod tests {
             "ACCRA - Ghana and Kenya signed a package of agreements on Tuesday after President Ruto held talks with President Mahama at Jubilee House.\n\nOne of the accords sets out a partnership on defence and security between the two countries.\n\nA second agreement covers trade.",
         );
         assert!(t.contains(&"defence_deals".to_string()), "{t:?}");
+    }
+
+    #[test]
+    fn a_cue_inside_an_offices_name_is_no_evidence() {
+        // The office's name says what it does; the sentence tells of a seminar.
+        let office = "BANDUNG - Direktur Teknologi dan Industri Pertahanan Kementerian Pertahanan, Marsekal Pertama Budi Santoso, membuka seminar mahasiswa di kampus itu.\n\nPara dosen dan mahasiswa hadir dalam acara tersebut.";
+        let t = topics("Kampus Gelar Seminar Industri Pertahanan", office);
+        assert!(!t.contains(&"defence_deals".to_string()), "{t:?}");
+        // The same words told as what happened still count.
+        let told = "BANDUNG - Kementerian Pertahanan dan Turki meneken kerja sama industri pertahanan untuk produksi bersama kapal patroli.\n\nPara pejabat kedua negara hadir dalam acara tersebut.";
+        let t = topics("Kampus Gelar Seminar Industri Pertahanan", told);
+        assert!(t.contains(&"defence_deals".to_string()), "{t:?}");
+        let t = topics(
+            "Defence industry research centre opens",
+            "CANBERRA - The Minister for Defence Industry, Pat Conroy, opened a research centre at the university on Monday.\n\nStudents and staff attended the ceremony.",
+        );
+        assert!(!t.contains(&"defence_deals".to_string()), "{t:?}");
     }
 
     #[test]
