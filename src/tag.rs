@@ -14,7 +14,9 @@
 //!   follow the places of an envoy's post ("Duta Besar Ukraina untuk Indonesia …"), a known
 //!   place's short form ("Amerika Serikat (AS)"), or a portfolio of several words that names
 //!   a known body or ends at a comma ("Menteri Energi dan Sumber Daya Mineral …", "Minister
-//!   of Defense and Military Production, …"); a firm between a firm title and a two-word
+//!   of Defense and Military Production, …"), or an office's name after its head's title up
+//!   to a comma, its short form in brackets included ("Kepala Badan Penanggulangan Bencana
+//!   Daerah (BPBD) HSU, Sugeng Riyadi, …"); a firm between a firm title and a two-word
 //!   name is the firm's. An office after the name ("…, India's Ambassador", "… selaku …")
 //!   or "…, who heads" names a person too.
 //! - A bare surname later in the article resolves to the full name seen earlier (the first
@@ -1681,6 +1683,19 @@ impl Tagger {
                 base = Some((title_start + i + 1, t));
             }
         }
+        // "Kepala Dinas Kesehatan Kota Bogor, Sri …": a portfolio that opens with an office
+        // word reads to a comma as a linked one does.
+        // The office word may close the title itself ("Kepala Dinas").
+        let office_led = rest
+            .strip_prefix(' ')
+            .and_then(|r| r.split(' ').next())
+            .into_iter()
+            .chain(
+                text.get(title_start..from)
+                    .and_then(|t| t.split(' ').next_back()),
+            )
+            .any(|w| self.office_words.contains(&fold_str(w)));
+        let linked = linked || office_led;
         // Neither: nothing to read (this runs at every title).
         if base.is_none() && !linked {
             return None;
@@ -1691,6 +1706,35 @@ impl Tagger {
             let Some(r) = rest.get(at..).and_then(|r| r.strip_prefix(' ')) else {
                 break;
             };
+            // The office's short form in brackets ("Badan … Daerah (BPBD) HSU").
+            let short = r
+                .strip_prefix('(')
+                .and_then(|b| b.split_once(')'))
+                .map(|(inner, _)| inner)
+                .filter(|inner| {
+                    (2..=10).contains(&inner.len())
+                        && inner
+                            .chars()
+                            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                });
+            if let Some(inner) = short.filter(|_| office_led) {
+                let len = inner.len() + 2;
+                at += 1 + len;
+                // A name right after the short form: the brackets end the office there
+                // ("Kepala Badan Pusat Statistik (BPS) Margo Yuwono"), read by the caller.
+                let next = rest
+                    .get(at..)
+                    .and_then(|r| r.strip_prefix(' '))
+                    .unwrap_or("");
+                if self.name_shaped(next.split([' ', ',']).next().unwrap_or("")) {
+                    return None;
+                }
+                words.push((from + at - len, from + at, true));
+                if !rest.get(at..).is_some_and(|r| r.starts_with(' ')) {
+                    break;
+                }
+                continue;
+            }
             let len = r
                 .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '&')))
                 .unwrap_or(r.len());
@@ -3266,6 +3310,20 @@ mod tests {
             ["Bakhyt Sultanov"]
         );
         assert!(people("The Minister of Trade and Integration said so.").is_empty());
+        // An office's name after its head's title, up to a comma, its short form and place
+        // included; a name right after the short form ends the office there.
+        assert_eq!(
+            people("Kepala Badan Penanggulangan Bencana Daerah (BPBD) HSU, Sugeng Riyadi, juga ikut bersiaga."),
+            ["Sugeng Riyadi"]
+        );
+        assert_eq!(
+            people("Hadir Kepala Dinas Pekerjaan Umum Kota Bogor, Cahyo Fajar, di lokasi."),
+            ["Cahyo Fajar"]
+        );
+        assert_eq!(
+            people("Hadir Kepala Badan Pusat Statistik (BPS) Margo Yuwono, Kepala Badan Pangan Nasional Arief Prasetyo Adi, dan lainnya."),
+            ["Arief Prasetyo Adi", "Margo Yuwono"]
+        );
     }
 
     #[test]
