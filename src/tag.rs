@@ -18,7 +18,9 @@
 //!   to a comma, its short form in brackets included ("Kepala Badan Penanggulangan Bencana
 //!   Daerah (BPBD) HSU, Sugeng Riyadi, …"); a firm between a firm title and a two-word
 //!   name is the firm's. An office after the name ("…, India's Ambassador", "… selaku …")
-//!   or "…, who heads" names a person too.
+//!   or "…, who heads" names a person too. A title named after a jurisdiction ("Bupati …")
+//!   takes its place off the name: two or three words when the gazetteer knows them by the
+//!   title's template ("Bupati Gunung Mas Jaya S Monong": "Gunung Mas Regency").
 //! - A bare surname later in the article resolves to the full name seen earlier (the first
 //!   word where the country writes the family name first: "Xi", "Lee"). A title and a
 //!   surname only one known person has, the title being that person's role ("President
@@ -816,7 +818,35 @@ impl Tagger {
             let jurisdiction = self.jurisdiction_titles.contains(&title_word);
             // The jurisdiction taken off the name is a place the article names.
             let mut governed: Option<(usize, usize)> = None;
-            if jurisdiction && tokens.len() >= 4 {
+            // "Bupati Gunung Mas Jaya S Monong": a jurisdiction of two or three words that
+            // the gazetteer knows by the title's template ("Gunung Mas Regency") goes whole,
+            // as that place.
+            let template = self.jurisdiction_places.get(&title_word);
+            let whole = template.filter(|_| jurisdiction).and_then(|template| {
+                (2..=3usize).rev().find_map(|k| {
+                    let (first, last) = (tokens.first()?, tokens.get(k - 1)?);
+                    let phrase = text.get(first.0..last.1)?;
+                    let e = gaz.lookup(&template.replace("{}", phrase))?;
+                    (tokens.len() > k && e.kind == Kind::Entity(EntityKind::Place))
+                        .then_some((k, first.0, last.1, e))
+                })
+            });
+            if let Some((k, a, z, e)) = whole {
+                tokens.drain(..k);
+                if !covered.iter().any(|&(x, y)| x < z && a < y) {
+                    covered.push((a, z));
+                    b.add(
+                        &e.name,
+                        EntityKind::Place,
+                        e.subtype.as_deref(),
+                        e.code.as_deref(),
+                        true,
+                        FoundBy::Jurisdiction,
+                        text.get(a..z).unwrap_or(""),
+                        Some((a, z)),
+                    );
+                }
+            } else if jurisdiction && tokens.len() >= 4 {
                 governed = tokens.first().copied();
                 tokens.remove(0);
             }
@@ -826,7 +856,7 @@ impl Tagger {
             // "Bupati Pamekasan Kholilurrahman" with the regency in the gazetteer: the one
             // word left after the known jurisdiction is the holder's name.
             let mut lone = jurisdiction && known_place_first && tokens.len() == 1;
-            if jurisdiction && (2..=3).contains(&tokens.len()) {
+            if whole.is_none() && jurisdiction && (2..=3).contains(&tokens.len()) {
                 if let (Some(&first), Some(&second), Some(&last)) =
                     (tokens.first(), tokens.get(1), tokens.last())
                 {
@@ -853,9 +883,7 @@ impl Tagger {
                     }
                 }
             }
-            if let (Some((a, z)), Some(template)) =
-                (governed, self.jurisdiction_places.get(&title_word))
-            {
+            if let (Some((a, z)), Some(template)) = (governed, template) {
                 let surface = text.get(a..z).unwrap_or("");
                 let known = hits.iter().any(|h| h.start < z && a < h.end);
                 // "Bupati Sidoarjo H. Ahmad …", "Wakil Bupati Gowa Abd. Rauf …": an initial or
@@ -3635,6 +3663,11 @@ mod tests {
             "{places:?}"
         );
         assert_eq!(names(&t, EntityKind::Person), ["Baddrut Tamam"]);
+        // A jurisdiction of two words the gazetteer knows only by the title's template
+        // ("Kabupaten Gunung Mas") is taken whole, however long the name after it.
+        let t = tag("Peninjauan itu diikuti Bupati Gunung Mas Jaya S Monong dan warga.");
+        assert_eq!(names(&t, EntityKind::Place), ["Gunung Mas Regency"]);
+        assert_eq!(names(&t, EntityKind::Person), ["Jaya S Monong"]);
     }
 
     #[test]
