@@ -1629,6 +1629,20 @@ mod tests {
     }
 
     #[test]
+    fn new_platforms_joining_a_force_are_a_deal_a_new_missile_is_not() {
+        let t = topics(
+            "Tiga Kapal Perang Baru Milik TNI AL Dikukuhkan di Surabaya",
+            "SURABAYA - Tiga kapal perang baru buatan Inggris resmi masuk jajaran armada TNI AL dalam upacara di Dermaga Ujung, Surabaya.\n\nKepala Staf TNI AL memimpin upacara itu di hadapan ratusan prajurit.",
+        );
+        assert!(t.contains(&"defence_deals".to_string()), "{t:?}");
+        let t = topics(
+            "Korea Utara Uji Coba Rudal Baru",
+            "PYONGYANG - Korea Utara meluncurkan rudal baru ke arah laut pada Senin pagi.\n\nMiliter Korea Selatan memantau peluncuran itu.",
+        );
+        assert!(!t.contains(&"defence_deals".to_string()), "{t:?}");
+    }
+
+    #[test]
     fn a_welcome_salutes_guns_are_no_deal() {
         let t = topics(
             "Dentuman Meriam Iringi Penyambutan PM Jepang di Istana Bogor",
