@@ -4367,6 +4367,24 @@ mod tests {
     }
 
     #[test]
+    fn a_breadcrumb_under_its_label_is_never_the_title() {
+        let page = "You are here: Home News 2024 03 12 Article 1550138\nRegional News of Tuesday, 12 March 2024\nSource: GNA\nKenyan senators in Ghana to study committee work\nSpeaker of the Senate, Amason Kingi\n\nA delegation of six Kenyan senators is spending a week in Accra studying how committees of Ghana's Parliament work.\n\nThe senators will meet members of both sides of the House during the visit.";
+        let c = clean(page);
+        assert_eq!(
+            c.title.as_deref(),
+            Some("Kenyan senators in Ghana to study committee work")
+        );
+        // Its label makes it page furniture wherever it stands.
+        let removed = c.report.removed.unwrap_or_default();
+        assert!(
+            removed
+                .iter()
+                .any(|r| r.rule == "furniture" && r.line.starts_with("You are here")),
+            "{removed:?}"
+        );
+    }
+
+    #[test]
     fn glued_breadcrumbs_and_portal_greetings_are_never_the_title() {
         for (head, want) in [
             (
@@ -4405,6 +4423,7 @@ mod tests {
                 "Beranda » Nasional » Politik\nMenhan Tinjau Pabrik Senjata di Bandung\n",
                 "Menhan Tinjau Pabrik Senjata di Bandung",
             ),
+
             // The site's name, as its byline writes it; a menu copied as one row; a
             // subscribe prompt.
             (
