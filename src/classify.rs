@@ -530,24 +530,20 @@ impl Classifier {
     /// "Minister for Defence Industry"). The name says what the office does, not what
     /// happened. A headline capitalises every word, so only body sentences are read so.
     fn in_name(&self, s: &Sentence, h: &Hit) -> bool {
-        // The sentence's tokens as the folded form has them (numbers left out), each with
-        // the index of the text token it came from.
+        // Folding keeps every whitespace-separated token, and the folded form leaves out the
+        // tokens that are only a number: its k-th word is the k-th such token of the text.
         let tokens: Vec<&str> = s.text.split_whitespace().collect();
-        let mut from: Vec<usize> = Vec::new();
-        let mut scratch = String::new();
-        for (k, t) in tokens.iter().enumerate() {
-            let f = cue_form(t, &mut scratch);
-            from.extend(f.split_whitespace().map(|_| k));
-        }
-        let before = s.folded.get(..h.1).unwrap_or("");
-        let first = before.split_whitespace().count();
+        let worded: Vec<usize> = (0..tokens.len())
+            .filter(|&k| tokens.get(k).is_some_and(|t| !number_token(t)))
+            .collect();
+        let first = s.folded.get(..h.1).unwrap_or("").split_whitespace().count();
         let len = s
             .folded
             .get(h.1..h.2)
             .unwrap_or("")
             .split_whitespace()
             .count();
-        let (Some(&a), Some(&z)) = (from.get(first), from.get(first + len.max(1) - 1)) else {
+        let (Some(&a), Some(&z)) = (worded.get(first), worded.get(first + len.max(1) - 1)) else {
             return false;
         };
         let capitalised = |w: &str| {
@@ -1227,6 +1223,14 @@ struct Evidence {
     status: &'static str,
 }
 
+/// A token of digits and separators only ("18", "1.500"): the cue form leaves it out.
+fn number_token(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.iter().any(u8::is_ascii_digit)
+        && b.iter()
+            .all(|c| c.is_ascii_digit() || *c == b'.' || *c == b',')
+}
+
 /// The form cues are matched on: folded, and without tokens that are only digits, so
 /// "membeli 18 jet tempur" meets the cue "membeli jet tempur".
 fn cue_form(s: &str, folded: &mut String) -> String {
@@ -1234,11 +1238,7 @@ fn cue_form(s: &str, folded: &mut String) -> String {
     fold_into(s, folded, None);
     let mut out = String::with_capacity(folded.len());
     for w in folded.split_whitespace() {
-        let b = w.as_bytes();
-        let number = b.iter().any(u8::is_ascii_digit)
-            && b.iter()
-                .all(|c| c.is_ascii_digit() || *c == b'.' || *c == b',');
-        if number {
+        if number_token(w) {
             continue;
         }
         if !out.is_empty() {
