@@ -530,46 +530,63 @@ impl Classifier {
     /// "Minister for Defence Industry"). The name says what the office does, not what
     /// happened. A headline capitalises every word, so only body sentences are read so.
     fn in_name(&self, s: &Sentence, h: &Hit) -> bool {
+        // A text the cue form only lower-cased (ASCII, single spaces, no numbers) shares its
+        // offsets: a cue in lower case there is no name, as most are.
+        if s.text.len() == s.folded.len()
+            && s.text.is_ascii()
+            && s.text.as_bytes().get(h.1).is_some_and(u8::is_ascii_lowercase)
+        {
+            return false;
+        }
         // Folding keeps every whitespace-separated token, and the folded form leaves out the
         // tokens that are only a number: its k-th word is the k-th such token of the text.
-        let tokens: Vec<&str> = s.text.split_whitespace().collect();
-        let worded: Vec<usize> = (0..tokens.len())
-            .filter(|&k| tokens.get(k).is_some_and(|t| !number_token(t)))
-            .collect();
         let first = s.folded.get(..h.1).unwrap_or("").split_whitespace().count();
         let len = s
             .folded
             .get(h.1..h.2)
             .unwrap_or("")
             .split_whitespace()
-            .count();
-        let (Some(&a), Some(&z)) = (worded.get(first), worded.get(first + len.max(1) - 1)) else {
-            return false;
-        };
+            .count()
+            .max(1);
         let capitalised = |w: &str| {
             w.chars()
                 .find(|c| c.is_alphabetic())
                 .is_some_and(char::is_uppercase)
         };
-        if a == 0
-            || !tokens
-                .get(a..=z)
-                .is_some_and(|c| c.iter().all(|w| capitalised(w)))
-        {
-            return false;
+        let mut scratch = String::new();
+        let mut bare_in = |set: &HashSet<String>, w: &str| {
+            scratch.clear();
+            fold_into(
+                w.trim_matches(|c: char| !c.is_alphanumeric()),
+                &mut scratch,
+                None,
+            );
+            set.contains(&scratch)
+        };
+        // One pass: the capitalised run standing before the cue (does an office word or a
+        // title head it?), then the cue's own words.
+        let mut headed = false;
+        let mut k = 0;
+        for w in s.text.split_whitespace().filter(|t| !number_token(t)) {
+            if k < first {
+                if capitalised(w) {
+                    headed |= bare_in(&self.name_heads, w);
+                } else if !bare_in(&self.name_links, w) {
+                    headed = false;
+                }
+                if w.ends_with([',', '.', ';', ':', '"', ')']) {
+                    headed = false;
+                }
+            } else if k < first + len {
+                if !capitalised(w) {
+                    return false;
+                }
+            } else {
+                break;
+            }
+            k += 1;
         }
-        let bare =
-            |w: &str| crate::gazetteer::fold_str(w.trim_matches(|c: char| !c.is_alphanumeric()));
-        tokens
-            .get(..a)
-            .unwrap_or(&[])
-            .iter()
-            .rev()
-            .take_while(|w| {
-                let open = !w.ends_with([',', '.', ';', ':', '"', ')']);
-                open && (capitalised(w) || self.name_links.contains(&bare(w)))
-            })
-            .any(|w| capitalised(w) && self.name_heads.contains(&bare(w)))
+        first > 0 && k >= first + len && headed
     }
 
     /// A counter-cue of topic `t` makes the sentence another sense of it. In a headline a
