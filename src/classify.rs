@@ -534,7 +534,10 @@ impl Classifier {
         // offsets: a cue in lower case there is no name, as most are.
         if s.text.len() == s.folded.len()
             && s.text.is_ascii()
-            && s.text.as_bytes().get(h.1).is_some_and(u8::is_ascii_lowercase)
+            && s.text
+                .as_bytes()
+                .get(h.1)
+                .is_some_and(u8::is_ascii_lowercase)
         {
             return false;
         }
