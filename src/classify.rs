@@ -416,30 +416,17 @@ impl Classifier {
             .iter()
             .flat_map(|p| p.status.past_endings.iter().cloned())
             .collect();
-        let one_word = |w: &&String| !w.trim().contains(' ');
-        let name_heads = langs
-            .packs
-            .iter()
-            .flat_map(|p| {
-                p.people
-                    .office_words
-                    .iter()
-                    .chain(p.people.titles.iter().filter(one_word))
-                    .chain(p.people.firm_titles.iter().filter(one_word))
-            })
-            .map(|w| crate::gazetteer::fold_str(w.trim()))
-            .collect();
-        let name_links = langs
-            .packs
-            .iter()
-            .flat_map(|p| {
-                p.people
-                    .portfolio_links
-                    .iter()
-                    .chain(&p.people.list_joiners)
-            })
-            .map(|w| crate::gazetteer::fold_str(w.trim()))
-            .collect();
+        let one_word = |list| {
+            langs
+                .people_words(list)
+                .into_iter()
+                .filter(|w| !w.contains(' '))
+        };
+        let mut name_heads = langs.people_words(|p| &p.office_words);
+        name_heads.extend(one_word(|p| &p.titles));
+        name_heads.extend(one_word(|p| &p.firm_titles));
+        let mut name_links = langs.people_words(|p| &p.portfolio_links);
+        name_links.extend(langs.people_words(|p| &p.list_joiners));
         Ok(Classifier {
             topics,
             past_words,

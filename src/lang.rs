@@ -407,6 +407,19 @@ pub struct Languages {
 }
 
 impl Languages {
+    /// One set of a `[people]` word list over every pack, folded (lower case, no
+    /// diacritics), as the rules that read folded text look words up.
+    pub fn people_words(&self, list: fn(&People) -> &Vec<String>) -> HashSet<String> {
+        self.packs
+            .iter()
+            .flat_map(|p| {
+                list(&p.people)
+                    .iter()
+                    .map(|w| crate::gazetteer::fold_str(w))
+            })
+            .collect()
+    }
+
     pub fn new(packs: Vec<LangPack>) -> Languages {
         let stop: Vec<rustc_hash::FxHashSet<String>> = packs
             .iter()

@@ -183,18 +183,6 @@ struct InstHit {
     known: bool,
 }
 
-/// One word list of every pack's `[people]` section, folded.
-fn people_words(
-    langs: &Languages,
-    list: fn(&crate::lang::People) -> &Vec<String>,
-) -> HashSet<String> {
-    langs
-        .packs
-        .iter()
-        .flat_map(|p| list(&p.people).iter().map(|w| fold_str(w)))
-        .collect()
-}
-
 /// One table of every pack's `[people]` section, its keys folded.
 fn people_table(
     langs: &Languages,
@@ -290,7 +278,7 @@ impl Tagger {
                 }
             }
         }
-        let rank_words = people_words(langs, |p| &p.rank_words);
+        let rank_words = langs.people_words(|p| &p.rank_words);
         let mut inst_patterns: Vec<String> = Vec::new();
         let mut inst_of = Vec::new();
         let mut inst_rules = Vec::new();
@@ -353,28 +341,28 @@ impl Tagger {
                 r"^(?:[ \t]+\p{Lu}[\p{L}\-]*){0,5}[ \t]+\(\p{Lu}[\p{L}\-]{1,11}\)",
             ),
             name_only: crate::rules::regex(&format!("^(?:{name})")),
-            not_person_before: people_words(langs, |p| &p.not_person_before),
-            facility_qualifiers: people_words(langs, |p| &p.facility_qualifiers),
-            honorifics: people_words(langs, |p| &p.honorifics),
-            jurisdiction_titles: people_words(langs, |p| &p.jurisdiction_titles),
-            jurisdiction_markers: people_words(langs, |p| &p.jurisdiction_markers),
-            place_qualifiers: people_words(langs, |p| &p.place_qualifiers),
-            office_words: people_words(langs, |p| &p.office_words),
-            portfolio_words: people_words(langs, |p| &p.portfolio_words),
+            not_person_before: langs.people_words(|p| &p.not_person_before),
+            facility_qualifiers: langs.people_words(|p| &p.facility_qualifiers),
+            honorifics: langs.people_words(|p| &p.honorifics),
+            jurisdiction_titles: langs.people_words(|p| &p.jurisdiction_titles),
+            jurisdiction_markers: langs.people_words(|p| &p.jurisdiction_markers),
+            place_qualifiers: langs.people_words(|p| &p.place_qualifiers),
+            office_words: langs.people_words(|p| &p.office_words),
+            portfolio_words: langs.people_words(|p| &p.portfolio_words),
             portfolio_confixes: langs
                 .packs
                 .iter()
                 .flat_map(|p| p.people.portfolio_confixes.iter())
                 .filter_map(|c| Some((fold_str(c.first()?), fold_str(c.get(1)?))))
                 .collect(),
-            language_words: people_words(langs, |p| &p.language_words),
-            currency_words: people_words(langs, |p| &p.currency_words),
-            name_words: people_words(langs, |p| &p.name_words),
-            speech_before: people_words(langs, |p| &p.speech_before),
-            speech_after: people_words(langs, |p| &p.speech_after),
-            determiners: people_words(langs, |p| &p.determiners),
-            name_openers: people_words(langs, |p| &p.name_openers),
-            list_joiners: people_words(langs, |p| &p.list_joiners),
+            language_words: langs.people_words(|p| &p.language_words),
+            currency_words: langs.people_words(|p| &p.currency_words),
+            name_words: langs.people_words(|p| &p.name_words),
+            speech_before: langs.people_words(|p| &p.speech_before),
+            speech_after: langs.people_words(|p| &p.speech_after),
+            determiners: langs.people_words(|p| &p.determiners),
+            name_openers: langs.people_words(|p| &p.name_openers),
+            list_joiners: langs.people_words(|p| &p.list_joiners),
             full_name_langs: langs
                 .packs
                 .iter()
@@ -389,10 +377,10 @@ impl Tagger {
                 .filter(|t| !rank_words.contains(t))
                 .collect(),
             rank_words,
-            appositive_openers: people_words(langs, |p| &p.appositive_openers),
-            scoped_titles: people_words(langs, |p| &p.scoped_titles),
-            firm_titles: people_words(langs, |p| &p.firm_titles),
-            portfolio_links: people_words(langs, |p| &p.portfolio_links),
+            appositive_openers: langs.people_words(|p| &p.appositive_openers),
+            scoped_titles: langs.people_words(|p| &p.scoped_titles),
+            firm_titles: langs.people_words(|p| &p.firm_titles),
+            portfolio_links: langs.people_words(|p| &p.portfolio_links),
             portfolio_bodies: langs
                 .packs
                 .iter()
@@ -405,10 +393,10 @@ impl Tagger {
                     .iter()
                     .flat_map(|p| p.people.appositive_links.iter().cloned()),
             ),
-            person_relatives: people_words(langs, |p| &p.person_relatives),
-            singular_verbs: people_words(langs, |p| &p.singular_verbs),
-            scope_words: people_words(langs, |p| &p.scope_words),
-            corps_words: people_words(langs, |p| &p.corps_words),
+            person_relatives: langs.people_words(|p| &p.person_relatives),
+            singular_verbs: langs.people_words(|p| &p.singular_verbs),
+            scope_words: langs.people_words(|p| &p.scope_words),
+            corps_words: langs.people_words(|p| &p.corps_words),
             title_phrases: titles.iter().map(|t| fold_str(t)).collect(),
             calendar: langs
                 .months
@@ -823,13 +811,17 @@ impl Tagger {
             // as that place.
             let template = self.jurisdiction_places.get(&title_word);
             let whole = template.filter(|_| jurisdiction).and_then(|template| {
-                (2..=3usize).rev().find_map(|k| {
-                    let (first, last) = (tokens.first()?, tokens.get(k - 1)?);
-                    let phrase = text.get(first.0..last.1)?;
-                    let e = gaz.lookup(&template.replace("{}", phrase))?;
-                    (tokens.len() > k && e.kind == Kind::Entity(EntityKind::Place))
-                        .then_some((k, first.0, last.1, e))
-                })
+                // A word of the name stays after it.
+                (2..=3usize)
+                    .rev()
+                    .filter(|&k| tokens.len() > k)
+                    .find_map(|k| {
+                        let (first, last) = (tokens.first()?, tokens.get(k - 1)?);
+                        let phrase = text.get(first.0..last.1)?;
+                        let e = gaz.lookup(&template.replace("{}", phrase))?;
+                        (e.kind == Kind::Entity(EntityKind::Place))
+                            .then_some((k, first.0, last.1, e))
+                    })
             });
             if let Some((k, a, z, e)) = whole {
                 tokens.drain(..k);
@@ -1712,8 +1704,8 @@ impl Tagger {
             }
         }
         // "Kepala Dinas Kesehatan Kota Bogor, Sri …": a portfolio that opens with an office
-        // word reads to a comma as a linked one does.
-        // The office word may close the title itself ("Kepala Dinas").
+        // word (or a title that ends in one, "Kepala Dinas") reads to a comma as a linked
+        // one does.
         let office_led = rest
             .strip_prefix(' ')
             .and_then(|r| r.split(' ').next())

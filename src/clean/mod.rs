@@ -1138,7 +1138,12 @@ impl Cleaner {
                     || n <= 6
                         && (i + 1..lines.len())
                             .find(|&j| nwords.get(j).is_some_and(|&w| w > 0))
-                            .is_some_and(|j| self.is_stamp(&lines[j], nwords[j], dates)))
+                            .is_some_and(|j| {
+                                lines
+                                    .get(j)
+                                    .zip(nwords.get(j))
+                                    .is_some_and(|(l, &w)| self.is_stamp(l, w, dates))
+                            }))
             {
                 // "Source: Xinhua 2016-11-15 10:36:05", or "Source: PTI" over the date: a
                 // marker with a date and a clock time, or right above the page's date stamp,
@@ -4423,7 +4428,6 @@ mod tests {
                 "Beranda » Nasional » Politik\nMenhan Tinjau Pabrik Senjata di Bandung\n",
                 "Menhan Tinjau Pabrik Senjata di Bandung",
             ),
-
             // The site's name, as its byline writes it; a menu copied as one row; a
             // subscribe prompt.
             (
