@@ -67,6 +67,9 @@ pub struct Entry {
     pub subtype: Option<String>,
     /// Outlets: their web domains.
     pub domains: Vec<String>,
+    /// A city that seats its country's government (kind `capital` in the table, output as a
+    /// city): written for the government, it names the country.
+    pub capital: bool,
 }
 
 impl Entry {
@@ -273,6 +276,9 @@ impl Gazetteer {
                     Kind::Entity(EntityKind::Organization) => (None, col(1), None, col(2)),
                     Kind::Outlet => (None, None, col(1), col(2)),
                 };
+                // A capital is a city that may also stand for its country's government.
+                let capital = kind == Kind::Entity(EntityKind::Place) && subtype == Some("capital");
+                let subtype = if capital { Some("city") } else { subtype };
                 let key = (name.clone(), kind_tag(kind));
                 // A later file may extend an entry's aliases instead of duplicating it.
                 let idx = match index.get(&key) {
@@ -291,6 +297,7 @@ impl Gazetteer {
                                         .collect()
                                 })
                                 .unwrap_or_default(),
+                            capital,
                         });
                         index.insert(key, entries.len() - 1);
                         entries.len() - 1

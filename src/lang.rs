@@ -255,6 +255,25 @@ pub struct People {
     /// America & Asia").
     #[serde(default)]
     pub list_joiners: Vec<String>,
+    /// Words before a place that make it where something is, happens or goes ("di", "ke",
+    /// "in", "to", "ibu kota"): a capital after one is the city, never its government.
+    #[serde(default)]
+    pub venue_before: Vec<String>,
+    /// Words after which a clause's subject stands ("bahwa", "ketika"; "said", "while"): a
+    /// capital there with a verb after it is its government acting ("… bahwa Moskow
+    /// menolak …").
+    #[serde(default)]
+    pub clause_openers: Vec<String>,
+    /// Words after which a capital is a party ("dengan", "oleh"; "with", "by").
+    #[serde(default)]
+    pub party_before: Vec<String>,
+    /// A verb's prefixes ("me", "di") and endings ("ed"): a word so formed right before a
+    /// capital takes it as its object or agent ("meminta Washington", "thanked Tokyo"), so
+    /// the capital is its government. Motion verbs belong in `venue_before`.
+    #[serde(default)]
+    pub verb_prefixes: Vec<String>,
+    #[serde(default)]
+    pub verb_suffixes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -373,6 +392,11 @@ impl LangPack {
             &mut self.people.determiners,
             &mut self.people.name_openers,
             &mut self.people.list_joiners,
+            &mut self.people.venue_before,
+            &mut self.people.clause_openers,
+            &mut self.people.party_before,
+            &mut self.people.verb_prefixes,
+            &mut self.people.verb_suffixes,
             &mut self.status.planned,
             &mut self.status.denied,
             &mut self.status.cancelled,

@@ -3,6 +3,11 @@
 //! - Gazetteer matches (see [`crate::gazetteer`]) give linked entities with canonical names.
 //!   A place inside another name, naming a currency or a language, or a world region that an
 //!   office's title lists ("Direktur Jenderal Asia, Pasifik, dan Afrika") is not named there.
+//!   A capital written for its government names its country: as an owner ("Moscow's war"),
+//!   paired with another state ("Washington dan Beijing"), after a party word or a verb
+//!   ("dengan Jakarta", "thanked Tokyo"), or as a clause's subject ("… bahwa Ankara
+//!   menolak …"); never after a venue word ("di Moskow", "a trip to Washington"). The packs
+//!   hold the words (`venue_before`, `clause_openers`, `party_before`, verb affixes).
 //! - People the gazetteer lacks are found by their title ("Menteri Pertahanan India Rajnath
 //!   Singh", "Prime Minister Jane Roe"): the capitalised words after a title word, minus the
 //!   places and organisations in between (a known one whose name runs past the capitalised
@@ -119,6 +124,13 @@ pub struct Tagger {
     name_openers: HashSet<String>,
     /// Folded: words joining the items of a list of names.
     list_joiners: HashSet<String>,
+    /// Folded: words that make the place after them a venue, and words that open a clause.
+    venue_before: HashSet<String>,
+    clause_openers: HashSet<String>,
+    /// Folded: words after which a capital is a party; verb prefixes and endings.
+    party_before: HashSet<String>,
+    verb_prefixes: Vec<String>,
+    verb_suffixes: Vec<String>,
     /// Folded: ranks after which an organisation is part of the rank ("Brigjen TNI").
     rank_words: HashSet<String>,
     /// Folded one-word titles: a title after a title is an office chain ("Juru Bicara Menteri
@@ -363,6 +375,17 @@ impl Tagger {
             determiners: langs.people_words(|p| &p.determiners),
             name_openers: langs.people_words(|p| &p.name_openers),
             list_joiners: langs.people_words(|p| &p.list_joiners),
+            venue_before: langs.people_words(|p| &p.venue_before),
+            clause_openers: langs.people_words(|p| &p.clause_openers),
+            party_before: langs.people_words(|p| &p.party_before),
+            verb_prefixes: langs
+                .people_words(|p| &p.verb_prefixes)
+                .into_iter()
+                .collect(),
+            verb_suffixes: langs
+                .people_words(|p| &p.verb_suffixes)
+                .into_iter()
+                .collect(),
             full_name_langs: langs
                 .packs
                 .iter()
@@ -567,6 +590,14 @@ impl Tagger {
                 continue;
             }
             covered.push((h.start, h.end));
+            // "Moskow menolak …", "ties between Washington and Beijing": a capital written
+            // for its government names the country.
+            let e = match e.code.as_deref() {
+                Some(code) if e.capital && self.stands_for_country(text, &hits, i, gaz) => {
+                    gaz.country(code).unwrap_or(e)
+                }
+                _ => e,
+            };
             match e.kind {
                 Kind::Entity(kind) => {
                     b.add(
@@ -2582,6 +2613,107 @@ impl Tagger {
     /// to a title word; two
     /// other capitalised words in a row are a person's name ("adviser Mike Waltz and Middle
     /// East envoy …") and stop it.
+    /// Whether the capital at `hits[i]` is written for its government, not the city: as the
+    /// owner of something ("Moscow's war"); never after a venue word ("di", "in", "visit")
+    /// nor before a capitalised word (a name it opens, "Beijing Capital Airport"); then
+    /// paired with another capital or a country ("Washington dan Beijing", "Moskow-Beijing"),
+    /// after a party word ("dengan", "by") or a verb that takes it as object or agent
+    /// ("meminta Washington", "thanked Tokyo"), or as a clause's subject with a verb after
+    /// it ("… bahwa Ankara menolak …", "Namun, Washington belum …"). A dateline, an address
+    /// ("Istana Merdeka, Jakarta") and a time zone stay the city.
+    fn stands_for_country(&self, text: &str, hits: &[Hit], i: usize, gaz: &Gazetteer) -> bool {
+        let Some(h) = hits.get(i) else {
+            return false;
+        };
+        let after = text.get(h.end..).unwrap_or("");
+        // The owner: "Moscow's war", not "Abu Dhabi's Crown Prince".
+        if let Some(rest) = after
+            .strip_prefix("'s ")
+            .or_else(|| after.strip_prefix("’s "))
+        {
+            return rest.chars().next().is_some_and(char::is_lowercase);
+        }
+        let venue = |at: usize| self.venue_before.contains(&fold_str(prev_word(text, at)));
+        let next = after
+            .strip_prefix(' ')
+            .and_then(|r| r.split(|c: char| !c.is_alphabetic()).next())
+            .unwrap_or("");
+        let next_folded = fold_str(next);
+        if venue(h.start)
+            || (next.chars().next().is_some_and(char::is_uppercase)
+                && !self.list_joiners.contains(&next_folded))
+        {
+            return false;
+        }
+        let state = |j: usize| {
+            hits.get(j)
+                .and_then(|n| gaz.entries.get(n.entry))
+                .is_some_and(|n| n.capital || n.is_country())
+        };
+        let joined = |gap: &str| {
+            matches!(gap, "-" | "–" | "—")
+                || gap
+                    .strip_prefix(' ')
+                    .and_then(|g| g.strip_suffix(' '))
+                    .is_some_and(|w| self.list_joiners.contains(&fold_str(w)))
+        };
+        // A pair of governments.
+        if let Some(n) = hits.get(i + 1) {
+            if text.get(h.end..n.start).is_some_and(joined) && state(i + 1) {
+                return true;
+            }
+        }
+        if let Some(p) = i.checked_sub(1).and_then(|j| hits.get(j)) {
+            if text.get(p.end..h.start).is_some_and(joined) && state(i - 1) && !venue(p.start) {
+                return true;
+            }
+        }
+        let prev = fold_str(prev_word(text, h.start));
+        // A party, or a verb's object or agent (the verb right before it).
+        let adjacent = text.get(..h.start).is_some_and(|b| {
+            b.strip_suffix(' ')
+                .and_then(|b| b.chars().next_back())
+                .is_some_and(char::is_alphabetic)
+        });
+        let verb = |w: &str| {
+            let letters = w.chars().count();
+            self.verb_prefixes
+                .iter()
+                .any(|p| w.starts_with(p.as_str()) && letters >= p.chars().count() + 4)
+                || self
+                    .verb_suffixes
+                    .iter()
+                    .any(|x| w.ends_with(x.as_str()) && letters >= x.chars().count() + 3)
+        };
+        if self.party_before.contains(&prev) || (adjacent && verb(&prev)) {
+            return true;
+        }
+        // A subject: at a sentence's or a clause's start, a lower-case word after it.
+        let before = text
+            .get(..h.start)
+            .unwrap_or("")
+            .trim_end_matches([' ', '\t']);
+        let opens = before.is_empty()
+            || before.ends_with(['.', '!', '?', ':', ';', '"', '“', '\n'])
+            || before.ends_with(" -")
+            || before.ends_with(" –")
+            || before.ends_with(" —")
+            || self.clause_openers.contains(&prev)
+            || self.speech_after.contains(&prev)
+            || before.strip_suffix(',').is_some_and(|b| {
+                // "Namun, Washington …", "… keadilan global, Kuala Lumpur memandang …"; not an
+                // address ("State House, Nairobi this morning").
+                let w = prev_word(b, b.len());
+                w.chars().next().is_some_and(char::is_lowercase)
+                    || self.clause_openers.contains(&fold_str(w))
+            });
+        opens
+            && next.chars().next().is_some_and(char::is_lowercase)
+            && !self.venue_before.contains(&next_folded)
+            && !self.determiners.contains(&next_folded)
+            && !matches!(next_folded.as_str(), "yang" | "who" | "which")
+    }
+
     fn in_office_name(&self, text: &str, start: usize, gaz: &Gazetteer) -> bool {
         let before = text.get(..start).unwrap_or("");
         let tokens = before
@@ -3436,6 +3568,56 @@ mod tests {
         ];
         for (text, kind, want) in cases {
             assert_eq!(names(&tag(text), *kind), *want, "{text} ({kind:?})");
+        }
+    }
+
+    #[test]
+    fn a_capital_written_for_its_government_is_the_country() {
+        let cases: &[(&str, &[&str])] = &[
+            // Subjects, owners, pairs, parties and a verb's object: the government.
+            (
+                "Namun, Washington belum memberi jaminan kepada India.",
+                &["India", "United States"],
+            ),
+            (
+                "Ties between Tokyo and Seoul have improved since Moscow's war began.",
+                &["Japan", "Russia", "South Korea"],
+            ),
+            (
+                "Ankara ingin bekerja sama dengan Jakarta dalam proyek kapal selam.",
+                &["Indonesia", "Turkey"],
+            ),
+            ("Teodoro thanked Tokyo for its support.", &["Japan"]),
+            (
+                "Jakarta (ANTARA) - Washington kembali menambah bantuan militer.",
+                &["Jakarta", "United States"],
+            ),
+            // Venues, datelines, addresses and names the capital opens: the city.
+            (
+                "Prabowo tiba di Moskow, Rusia, pada Rabu.",
+                &["Moscow", "Russia"],
+            ),
+            ("The talks were held in Tokyo on Monday.", &["Tokyo"]),
+            (
+                "Pertemuan digelar di Istana Merdeka, Jakarta, Jumat.",
+                &["Jakarta", "Merdeka Palace"],
+            ),
+            (
+                "Albanese landed at Beijing Capital International Airport.",
+                &["Beijing"],
+            ),
+            ("Abu Dhabi's Crown Prince met Modi.", &["Abu Dhabi"]),
+        ];
+        for (text, want) in cases {
+            let t = tag(text);
+            let got: Vec<String> = names(&t, EntityKind::Place)
+                .into_iter()
+                .chain(names(&t, EntityKind::Organization))
+                .filter(|n| !n.contains("Ministry"))
+                .collect();
+            let mut got = got;
+            got.sort();
+            assert_eq!(&got, want, "{text}");
         }
     }
 
