@@ -8,6 +8,9 @@
 //!   dan Industri Pertahanan", "Minister for Defence Industry") names the office, not an event;
 //! - when the topic requires an actor and the sentence names none (no tagged entity, no
 //!   title or role word), the weight is cut to a third: "the call" without a caller is weak;
+//! - a topic's person cues (arrivals and welcomes: "mendarat di", "red-carpet welcome") count
+//!   only in a sentence naming a person or a people's title: an aircraft landing to a water
+//!   salute, a team's red-carpet return, is no visit;
 //! - the title counts 1.5×, the first two sentences 1.2×: news says its point first;
 //! - a sentence whose event is planned, cancelled or denied counts less than one that
 //!   happened, so an article about a call that mentions a cancelled summit leads with calls.
@@ -126,6 +129,10 @@ struct LangCues {
     /// Words after which a cue of this topic is an aim, not the event ("memperkuat kerja
     /// sama pertahanan", "to build up defence cooperation"): it counts as talked about.
     aims: Vec<String>,
+    /// Cues (also listed in `cues`) that count only in a sentence naming a person or a
+    /// people's title: an arrival or a welcome ("mendarat di", "red-carpet welcome") is a
+    /// visit when someone arrives, not an aircraft or a team.
+    person_cues: Vec<String>,
 }
 
 /// A sentence holding a word of each list counts with `weight`: "seeks to buy F-35 jets",
@@ -136,6 +143,9 @@ struct Pair {
     first: Vec<String>,
     second: Vec<String>,
     weight: f64,
+    /// The pair counts only in a sentence naming a person or a people's title.
+    #[serde(default)]
+    needs_person: bool,
 }
 
 /// One compiled topic.
@@ -149,8 +159,9 @@ pub struct TopicDef {
     pub headline_boost_from: f64,
     pub told_within: Vec<String>,
     pub between_two: bool,
-    /// Weight of each of this topic's pairs.
+    /// Weight of each of this topic's pairs, and whether it needs a person.
     pair_weights: Vec<f64>,
+    pair_person: Vec<bool>,
 }
 
 /// What a phrase of the combined automaton means.
@@ -159,6 +170,8 @@ enum Role {
     Cue {
         topic: usize,
         weight: f64,
+        /// Counts only in a sentence that names a person or a people's title.
+        person: bool,
     },
     Counter {
         topic: usize,
@@ -302,6 +315,8 @@ struct Sentence<'a> {
     text: &'a str,
     folded: String,
     hits: Vec<Hit>,
+    /// The sentence names a person or a people's title (set once the hits are found).
+    person: bool,
 }
 
 impl Classifier {
@@ -330,6 +345,7 @@ impl Classifier {
         let mut topics = Vec::new();
         for (t, f) in files.into_iter().enumerate() {
             let mut pair_weights = Vec::new();
+            let mut pair_person = Vec::new();
             for lc in f.lang.values() {
                 for (p, w) in &lc.cues {
                     items.push((
@@ -337,6 +353,7 @@ impl Classifier {
                         Role::Cue {
                             topic: t,
                             weight: w.clamp(0.0, 1.0),
+                            person: lc.person_cues.contains(p),
                         },
                     ));
                 }
@@ -349,6 +366,7 @@ impl Classifier {
                 for pair in &lc.pairs {
                     let k = pair_weights.len();
                     pair_weights.push(pair.weight.clamp(0.0, 1.0));
+                    pair_person.push(pair.needs_person);
                     items.extend(
                         pair.first
                             .iter()
@@ -371,6 +389,7 @@ impl Classifier {
                 told_within: f.told_within.clone(),
                 between_two: f.between_two,
                 pair_weights,
+                pair_person,
             });
         }
         for p in &langs.packs {
@@ -458,8 +477,14 @@ impl Classifier {
         let mut seconds: Vec<(usize, &Hit)> = Vec::new();
         for h in &s.hits {
             match self.lexicon.role(h.0) {
-                Some(Role::Cue { topic, weight }) if topic == t => {
-                    if s.range.is_some() && (self.explained(t, s, h) || self.in_name(s, h)) {
+                Some(Role::Cue {
+                    topic,
+                    weight,
+                    person,
+                }) if topic == t => {
+                    if (person && !s.person)
+                        || s.range.is_some() && (self.explained(t, s, h) || self.in_name(s, h))
+                    {
                         continue;
                     }
                     if best.is_none_or(|b| weight > b.0) {
@@ -475,12 +500,15 @@ impl Classifier {
                 _ => {}
             }
         }
-        let weights = self
+        let (weights, person) = self
             .topics
             .get(t)
-            .map(|d| d.pair_weights.as_slice())
-            .unwrap_or(&[]);
+            .map(|d| (d.pair_weights.as_slice(), d.pair_person.as_slice()))
+            .unwrap_or((&[], &[]));
         for (k, w) in weights.iter().enumerate() {
+            if person.get(k) == Some(&true) && !s.person {
+                continue;
+            }
             let x = firsts.iter().find(|f| f.0 == k).map(|f| f.1);
             let y = seconds.iter().find(|f| f.0 == k).map(|f| f.1);
             if let (Some(x), Some(y)) = (x, y) {
@@ -688,6 +716,7 @@ impl Classifier {
         let mut sentences = split_sentences(title, text);
         for s in &mut sentences {
             s.hits = self.lexicon.find(&s.folded);
+            s.person = self.names_person(s, tags);
         }
         let headline = sentences
             .first()
@@ -986,7 +1015,7 @@ impl Classifier {
                 // A counter in the main clause vetoes it; one in a frame ("Lewat telepon, …")
                 // does not.
                 Some(Role::Counter { topic }) if topic == t && !inside => vetoed = true,
-                Some(Role::Cue { topic, weight }) if topic == t && weight >= 0.3 => {
+                Some(Role::Cue { topic, weight, .. }) if topic == t && weight >= 0.3 => {
                     if inside {
                         framed = true;
                     } else if first.is_none_or(|f| h.1 < f.0) {
@@ -1022,6 +1051,26 @@ impl Classifier {
         let named = match s.range {
             Some((a, z)) => tags.spans.iter().any(|(x, y, _)| *x >= a && *y <= z),
             None => !tags.title_entities.is_empty(),
+        };
+        named
+            || s.hits
+                .iter()
+                .any(|h| matches!(self.lexicon.role(h.0), Some(Role::Actor) | Some(Role::Both)))
+    }
+
+    /// Whether a sentence names a person or holds a people's title or collective word.
+    fn names_person(&self, s: &Sentence, tags: &Tags) -> bool {
+        let person = |i: &usize| {
+            tags.entities
+                .get(*i)
+                .is_some_and(|e| e.kind == EntityKind::Person)
+        };
+        let named = match s.range {
+            Some((a, z)) => tags
+                .spans
+                .iter()
+                .any(|(x, y, i)| *x >= a && *y <= z && person(i)),
+            None => tags.title_entities.iter().any(person),
         };
         named
             || s.hits
@@ -1267,6 +1316,7 @@ fn split_sentences<'a>(title: Option<&'a str>, text: &'a str) -> Vec<Sentence<'a
             text: t,
             folded: cue_form(t, &mut scratch),
             hits: Vec::new(),
+            person: false,
         });
     }
     let bytes = text.as_bytes();
@@ -1321,6 +1371,7 @@ fn split_sentences<'a>(title: Option<&'a str>, text: &'a str) -> Vec<Sentence<'a
                         text: trimmed,
                         folded: cue_form(trimmed, &mut scratch),
                         hits: Vec::new(),
+                        person: false,
                     });
                 }
             }
@@ -1371,6 +1422,10 @@ mod tests {
             ("en headline verb", "Prabowo phones Trump with congratulations", "President Prabowo Subianto congratulated Donald Trump on his election win during the conversation on Monday, the palace said.", &["calls"]),
             ("en phones the noun", "New Samsung and Apple phones are coming", "The next generation of phones was unveiled by the president of Samsung at a trade fair this week.", &[]),
             ("en ring", "Modi rings Putin over the war", "Prime Minister Narendra Modi rang Russian President Vladimir Putin on Tuesday and urged an end to the fighting, New Delhi said.", &["calls"]),
+            ("id aircraft landing welcomed", "Pesawat A400M Pertama Mendarat di Halim, Disambut Water Salute", "Pesawat angkut Airbus A400M buatan Spanyol mendarat di Lanud Halim Perdanakusuma, Jakarta, dan disambut kedatangannya dengan water salute.", &[]),
+            ("id leader landing welcomed", "Prabowo Mendarat di Beijing, Disambut Menlu China", "Presiden Prabowo Subianto mendarat di Beijing dan disambut Menteri Luar Negeri China Wang Yi di bandara.", &["summits"]),
+            ("en team's red-carpet welcome", "Team returns home from Tokyo", "Members of Nigeria's team to the Tokyo Olympics were given a red-carpet welcome on their return to Abuja airport on Saturday.", &[]),
+            ("en leader's red-carpet welcome", "Ruto arrives in Tokyo", "President William Ruto was given a red-carpet welcome when he arrived in Tokyo for talks with the Japanese prime minister on Saturday.", &["summits"]),
             ("en scam caller", "Police warn of new scam calls", "Singapore police said a caller posing as a Malaysian bank officer rang the victims and asked for their card details.", &[]),
             ("en access pact under negotiation", "Japan, Philippines press on with troop pact", "Japan and the Philippines are still negotiating a reciprocal access deal that would let their troops train on each other's soil, the ministers said.", &["defence_deals"]),
             ("id police receive surrendered arms", "Polres Terima Dua Pucuk Senjata Api dari Warga", "Satreskrim Polres Aceh Timur menerima dua pucuk senjata api yang diserahkan secara sukarela oleh seorang warga pada Sabtu.", &[]),
