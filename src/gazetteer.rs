@@ -42,6 +42,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "data/gazetteer/organizations-armed-forces.tsv",
         include_str!("../data/gazetteer/organizations-armed-forces.tsv"),
     ),
+    (
+        "data/gazetteer/places-subdivisions.tsv",
+        include_str!("../data/gazetteer/places-subdivisions.tsv"),
+    ),
     // Generated (scripts/places_id_regions.py); last, so a hand-written alias wins.
     (
         "data/gazetteer/places-id-regions.tsv",
