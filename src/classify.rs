@@ -392,7 +392,7 @@ impl Classifier {
                 pair_person,
             });
         }
-        for p in &langs.packs {
+        for p in langs.naming_packs() {
             for (kind, list) in [
                 ("cancelled", &p.status.cancelled),
                 ("denied", &p.status.denied),
@@ -424,15 +424,13 @@ impl Classifier {
             items.extend(p.people.collective.iter().map(|w| (w.clone(), Role::Both)));
         }
         let past_words = langs
-            .packs
-            .iter()
+            .naming_packs()
             .flat_map(|p| p.status.occurred.iter())
             .filter(|w| !w.contains(' '))
             .map(|w| crate::gazetteer::fold_str(w))
             .collect();
         let past_endings = langs
-            .packs
-            .iter()
+            .naming_packs()
             .flat_map(|p| p.status.past_endings.iter().cloned())
             .collect();
         let one_word = |list| {

@@ -13,6 +13,8 @@ use serde::Deserialize;
 pub const BUILTIN: &[(&str, &str)] = &[
     ("data/lang/id.toml", include_str!("../data/lang/id.toml")),
     ("data/lang/en.toml", include_str!("../data/lang/en.toml")),
+    ("data/lang/de.toml", include_str!("../data/lang/de.toml")),
+    ("data/lang/es.toml", include_str!("../data/lang/es.toml")),
 ];
 
 #[derive(Debug, Clone, Deserialize)]
@@ -431,11 +433,24 @@ pub struct Languages {
 }
 
 impl Languages {
-    /// One set of a `[people]` word list over every pack, folded (lower case, no
-    /// diacritics), as the rules that read folded text look words up.
+    /// The packs that read names, citations and events: those with people's titles. A pack
+    /// that only cleans and dates (German, Spanish) takes no part, so its function words
+    /// ("das", "nur", "el") never cut a name in another language's article.
+    pub fn naming_packs(&self) -> impl Iterator<Item = &LangPack> {
+        self.packs.iter().filter(|p| !p.people.titles.is_empty())
+    }
+
+    /// Stopwords of the packs that read names.
+    pub fn naming_stop(&self) -> HashSet<String> {
+        self.naming_packs()
+            .flat_map(|p| p.stopwords.iter().cloned())
+            .collect()
+    }
+
+    /// One set of a `[people]` word list over the packs that read names, folded (lower
+    /// case, no diacritics), as the rules that read folded text look words up.
     pub fn people_words(&self, list: fn(&People) -> &Vec<String>) -> HashSet<String> {
-        self.packs
-            .iter()
+        self.naming_packs()
             .flat_map(|p| {
                 list(&p.people)
                     .iter()
@@ -572,6 +587,8 @@ mod tests {
         let cases = [
             ("Presiden Rusia mengatakan bahwa kedua negara akan meningkatkan kerja sama yang erat di bidang energi.", Some("id")),
             ("The president said that the two countries would deepen their cooperation in the energy sector.", Some("en")),
+            ("Die Bundesregierung hat am Montag beschlossen, dass die Wirtschaft nicht mehr warten muss.", Some("de")),
+            ("El gobierno anunció el lunes que las elecciones se celebrarán en la fecha prevista por la ley.", Some("es")),
             ("1234 5678", None),
         ];
         for (text, want) in cases {
@@ -581,6 +598,21 @@ mod tests {
         assert_eq!(l.months.get("june"), Some(&6));
         assert_eq!(l.weekdays.get("selasa"), Some(&1));
         assert_eq!(l.timezones.get("wib"), Some(&420));
+        assert_eq!(l.months.get("mai"), Some(&5));
+        assert_eq!(l.weekdays.get("lunes"), Some(&0));
+    }
+
+    #[test]
+    fn only_packs_with_titles_read_names() {
+        let l = Languages::load(&[]).expect("builtin packs");
+        let naming: Vec<&str> = l.naming_packs().map(|p| p.code.as_str()).collect();
+        assert_eq!(naming, ["id", "en"]);
+        // German "das" and "nur" are stopwords that clean and detection read, never words
+        // that cut a name ("Shaktikanta Das", "Nur Alamsyah").
+        assert!(l.any_stop.contains("das") && l.any_stop.contains("nur"));
+        let stop = l.naming_stop();
+        assert!(!stop.contains("das") && !stop.contains("nur"));
+        assert!(l.people_words(|p| &p.titles).contains("presiden"));
     }
 
     #[test]
@@ -588,6 +620,6 @@ mod tests {
         let ms = include_str!("../data/lang/id.toml").replace("code = \"id\"", "code = \"ms\"");
         let l = Languages::load(&[("ms.toml".into(), ms)]).expect("loads");
         assert!(l.get("ms").is_some());
-        assert_eq!(l.packs.len(), 3);
+        assert_eq!(l.packs.len(), 5);
     }
 }

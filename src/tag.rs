@@ -201,8 +201,7 @@ fn people_table(
     table: fn(&crate::lang::People) -> &HashMap<String, String>,
 ) -> HashMap<String, String> {
     langs
-        .packs
-        .iter()
+        .naming_packs()
         .flat_map(|p| table(&p.people).iter())
         .map(|(k, v)| (fold_str(k), v.clone()))
         .collect()
@@ -252,8 +251,7 @@ impl Tagger {
     pub fn new(langs: &Languages) -> Tagger {
         let honor = alternation(
             langs
-                .packs
-                .iter()
+                .naming_packs()
                 .flat_map(|p| p.people.honorifics.iter().cloned()),
         );
         let honor_part = if honor.is_empty() {
@@ -270,8 +268,7 @@ impl Tagger {
         let name = r"(?:(?:\p{Lu}[\p{L}'’\-]*|\p{Lu}\p{L}?\.|\p{Lu}\p{L}[\p{L}&&[^aeiouyAEIOUY]]\.)[ \t]+){0,5}\p{Lu}[\p{L}'’\-]+";
         let pattern = format!(r"{gap}({name})");
         let mut titles: Vec<String> = langs
-            .packs
-            .iter()
+            .naming_packs()
             .flat_map(|p| p.people.titles.iter().map(|t| t.trim().to_string()))
             .filter(|t| !t.is_empty())
             .collect();
@@ -294,7 +291,7 @@ impl Tagger {
         let mut inst_patterns: Vec<String> = Vec::new();
         let mut inst_of = Vec::new();
         let mut inst_rules = Vec::new();
-        for i in langs.packs.iter().flat_map(|p| p.institutions.iter()) {
+        for i in langs.naming_packs().flat_map(|p| p.institutions.iter()) {
             for prefix in &i.prefixes {
                 inst_patterns.push(prefix.clone());
                 inst_of.push(inst_rules.len());
@@ -312,13 +309,11 @@ impl Tagger {
         }
         let inst_prefixes = leftmost_longest(&inst_patterns, true);
         let suffixes: Vec<&String> = langs
-            .packs
-            .iter()
+            .naming_packs()
             .flat_map(|p| p.org_suffixes.iter())
             .collect();
         let (office_phrases, home_office_names): (Vec<String>, Vec<String>) = langs
-            .packs
-            .iter()
+            .naming_packs()
             .flat_map(|p| p.home_offices.iter())
             .flat_map(|o| {
                 o.phrases
@@ -362,8 +357,7 @@ impl Tagger {
             office_words: langs.people_words(|p| &p.office_words),
             portfolio_words: langs.people_words(|p| &p.portfolio_words),
             portfolio_confixes: langs
-                .packs
-                .iter()
+                .naming_packs()
                 .flat_map(|p| p.people.portfolio_confixes.iter())
                 .filter_map(|c| Some((fold_str(c.first()?), fold_str(c.get(1)?))))
                 .collect(),
@@ -387,8 +381,7 @@ impl Tagger {
                 .into_iter()
                 .collect(),
             full_name_langs: langs
-                .packs
-                .iter()
+                .naming_packs()
                 .filter(|p| p.people.speaker_needs_full_name)
                 .map(|p| p.code.clone())
                 .collect(),
@@ -405,15 +398,13 @@ impl Tagger {
             firm_titles: langs.people_words(|p| &p.firm_titles),
             portfolio_links: langs.people_words(|p| &p.portfolio_links),
             portfolio_bodies: langs
-                .packs
-                .iter()
+                .naming_packs()
                 .flat_map(|p| p.people.portfolio_bodies.iter())
                 .map(|(k, v)| (fold_str(k), v.clone()))
                 .collect(),
             appositive_links: phrases(
                 langs
-                    .packs
-                    .iter()
+                    .naming_packs()
                     .flat_map(|p| p.people.appositive_links.iter().cloned()),
             ),
             person_relatives: langs.people_words(|p| &p.person_relatives),
@@ -429,17 +420,15 @@ impl Tagger {
                 .collect(),
             cite_before: phrases(
                 langs
-                    .packs
-                    .iter()
+                    .naming_packs()
                     .flat_map(|p| p.citation.before.iter().cloned()),
             ),
             cite_after: phrases(
                 langs
-                    .packs
-                    .iter()
+                    .naming_packs()
                     .flat_map(|p| p.citation.after.iter().cloned()),
             ),
-            stop: langs.any_stop.clone(),
+            stop: langs.naming_stop(),
         }
     }
 
@@ -3568,6 +3557,28 @@ mod tests {
         ];
         for (text, kind, want) in cases {
             assert_eq!(names(&tag(text), *kind), *want, "{text} ({kind:?})");
+        }
+    }
+
+    #[test]
+    fn a_cleaning_only_packs_function_words_do_not_cut_names() {
+        // German "das" and "nur" are stopwords of a pack that only cleans: they stay names.
+        for (text, name) in [
+            (
+                "Gubernur bank sentral India Shaktikanta Das mengatakan inflasi mereda.",
+                "Shaktikanta Das",
+            ),
+            (
+                "Kepala Dinas Nur Alamsyah mengatakan jalan itu rampung.",
+                "Nur Alamsyah",
+            ),
+        ] {
+            let t = tag(text);
+            assert!(
+                names(&t, EntityKind::Person).iter().any(|n| n == name),
+                "{text}: {:?}",
+                names(&t, EntityKind::Person)
+            );
         }
     }
 
