@@ -133,6 +133,11 @@ pub struct Boilerplate {
     /// A menu's first item ("Home", "Beranda"): a row of capitalised words after it is a menu.
     #[serde(default)]
     pub home_words: Vec<String>,
+    /// Words that name a news site when capitalised ("News", "Noticias"): a short line with
+    /// one ("EWN Eyewitness News", "Andina - Agencia Peruana de Noticias") is the site's
+    /// name, never the headline.
+    #[serde(default)]
+    pub site_words: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -363,6 +368,7 @@ impl LangPack {
             &mut self.boilerplate.footer,
             &mut self.boilerplate.section_words,
             &mut self.boilerplate.home_words,
+            &mut self.boilerplate.site_words,
             &mut self.metadata.byline_labels,
             &mut self.metadata.bio_links,
             &mut self.metadata.bio_roles,

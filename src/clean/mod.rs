@@ -77,7 +77,9 @@
 //!   standfirst). An item of a headline list (under a heading such as "Trending Now", or
 //!   one of three or more dated teasers, "… 48 menit lalu") is the title only when it
 //!   shares the lead's words. The site's name, as its byline, copyright line or a short
-//!   line over the date writes it, is never the title, nor a short subscribe prompt, a menu
+//!   line over the date writes it, is never the title, nor a short line naming a news site
+//!   (a capitalised site word of the packs, "… Eyewitness News", or a web address), a short
+//!   subscribe prompt, a menu
 //!   copied as one row after a home word ("Home", "Beranda"), a breadcrumb ("Beranda /
 //!   Klarifikasi Hoaks"), a row of space-set cells or a line without two lettered words (a
 //!   weather widget's "18.2 C"); a line above the site's menu row is its masthead and ranks
@@ -184,6 +186,8 @@ pub struct Cleaner {
     /// Words of the packs' section names, lower-case.
     section_words: HashSet<String>,
     home_words: HashSet<String>,
+    /// Words that name a news site when capitalised ("News", "Noticias").
+    site_words: HashSet<String>,
     byline_labels: Vec<String>,
     /// An author's note: its link phrases as lower-case words, and its role words.
     bio_links: Vec<Vec<String>>,
@@ -431,6 +435,9 @@ impl Cleaner {
                 .flat_map(|s| words(s).map(str::to_string).collect::<Vec<_>>())
                 .collect(),
             home_words: collect(&|p| &p.boilerplate.home_words)
+                .into_iter()
+                .collect(),
+            site_words: collect(&|p| &p.boilerplate.site_words)
                 .into_iter()
                 .collect(),
             byline_labels: collect(&|p| &p.metadata.byline_labels),
@@ -1921,6 +1928,7 @@ impl Cleaner {
                             || ampersand_label(l)
                             || ticker_item(i)
                             || masthead(lower)
+                            || self.site_name(l)
                             || (n(i) <= 4 && self.starts_with_any(&self.promo, lower).is_some())
                         {
                             continue;
@@ -2975,6 +2983,28 @@ impl Cleaner {
             initials.contains(inner)
         };
         capitalised && !spelt_out && (acronym || pre.ends_with(['.', '!', '?']))
+    }
+
+    /// A short line that names a news site: a capitalised site word ("EWN Eyewitness News",
+    /// "Andina - Agencia Peruana de Noticias") or a web address ("IMPIANNEWS.COM (Pesisir
+    /// Selatan)"). Never the headline.
+    fn site_name(&self, line: &str) -> bool {
+        const DOMAINS: &[&str] = &[
+            ".com", ".net", ".org", ".id", ".co.id", ".co.uk", ".tv", ".news",
+        ];
+        words(line).count() <= 7
+            && line.split_whitespace().any(|t| {
+                let t = t.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+                let lower = t.to_lowercase();
+                let site_word = t.chars().next().is_some_and(char::is_uppercase)
+                    && self.site_words.contains(&lower);
+                let domain = DOMAINS.iter().any(|d| {
+                    lower.strip_suffix(d).is_some_and(|host| {
+                        host.chars().next_back().is_some_and(char::is_alphanumeric)
+                    })
+                });
+                site_word || domain
+            })
     }
 
     fn titled_name_only(&self, line: &str, gaz: &Gazetteer) -> bool {
@@ -4496,6 +4526,25 @@ mod tests {
         let title = "Prime Minister and visiting President-elect hold warm talks in the capital";
         let page = format!("{office}\nHome | The Prime Minister | Cabinet Decisions | Media Releases | Contact Us\nHome » Media Releases\nMedia Release\n{title}\nThe visiting President-elect and the Prime Minister held friendly talks in the capital today during a stopover of five hours.\n{STORY_EN}");
         assert_eq!(clean(&page).title.as_deref(), Some(title));
+    }
+
+    #[test]
+    fn a_short_line_naming_a_news_site_is_not_the_title() {
+        // The site's name over a menu, the headline under a section name, the standfirst, then
+        // the name again as the byline over the date stamp.
+        for site in [
+            "EWN Eyewitness News",
+            "Andina - Agencia Peruana de Noticias",
+            "IMPIANNEWS.COM (Pesisir Selatan)",
+        ] {
+            let title = "Zuma's arms deal corruption trial pushed back to 9 September";
+            let page = format!("{site}\nLocal\nPolitics\nWorld\nBusiness\nSport\nPolitics\n{title}\nZuma and his co-accused are accused of wrongdoing tied to the arms package of the 1990s.\nEyewitness News\n10 August 2021 11:05\nThe trial of former president Jacob Zuma was postponed again on Tuesday, as his lawyers asked the court for more time.\n\nThe state prosecutor said the delay was regrettable but agreed to the new date set by the judge.\n\n{STORY_EN}");
+            assert_eq!(clean(&page).title.as_deref(), Some(title), "{site}");
+        }
+        let rules = rules();
+        assert!(!rules
+            .cleaner
+            .site_name("Fox News host fired over leaked recordings of staff"));
     }
 
     #[test]
