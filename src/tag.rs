@@ -2700,7 +2700,6 @@ impl Tagger {
             && next.chars().next().is_some_and(char::is_lowercase)
             && !self.venue_before.contains(&next_folded)
             && !self.determiners.contains(&next_folded)
-            && !matches!(next_folded.as_str(), "yang" | "who" | "which")
     }
 
     fn in_office_name(&self, text: &str, start: usize, gaz: &Gazetteer) -> bool {
