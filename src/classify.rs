@@ -159,9 +159,8 @@ pub struct TopicDef {
     pub headline_boost_from: f64,
     pub told_within: Vec<String>,
     pub between_two: bool,
-    /// Weight of each of this topic's pairs, and whether it needs a person.
-    pair_weights: Vec<f64>,
-    pair_person: Vec<bool>,
+    /// Each of this topic's pairs: its weight, and whether it needs a person.
+    pairs: Vec<(f64, bool)>,
 }
 
 /// What a phrase of the combined automaton means.
@@ -338,14 +337,25 @@ impl Classifier {
                     message: "a topic needs a name and a threshold in 0..1".into(),
                 });
             }
+            // A person cue the cue list lacks would silently do nothing.
+            let stray = f.lang.values().find_map(|lc| {
+                lc.person_cues
+                    .iter()
+                    .find(|p| !lc.cues.iter().any(|(c, _)| c == *p))
+            });
+            if let Some(p) = stray {
+                return Err(Error::Rules {
+                    origin,
+                    message: format!("person_cues: \"{p}\" is not among the cues"),
+                });
+            }
             files.retain(|g| g.name != f.name);
             files.push(f);
         }
         let mut items: Vec<(String, Role)> = Vec::new();
         let mut topics = Vec::new();
         for (t, f) in files.into_iter().enumerate() {
-            let mut pair_weights = Vec::new();
-            let mut pair_person = Vec::new();
+            let mut pairs = Vec::new();
             for lc in f.lang.values() {
                 for (p, w) in &lc.cues {
                     items.push((
@@ -364,9 +374,8 @@ impl Classifier {
                     items.push((p.clone(), Role::Aim { topic: t }));
                 }
                 for pair in &lc.pairs {
-                    let k = pair_weights.len();
-                    pair_weights.push(pair.weight.clamp(0.0, 1.0));
-                    pair_person.push(pair.needs_person);
+                    let k = pairs.len();
+                    pairs.push((pair.weight.clamp(0.0, 1.0), pair.needs_person));
                     items.extend(
                         pair.first
                             .iter()
@@ -388,8 +397,7 @@ impl Classifier {
                 headline_boost_from: f.headline_boost_from,
                 told_within: f.told_within.clone(),
                 between_two: f.between_two,
-                pair_weights,
-                pair_person,
+                pairs,
             });
         }
         for p in langs.naming_packs() {
@@ -498,13 +506,13 @@ impl Classifier {
                 _ => {}
             }
         }
-        let (weights, person) = self
+        let pairs = self
             .topics
             .get(t)
-            .map(|d| (d.pair_weights.as_slice(), d.pair_person.as_slice()))
-            .unwrap_or((&[], &[]));
-        for (k, w) in weights.iter().enumerate() {
-            if person.get(k) == Some(&true) && !s.person {
+            .map(|d| d.pairs.as_slice())
+            .unwrap_or(&[]);
+        for (k, (w, needs_person)) in pairs.iter().enumerate() {
+            if *needs_person && !s.person {
                 continue;
             }
             let x = firsts.iter().find(|f| f.0 == k).map(|f| f.1);
@@ -714,7 +722,8 @@ impl Classifier {
         let mut sentences = split_sentences(title, text);
         for s in &mut sentences {
             s.hits = self.lexicon.find(&s.folded);
-            s.person = self.names_person(s, tags);
+            // Read only where a cue or pair asks for it: most sentences hold none.
+            s.person = self.asks_person(s) && self.names(s, tags, true);
         }
         let headline = sentences
             .first()
@@ -1046,9 +1055,25 @@ impl Classifier {
     }
 
     fn has_actor(&self, s: &Sentence, tags: &Tags) -> bool {
+        self.names(s, tags, false)
+    }
+
+    /// Whether a sentence names an entity (a person only, with `person`) or holds a people's
+    /// title or collective word.
+    fn names(&self, s: &Sentence, tags: &Tags, person: bool) -> bool {
+        let kind = |i: &usize| {
+            !person
+                || tags
+                    .entities
+                    .get(*i)
+                    .is_some_and(|e| e.kind == EntityKind::Person)
+        };
         let named = match s.range {
-            Some((a, z)) => tags.spans.iter().any(|(x, y, _)| *x >= a && *y <= z),
-            None => !tags.title_entities.is_empty(),
+            Some((a, z)) => tags
+                .spans
+                .iter()
+                .any(|(x, y, i)| *x >= a && *y <= z && kind(i)),
+            None => tags.title_entities.iter().any(kind),
         };
         named
             || s.hits
@@ -1056,24 +1081,17 @@ impl Classifier {
                 .any(|h| matches!(self.lexicon.role(h.0), Some(Role::Actor) | Some(Role::Both)))
     }
 
-    /// Whether a sentence names a person or holds a people's title or collective word.
-    fn names_person(&self, s: &Sentence, tags: &Tags) -> bool {
-        let person = |i: &usize| {
-            tags.entities
-                .get(*i)
-                .is_some_and(|e| e.kind == EntityKind::Person)
-        };
-        let named = match s.range {
-            Some((a, z)) => tags
-                .spans
-                .iter()
-                .any(|(x, y, i)| *x >= a && *y <= z && person(i)),
-            None => tags.title_entities.iter().any(person),
-        };
-        named
-            || s.hits
-                .iter()
-                .any(|h| matches!(self.lexicon.role(h.0), Some(Role::Actor) | Some(Role::Both)))
+    /// Whether a sentence holds a cue or a pair word that counts only with a person named.
+    fn asks_person(&self, s: &Sentence) -> bool {
+        s.hits.iter().any(|h| match self.lexicon.role(h.0) {
+            Some(Role::Cue { person, .. }) => person,
+            Some(Role::PairFirst { topic, pair }) | Some(Role::PairSecond { topic, pair }) => self
+                .topics
+                .get(topic)
+                .and_then(|d| d.pairs.get(pair))
+                .is_some_and(|p| p.1),
+            _ => false,
+        })
     }
 
     /// How many different people a body sentence names.
@@ -1892,5 +1910,10 @@ cues = [["sanctions", 0.8]]
         );
         let (topics, _) = c.classify(Some("Uni Eropa Jatuhkan Sanksi Baru"), text, &tags);
         assert_eq!(topics.first().map(|t| t.name.as_str()), Some("sanctions"));
+        // A person cue missing from the cues is a mistake the loader names.
+        let stray = "name = \"visits\"\n[lang.en]\ncues = [[\"state visit\", 0.9]]\nperson_cues = [\"arrived in\"]\n";
+        let err = super::Classifier::load(&langs, &[("visits.toml".into(), stray.into())])
+            .expect_err("a stray person cue is refused");
+        assert!(err.to_string().contains("arrived in"), "{err}");
     }
 }

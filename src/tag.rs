@@ -2623,12 +2623,13 @@ impl Tagger {
             return rest.chars().next().is_some_and(char::is_lowercase);
         }
         let venue = |at: usize| self.venue_before.contains(&fold_str(prev_word(text, at)));
+        let prev = fold_str(prev_word(text, h.start));
         let next = after
             .strip_prefix(' ')
             .and_then(|r| r.split(|c: char| !c.is_alphabetic()).next())
             .unwrap_or("");
         let next_folded = fold_str(next);
-        if venue(h.start)
+        if self.venue_before.contains(&prev)
             || (next.chars().next().is_some_and(char::is_uppercase)
                 && !self.list_joiners.contains(&next_folded))
         {
@@ -2657,7 +2658,6 @@ impl Tagger {
                 return true;
             }
         }
-        let prev = fold_str(prev_word(text, h.start));
         // A party, or a verb's object or agent (the verb right before it).
         let adjacent = text.get(..h.start).is_some_and(|b| {
             b.strip_suffix(' ')
