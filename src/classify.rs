@@ -133,6 +133,12 @@ struct LangCues {
     /// people's title: an arrival or a welcome ("mendarat di", "red-carpet welcome") is a
     /// visit when someone arrives, not an aircraft or a team.
     person_cues: Vec<String>,
+    /// Offices below the topic's level ("gubernur", "mayor", "sister city"): a headline that
+    /// names one and no `level` office nor a listed person is a local story, never this topic.
+    local: Vec<String>,
+    /// Offices at the topic's level ("presiden", "minister"): with one in the headline, a
+    /// `local` office beside it (a governor welcoming a president) is only the host.
+    level: Vec<String>,
 }
 
 /// A sentence holding a word of each list counts with `weight`: "seeks to buy F-35 jets",
@@ -173,6 +179,14 @@ enum Role {
         person: bool,
     },
     Counter {
+        topic: usize,
+    },
+    /// An office below the topic's level (`local`).
+    Local {
+        topic: usize,
+    },
+    /// An office at the topic's level (`level`).
+    Level {
         topic: usize,
     },
     PairFirst {
@@ -373,6 +387,16 @@ impl Classifier {
                 for p in &lc.aims {
                     items.push((p.clone(), Role::Aim { topic: t }));
                 }
+                items.extend(
+                    lc.local
+                        .iter()
+                        .map(|p| (p.clone(), Role::Local { topic: t })),
+                );
+                items.extend(
+                    lc.level
+                        .iter()
+                        .map(|p| (p.clone(), Role::Level { topic: t })),
+                );
                 for pair in &lc.pairs {
                     let k = pairs.len();
                     pairs.push((pair.weight.clamp(0.0, 1.0), pair.needs_person));
@@ -748,6 +772,12 @@ impl Classifier {
             if def.between_states && !states {
                 continue;
             }
+            if headline
+                .as_ref()
+                .is_some_and(|(s, _)| self.local_headline(t, s, tags))
+            {
+                continue;
+            }
             // Title part (0..1) and body part (Σ of sentence weights, saturated), combined as
             // independent evidence: the headline states the main event, the body confirms it.
             let mut title_part: f64 = 0.0;
@@ -1079,6 +1109,23 @@ impl Classifier {
             || s.hits
                 .iter()
                 .any(|h| matches!(self.lexicon.role(h.0), Some(Role::Actor) | Some(Role::Both)))
+    }
+
+    /// Whether a headline names an office below topic `t`'s level and none at it, nor a
+    /// person the gazetteer lists (its heads of state, ministers and officials).
+    fn local_headline(&self, t: usize, s: &Sentence, tags: &Tags) -> bool {
+        let has = |want: fn(Role, usize) -> bool| {
+            s.hits
+                .iter()
+                .any(|h| self.lexicon.role(h.0).is_some_and(|r| want(r, t)))
+        };
+        has(|r, t| r == Role::Local { topic: t })
+            && !has(|r, t| r == Role::Level { topic: t })
+            && !tags.title_entities.iter().any(|&i| {
+                tags.entities
+                    .get(i)
+                    .is_some_and(|e| e.kind == EntityKind::Person && e.linked)
+            })
     }
 
     /// Whether a sentence holds a cue or a pair word that counts only with a person named.
@@ -1511,6 +1558,9 @@ mod tests {
             ("virtually as almost", "Pacific Rim leaders gather in Lima", "Virtually every leader of the 21 APEC economies attended the summit in Lima on Friday, where President Xi Jinping met President Joe Biden.", &["summits"]),
             ("a troop access pact in the headline", "Manila and Tokyo seal landmark troop access pact", "The foreign ministers of Japan and the Philippines held their second 2+2 ministerial meeting in Manila on Monday to coordinate security policy.", &["defence_deals", "summits"]),
             ("en an army handed vehicles", "U.S. hands 640 vehicles to Afghan army", "The United States handed 640 new vehicles, among them ambulances and pickups, to the Afghan National Army at a ceremony in Kabul on Sunday.", &["defence_deals"]),
+            ("en a mayor hosts a sister city", "Mayor hosts sister-city delegation from Japan", "A delegation from Chiba paid an official visit to Quezon City on Monday and held talks on closer ties between Japan and the Philippines.", &[]),
+            ("id a city's delegation received", "Delegasi Dewan Kota Johor Bahru Sambangi Pemkot Surabaya", "Rombongan dari Malaysia itu melakukan kunjungan resmi ke Surabaya, Senin.\n\nLawatan ini diharapkan mempererat persahabatan kedua kota dan kedua negara, Indonesia dan Malaysia.", &[]),
+            ("id a governor welcomes a leader", "Gubernur Bali Sambut Kedatangan Biden", "Presiden Amerika Serikat Joe Biden tiba di Bali untuk kunjungan kenegaraan ke Indonesia dan bertemu Presiden Joko Widodo.\n\nGubernur Bali menyambutnya di Bandara Ngurah Rai.", &["summits"]),
             ("a gift of helicopters", "US to gift Kenya's army 16 choppers", "Washington will give the Kenya Defence Forces 16 helicopters free of charge to fight militants, the White House said on Thursday.", &["defence_deals"]),
         ];
         for (case, title, body, want) in cases {
