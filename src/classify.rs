@@ -1561,6 +1561,8 @@ mod tests {
             ("en a mayor hosts a sister city", "Mayor hosts sister-city delegation from Japan", "A delegation from Chiba paid an official visit to Quezon City on Monday and held talks on closer ties between Japan and the Philippines.", &[]),
             ("id a city's delegation received", "Delegasi Dewan Kota Johor Bahru Sambangi Pemkot Surabaya", "Rombongan dari Malaysia itu melakukan kunjungan resmi ke Surabaya, Senin.\n\nLawatan ini diharapkan mempererat persahabatan kedua kota dan kedua negara, Indonesia dan Malaysia.", &[]),
             ("id a governor welcomes a leader", "Gubernur Bali Sambut Kedatangan Biden", "Presiden Amerika Serikat Joe Biden tiba di Bali untuk kunjungan kenegaraan ke Indonesia dan bertemu Presiden Joko Widodo.\n\nGubernur Bali menyambutnya di Bandara Ngurah Rai.", &["summits"]),
+            ("en a leader rings a mayor", "President phones mayor after storm", "President Joe Biden spoke by phone with the mayor of Los Angeles on Tuesday and promised federal help after the storm.", &[]),
+            ("id a cabinet meeting by video", "Presiden Pimpin Sidang Kabinet Lewat Konferensi Video", "Presiden Joko Widodo memimpin sidang kabinet bersama para menteri melalui konferensi video dari Istana Bogor, Senin.", &[]),
             ("a gift of helicopters", "US to gift Kenya's army 16 choppers", "Washington will give the Kenya Defence Forces 16 helicopters free of charge to fight militants, the White House said on Thursday.", &["defence_deals"]),
         ];
         for (case, title, body, want) in cases {
