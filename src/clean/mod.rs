@@ -1810,11 +1810,18 @@ impl Cleaner {
                     .unwrap_or_default();
                 let head = kept.get(..lead_pos).unwrap_or(&[]);
                 // A line under a label ("Breaking News:", "Trending:") is that box's item.
+                // Under a short label ("Breaking News:"), not under a share prompt ("Share
+                // this:"), which pages print above the headline too.
                 let ticker_item = |i: usize| {
                     (0..i)
                         .rev()
                         .find(|&j| !line(j).trim().is_empty())
-                        .is_some_and(|j| n(j) <= 3 && line(j).trim_end().ends_with(':'))
+                        .is_some_and(|j| {
+                            let lower_j = lowers.get(j).map(String::as_str).unwrap_or("");
+                            n(j) <= 3
+                                && line(j).trim_end().ends_with(':')
+                                && self.starts_with_any(&self.promo, lower_j).is_none()
+                        })
                 };
                 let stamp_or_byline = |j: usize| {
                     let lower_j = lowers.get(j).map(String::as_str).unwrap_or("");
@@ -4215,6 +4222,12 @@ mod tests {
         let title = "Polda Papua Bekuk Dua Pemasok Senjata Api di Jayapura";
         let c = clean(&format!(
             "Breaking News:\nPolda Papua Tangkap Dua Pemasok Amunisi Kelompok Bersenjata di Jayapura\nKKB Papua\n{title}\nJAYAPURA - Polda Papua membekuk dua orang yang diduga memasok senjata api dan amunisi kepada kelompok bersenjata di Jayapura.\n{STORY_ID}\n{STORY_EN}"
+        ));
+        assert_eq!(c.title.as_deref(), Some(title));
+        // A share prompt over the headline is no ticker's label.
+        let title = "Buhari, Obama Hold Telephone Talks";
+        let c = clean(&format!(
+            "Share this:\n\n{title}\n\nABUJA - President Muhammadu Buhari held a telephone conversation with US President Barack Obama on Monday, his spokesman said.\n\n{STORY_EN}"
         ));
         assert_eq!(c.title.as_deref(), Some(title));
     }
