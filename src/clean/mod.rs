@@ -1369,6 +1369,20 @@ impl Cleaner {
             }
         }
 
+        // A line that is only a person's title and name ("Russian Foreign Minister Sergey
+        // Lavrov") names the picture above it: no story paragraph is a name alone.
+        let title_key = out.title.as_deref().map(key).unwrap_or_default();
+        for i in 0..lines.len() {
+            // (A list's item is a name in a list of them: a delegation, a cabinet.)
+            if keep[i]
+                && line_keys[i] != title_key
+                && !list_item(&lines[i])
+                && self.titled_name_only(&lines[i], gaz)
+            {
+                drop(i, "caption", &mut keep, &mut rule);
+            }
+        }
+
         // Metadata lines near the top: byline and date stamps, a subtitle under the title.
         let head: Vec<usize> = (0..lines.len()).filter(|i| keep[*i]).take(4).collect();
         let mut seen_story = false;
@@ -4769,6 +4783,30 @@ mod tests {
             let body = format!("Politics\n{title}\nThe new cabinet of twelve ministers was sworn in at the palace on Monday morning.\n{STORY_EN}");
             assert_eq!(clean(&body).title.as_deref(), Some(title));
         }
+    }
+
+    /// A line holding only a title and a name names a picture; a list of such names is the
+    /// story's (a delegation, a cabinet).
+    #[test]
+    fn a_titled_name_alone_is_a_caption_unless_listed() {
+        let body = format!(
+            "Moscow rejects the plan\nMOSCOW - Russia rejected the peace plan on Tuesday, saying it ignored the situation on the ground.\nRussian Foreign Minister Sergey Lavrov\nThe ministry said it would send its own proposal to the mediators next week.\n{STORY_EN}"
+        );
+        let c = clean(&body);
+        assert!(
+            !c.text().contains("Russian Foreign Minister Sergey Lavrov"),
+            "{}",
+            c.text()
+        );
+        let body = format!(
+            "Presiden Umumkan Rombongan ke Beijing\nJAKARTA - Presiden mengumumkan para menteri yang ikut dalam kunjungan ke Beijing pekan depan, Senin.\nMereka adalah:\n- Menteri Luar Negeri Sugiono\n- Menkeu Sri Mulyani Indrawati\nRombongan akan berangkat dari Halim pada Selasa pagi.\n{STORY_ID}"
+        );
+        let c = clean(&body);
+        assert!(
+            c.text().contains("Menkeu Sri Mulyani Indrawati"),
+            "{}",
+            c.text()
+        );
     }
 
     /// The desk's address between the section and the stamp is not the headline above them.
