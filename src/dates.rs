@@ -17,7 +17,7 @@ pub struct DateRules {
     months: HashMap<String, u32>,
     weekdays: HashMap<String, u32>,
     timezones: HashMap<String, i32>,
-    /// day month [year], with an optional weekday before.
+    /// day month [year], with an optional weekday before; the day may take a dot ("12. Mai").
     dmy: Regex,
     /// month day[, year] (English order).
     mdy: Regex,
@@ -55,7 +55,7 @@ impl DateRules {
         // Digits are `[0-9]`, not `\d`: only ASCII digits parse as numbers, and the Unicode
         // class makes every capturing search several times slower.
         let dmy = build(&format!(
-            r"(?i)(?-u:\b)(?:({wd})(?-u:\b)[,\s]*(?:\(\s*)?)?([0-9]{{1,2}})\s+({months})\.?(?:\s+([0-9]{{4}}))?(?-u:\b)"
+            r"(?i)(?-u:\b)(?:({wd})(?-u:\b)[,\s]*(?:\(\s*)?)?([0-9]{{1,2}})\.?\s+({months})\.?(?:\s+([0-9]{{4}}))?(?-u:\b)"
         ));
         let mdy = build(&format!(
             r"(?i)(?-u:\b)(?:({wd})(?-u:\b),?\s*)?({months})\.?\s+([0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+([0-9]{{4}}))?"
@@ -415,6 +415,10 @@ mod tests {
                 "Kamis, 4 Januari 2024 | 08:15 WITA",
                 Some("2024-01-04T08:15:00+08:00"),
             ),
+            (
+                "Dienstag, 14. Mai 2024, 10:15 Uhr",
+                Some("2024-05-14T10:15:00"),
+            ),
             ("no date here", None),
         ];
         for (raw, want) in cases {
@@ -454,6 +458,7 @@ mod tests {
             ("they met last Tuesday", &["2023-06-27"]),
             ("31/2/2023 is not a date", &[]),
             ("pada 2012 menjadi kemitraan", &[]),
+            ("am 12. Mai 2024 in Berlin", &["2024-05-12"]),
         ];
         for (text, want) in cases {
             let got: Vec<String> = r
