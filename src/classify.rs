@@ -100,6 +100,10 @@ struct TopicFile {
     /// background (defence agreements are signed during visits).
     #[serde(default)]
     told_within: Vec<String>,
+    /// Like `told_within`, for a planned event of this topic only: a call that sets up a
+    /// visit ("Trump invited Buhari to Washington") reports the visit too.
+    #[serde(default)]
+    planned_within: Vec<String>,
     /// The event is between two people (a call): one sentence with a sure cue that names
     /// two people ("Masisi had telephoned Boko as the results came in") reports it, wherever
     /// it stands in the story.
@@ -164,6 +168,7 @@ pub struct TopicDef {
     pub between_states: bool,
     pub headline_boost_from: f64,
     pub told_within: Vec<String>,
+    pub planned_within: Vec<String>,
     pub between_two: bool,
     /// Each of this topic's pairs: its weight, and whether it needs a person.
     pairs: Vec<(f64, bool)>,
@@ -301,7 +306,7 @@ struct Found {
     events: Vec<Event>,
     /// For a topic told only once or deep in the body: the parties each strong sentence
     /// names, collectively (`true`) or by name.
-    sides: Option<Vec<(bool, Vec<String>)>>,
+    sides: Option<Vec<(bool, Vec<String>, &'static str)>>,
 }
 
 /// All topics plus the status and actor words of every language.
@@ -420,6 +425,7 @@ impl Classifier {
                 between_states: f.between_states,
                 headline_boost_from: f.headline_boost_from,
                 told_within: f.told_within.clone(),
+                planned_within: f.planned_within.clone(),
                 between_two: f.between_two,
                 pairs,
             });
@@ -867,7 +873,7 @@ impl Classifier {
             let background = score < def.threshold
                 || !(prominent || strong_sentences >= 2 || supporting >= RECURRING);
             if strongest < STRONG
-                || (background && def.told_within.is_empty())
+                || (background && def.told_within.is_empty() && def.planned_within.is_empty())
                 || unsupported
                 || (def.between_states && !states_in(&sentences, &evidence, tags))
             {
@@ -907,13 +913,13 @@ impl Classifier {
                     evidence
                         .iter()
                         .filter(|e| e.weight >= STRONG)
-                        .filter_map(|e| sentences.get(e.sentence))
-                        .map(|s| {
+                        .filter_map(|e| sentences.get(e.sentence).map(|s| (s, e.status)))
+                        .map(|(s, status)| {
                             let both = s
                                 .hits
                                 .iter()
                                 .any(|h| self.lexicon.role(h.0) == Some(Role::Both));
-                            (both, self.participants(s, tags))
+                            (both, self.participants(s, tags), status)
                         })
                         .collect()
                 }),
@@ -934,19 +940,27 @@ impl Classifier {
             let Some(sides) = &t.sides else {
                 return true;
             };
-            let within = self
-                .topics
-                .iter()
-                .filter(|d| d.name == t.topic.name)
-                .flat_map(|d| d.told_within.iter());
-            let parties: Vec<&String> = within
-                .flat_map(|w| hosts.iter().filter(move |h| &h.0 == w))
-                .flat_map(|h| h.1.iter())
-                .collect();
-            !parties.is_empty()
-                && sides.iter().any(|(both, named)| {
-                    *both || named.iter().filter(|n| parties.contains(n)).count() >= 2
-                })
+            let Some(def) = self.topics.iter().find(|d| d.name == t.topic.name) else {
+                return false;
+            };
+            let parties_of = |within: &[String]| -> Vec<&String> {
+                within
+                    .iter()
+                    .flat_map(|w| hosts.iter().filter(move |h| &h.0 == w))
+                    .flat_map(|h| h.1.iter())
+                    .collect()
+            };
+            let (told, planned) = (
+                parties_of(&def.told_within),
+                parties_of(&def.planned_within),
+            );
+            let fits = |parties: &[&String], both: bool, named: &[String]| {
+                !parties.is_empty()
+                    && (both || named.iter().filter(|n| parties.contains(n)).count() >= 2)
+            };
+            sides.iter().any(|(both, named, status)| {
+                fits(&told, *both, named) || (*status == "planned" && fits(&planned, *both, named))
+            })
         });
         // An article is about its headline first: the topic its main clause names first leads,
         // and no other topic scores above it. A planned event there ("accepts an invitation
@@ -1809,6 +1823,20 @@ mod tests {
         assert_eq!(with_call, ["summits", "calls"]);
         let without = topics("Prabowo Sambut Albanese di Istana", visit);
         assert_eq!(without, ["summits"]);
+    }
+
+    /// A call that sets up a meeting of its parties reports that planned summit too.
+    #[test]
+    fn a_call_that_sets_up_a_visit_is_both() {
+        let call = "OTTAWA - Prime Minister Justin Trudeau spoke by phone with U.S. President Donald Trump on Saturday, the Prime Minister's Office said.\n\nThe two leaders discussed trade, jobs and security along the border between Canada and the United States.\n\n";
+        let invited = "Trump invited Trudeau to visit Washington and the two leaders agreed to meet soon, the office said.";
+        let title = "Trudeau and Trump speak by phone";
+        assert_eq!(
+            topics(title, &format!("{call}{invited}")),
+            ["calls", "summits"]
+        );
+        let other = "The office gave no further details of the conversation.";
+        assert_eq!(topics(title, &format!("{call}{other}")), ["calls"]);
     }
 
     /// A headline cue the story never returns to is another sense or a passing mention.
