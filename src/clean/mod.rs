@@ -1375,6 +1375,7 @@ impl Cleaner {
         for i in 0..lines.len() {
             // (A list's item is a name in a list of them: a delegation, a cabinet.)
             if keep[i]
+                && nwords[i] <= 8
                 && line_keys[i] != title_key
                 && !list_item(&lines[i])
                 && self.titled_name_only(&lines[i], gaz)
@@ -3030,6 +3031,12 @@ impl Cleaner {
 
     fn titled_name_only(&self, line: &str, gaz: &Gazetteer) -> bool {
         if words(line).count() > 8 {
+            return false;
+        }
+        // A title word first: a hash lookup per word, and most short lines hold none.
+        let titled_word = crate::tag::word_spans(line)
+            .any(|(_, w)| self.title_words.contains(&crate::gazetteer::fold_str(w)));
+        if !titled_word {
             return false;
         }
         let hits = gaz.find(line);
