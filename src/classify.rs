@@ -305,8 +305,22 @@ struct Found {
     topic: Topic,
     events: Vec<Event>,
     /// For a topic told only once or deep in the body: the parties each strong sentence
-    /// names, collectively (`true`) or by name.
-    sides: Option<Vec<(bool, Vec<String>, &'static str)>>,
+    /// names, collectively (`true`) or by name, and the states it names.
+    sides: Option<Vec<Side>>,
+    /// The states (country codes) its strong sentences name.
+    states: Vec<String>,
+}
+
+/// A strong sentence of a background topic: whether it names its parties collectively ("the
+/// two leaders"), the parties it names, the states it names, and its event's status.
+#[derive(Debug)]
+struct Side {
+    both: bool,
+    named: Vec<String>,
+    states: Vec<String>,
+    status: &'static str,
+    /// Told in the headline or the first three sentences.
+    lead: bool,
 }
 
 /// All topics plus the status and actor words of every language.
@@ -892,6 +906,14 @@ impl Classifier {
             cue_list.sort();
             cue_list.dedup();
             let events = self.events(&def.name, &sentences, &evidence, tags);
+            let mut states: Vec<String> = evidence
+                .iter()
+                .filter(|e| e.weight >= STRONG)
+                .filter_map(|e| sentences.get(e.sentence))
+                .flat_map(|s| self.states(s, tags))
+                .collect();
+            states.sort_unstable();
+            states.dedup();
             let head = headline
                 .as_ref()
                 .map(|(s, fr)| self.headline_cue(t, s, fr))
@@ -913,27 +935,37 @@ impl Classifier {
                     evidence
                         .iter()
                         .filter(|e| e.weight >= STRONG)
-                        .filter_map(|e| sentences.get(e.sentence).map(|s| (s, e.status)))
-                        .map(|(s, status)| {
-                            let both = s
+                        .filter_map(|e| {
+                            sentences.get(e.sentence).map(|s| (s, e.status, e.sentence))
+                        })
+                        .map(|(s, status, si)| Side {
+                            lead: si <= 3,
+                            both: s
                                 .hits
                                 .iter()
-                                .any(|h| self.lexicon.role(h.0) == Some(Role::Both));
-                            (both, self.participants(s, tags), status)
+                                .any(|h| self.lexicon.role(h.0) == Some(Role::Both)),
+                            named: self.participants(s, tags),
+                            states: self.states(s, tags),
+                            status,
                         })
                         .collect()
                 }),
+                states,
             });
         }
         // A topic told once, or deep in the body, stays only as part of an event the article
         // reports, told of that event's parties: "the two leaders also oversaw the signing of
         // …", "Prabowo dan Lee membicarakan …". Background names other parties, or one.
-        let hosts: Vec<(String, Vec<String>)> = topics
+        // Parties are matched by name, or in the lead by state: "talks in Cairo between Egypt's
+        // and Angola's defence ministers" under a headline on their pact is the pact's meeting;
+        // a visit of the same two states deep in the story is background ("when he visited
+        // Seoul in 2018").
+        let hosts: Vec<(String, Vec<String>, Vec<String>)> = topics
             .iter()
             .filter(|t| t.sides.is_none())
             .map(|t| {
                 let parties = t.events.iter().flat_map(|e| e.participants.iter().cloned());
-                (t.topic.name.clone(), parties.collect())
+                (t.topic.name.clone(), parties.collect(), t.states.clone())
             })
             .collect();
         topics.retain(|t| {
@@ -943,24 +975,32 @@ impl Classifier {
             let Some(def) = self.topics.iter().find(|d| d.name == t.topic.name) else {
                 return false;
             };
-            let parties_of = |within: &[String]| -> Vec<&String> {
-                within
-                    .iter()
-                    .flat_map(|w| hosts.iter().filter(move |h| &h.0 == w))
-                    .flat_map(|h| h.1.iter())
-                    .collect()
+            let parties_of = |within: &[String]| -> (Vec<&String>, Vec<&String>) {
+                let of = || {
+                    within
+                        .iter()
+                        .flat_map(|w| hosts.iter().filter(move |h| &h.0 == w))
+                };
+                (
+                    of().flat_map(|h| h.1.iter()).collect(),
+                    of().flat_map(|h| h.2.iter()).collect(),
+                )
             };
             let (told, planned) = (
                 parties_of(&def.told_within),
                 parties_of(&def.planned_within),
             );
-            let fits = |parties: &[&String], both: bool, named: &[String]| {
+            let two_of =
+                |xs: &[String], of: &[&String]| xs.iter().filter(|x| of.contains(x)).count() >= 2;
+            let fits = |(parties, states): &(Vec<&String>, Vec<&String>), side: &Side| {
                 !parties.is_empty()
-                    && (both || named.iter().filter(|n| parties.contains(n)).count() >= 2)
+                    && (side.both
+                        || two_of(&side.named, parties)
+                        || (side.lead && two_of(&side.states, states)))
             };
-            sides.iter().any(|(both, named, status)| {
-                fits(&told, *both, named) || (*status == "planned" && fits(&planned, *both, named))
-            })
+            sides
+                .iter()
+                .any(|side| fits(&told, side) || (side.status == "planned" && fits(&planned, side)))
         });
         // An article is about its headline first: the topic its main clause names first leads,
         // and no other topic scores above it. A planned event there ("accepts an invitation
@@ -1214,6 +1254,27 @@ impl Classifier {
             new
         });
         names
+    }
+
+    /// The states a sentence names: the country codes of its entities, each once.
+    fn states(&self, s: &Sentence, tags: &Tags) -> Vec<String> {
+        let idx: Vec<usize> = match s.range {
+            Some((a, z)) => tags
+                .spans
+                .iter()
+                .filter(|(x, y, _)| *x >= a && *y <= z)
+                .map(|t| t.2)
+                .collect(),
+            None => tags.title_entities.clone(),
+        };
+        let mut codes: Vec<String> = idx
+            .iter()
+            .filter_map(|i| tags.entities.get(*i))
+            .filter_map(|e| e.code.clone())
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        codes
     }
 
     fn events(
@@ -1873,6 +1934,21 @@ mod tests {
             meeting,
             ["defence_deals", "summits"],
             "the deal's parties meeting"
+        );
+    }
+
+    #[test]
+    fn a_meeting_of_the_deals_states_in_the_lead_is_its_meeting() {
+        let pact = "Chile and Kenya have signed a defence cooperation agreement covering training and maritime security.\n\nThe pact was concluded at talks in Nairobi between Chile's Minister of National Defence, Ana Lucia Ferreyra, and Kenya's Defence Cabinet Secretary, Otieno Mwangi.\n\nOfficers of both armed forces attended.\n\nThe agreement runs for five years.\n\nThe navies will also train together.";
+        assert_eq!(
+            topics("Chile, Kenya sign defence cooperation pact", pact),
+            ["defence_deals", "summits"]
+        );
+        let background = "Chile and Kenya have signed a defence cooperation agreement covering training and maritime security.\n\nThe agreement runs for five years.\n\nOfficers of both armed forces attended.\n\nThe navies will also train together.\n\nThe pact follows talks in Nairobi between Chile's foreign minister, Ana Lucia Ferreyra, and Kenya's foreign secretary, Otieno Mwangi, in 2019.";
+        assert_eq!(
+            topics("Chile, Kenya sign defence cooperation pact", background),
+            ["defence_deals"],
+            "the same states meeting deep in the story is background"
         );
     }
 
