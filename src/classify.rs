@@ -1782,6 +1782,26 @@ mod tests {
         assert!(pacts.contains(&"defence_deals".to_string()), "{pacts:?}");
     }
 
+    /// A drone handed to farmers is a civilian agency's equipment, in either language.
+    #[test]
+    fn drones_for_farms_are_no_deal() {
+        let id = topics(
+            "Pemkab Sleman Serahkan Empat Drone untuk Kelompok Tani",
+            "SLEMAN - Pemerintah Kabupaten Sleman menyerahkan empat unit drone penyemprot kepada kelompok tani, Senin.\n\nBupati mengatakan drone itu merupakan bantuan dari Kementerian Pertanian.\n\nPetani menyambut baik bantuan tersebut.",
+        );
+        assert!(id.is_empty(), "{id:?}");
+        let en = topics(
+            "Province hands drones to farmers",
+            "MANILA - The provincial government handed over five drones to rice farmers on Monday, a grant from the Department of Agriculture.\n\nThe drones will be used for crop spraying.\n\nOfficials said more units will follow.",
+        );
+        assert!(en.is_empty(), "{en:?}");
+        let army = topics(
+            "Army receives drones",
+            "JAKARTA - The army received four Anka drones from Turkey on Monday under a contract signed last year.\n\nThe drones will patrol the border.",
+        );
+        assert!(army.contains(&"defence_deals".to_string()), "{army:?}");
+    }
+
     /// "tentang" after a document names the document's subject; after a talk it is talk. A
     /// training area an agreement covers is not an exercise being held.
     #[test]
