@@ -4581,6 +4581,18 @@ mod tests {
             .site_name("Fox News host fired over leaked recordings of staff"));
     }
 
+    /// A link back to the site's front page, over the headline and again under the story, is
+    /// never the title, even when the headline (ending in an abbreviation) reads as a sentence.
+    #[test]
+    fn a_link_back_to_the_front_page_is_never_the_title() {
+        let story = "Fumio Kishida and Joe Biden have agreed to move faster on\narrangements for the president's trip to\nJapan, which both sides want before the year ends,\nthe prime minister said Thursday.\n\nPeople familiar with the plans said the two\ngovernments are looking at dates in early November.\n\nBiden said at the start of the meeting that relations\nhad never been closer.";
+        for link in ["Back to Main", "Kembali ke Beranda"] {
+            let page = format!("Kyodo News\n{link}\n\nKishida, Biden agree to speed up plans for Biden's Japan visit in Nov.\n\n{story}\n\n{link}\n\nCopyright (C) The Weekly. All rights reserved.");
+            let out = clean(&page);
+            assert_ne!(out.title.as_deref(), Some(link));
+            assert!(!out.text().contains(link), "{link}");
+        }
+    }
     #[test]
     fn title_subtitle_byline_and_stamp() {
         // (head lines, title, author, published)
