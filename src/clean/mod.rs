@@ -2024,7 +2024,9 @@ impl Cleaner {
                             if shared == 0 {
                                 continue;
                             }
-                        } else if below.is_some() {
+                        } else if below.is_some() && shared > 0 {
+                            // (A blog's tagline stands over the post's date too, but shares
+                            // no word with the lead.)
                             score += DATED_BELOW;
                         }
                         scored.push((i, score));
@@ -4579,6 +4581,15 @@ mod tests {
         assert!(!rules
             .cleaner
             .site_name("Fox News host fired over leaked recordings of staff"));
+    }
+
+    /// A blog's header: its name, its tagline and the post's date over the post's title. The
+    /// tagline stands over a date too, but the lead shares none of its words.
+    #[test]
+    fn a_blogs_tagline_over_the_posts_date_is_not_the_title() {
+        let title = "PT DI dan Mitra Eropa Teken Kerja Sama Perakitan C295 di Bandung";
+        let page = format!("Catatan Dirgantara\nKumpulan kabar seputar penerbangan dan teknologi\n\nRabu, 18 April 2012\n\n{title}\n\nPesawat angkut A400M buatan Eropa mendarat untuk pertama kalinya di Lanud Husein Sastranegara, Bandung, Rabu (18/4). Pesawat ini sanggup membawa muatan hingga 37 ton.\n\nPerakitan akan dimulai tahun depan di fasilitas yang sudah ada.\n\n{STORY_ID}\n\nPosted by Admin at 1:45 PM");
+        assert_eq!(clean(&page).title.as_deref(), Some(title));
     }
 
     /// A link back to the site's front page, over the headline and again under the story, is
