@@ -1782,6 +1782,17 @@ mod tests {
         assert!(pacts.contains(&"defence_deals".to_string()), "{pacts:?}");
     }
 
+    /// A headline that signs for equipment transfers names the deal; the ministers' talks
+    /// that produced it are the second topic.
+    #[test]
+    fn a_headline_signing_equipment_transfers_leads_with_the_deal() {
+        let got = topics(
+            "Brazil, Sweden sign pact on defense equipment transfers",
+            "STOCKHOLM - Brazil and Sweden signed an agreement on the transfer of defense equipment and technology on Tuesday, after talks between their foreign and defense ministers in Stockholm.\n\nThe defense ministers held talks on regional security and joint training.\n\nThe ministers later gave a joint news conference.\n\nThe pact allows Swedish firms to export equipment to Brazil.",
+        );
+        assert_eq!(got, ["defence_deals", "summits"]);
+    }
+
     /// A drone handed to farmers is a civilian agency's equipment, in either language.
     #[test]
     fn drones_for_farms_are_no_deal() {
