@@ -1218,8 +1218,10 @@ impl Classifier {
         people.len()
     }
 
-    fn participants(&self, s: &Sentence, tags: &Tags) -> Vec<String> {
-        let idx: Vec<usize> = match s.range {
+    /// The entities a sentence names (indexes into `tags.entities`): the headline's, or those
+    /// whose mentions lie inside the sentence.
+    fn entities_in(s: &Sentence, tags: &Tags) -> Vec<usize> {
+        match s.range {
             Some((a, z)) => tags
                 .spans
                 .iter()
@@ -1227,7 +1229,11 @@ impl Classifier {
                 .map(|t| t.2)
                 .collect(),
             None => tags.title_entities.clone(),
-        };
+        }
+    }
+
+    fn participants(&self, s: &Sentence, tags: &Tags) -> Vec<String> {
+        let idx = Self::entities_in(s, tags);
         let ents: Vec<&crate::article::Entity> =
             idx.iter().filter_map(|i| tags.entities.get(*i)).collect();
         let people: Vec<String> = ents
@@ -1258,15 +1264,7 @@ impl Classifier {
 
     /// The states a sentence names: the country codes of its entities, each once.
     fn states(&self, s: &Sentence, tags: &Tags) -> Vec<String> {
-        let idx: Vec<usize> = match s.range {
-            Some((a, z)) => tags
-                .spans
-                .iter()
-                .filter(|(x, y, _)| *x >= a && *y <= z)
-                .map(|t| t.2)
-                .collect(),
-            None => tags.title_entities.clone(),
-        };
+        let idx = Self::entities_in(s, tags);
         let mut codes: Vec<String> = idx
             .iter()
             .filter_map(|i| tags.entities.get(*i))
