@@ -939,7 +939,7 @@ impl Classifier {
                             sentences.get(e.sentence).map(|s| (s, e.status, e.sentence))
                         })
                         .map(|(s, status, si)| Side {
-                            lead: si <= 3,
+                            lead: si < 3 + usize::from(has_title),
                             both: s
                                 .hits
                                 .iter()
