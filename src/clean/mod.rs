@@ -4604,6 +4604,7 @@ mod tests {
             assert!(!out.text().contains(link), "{link}");
         }
     }
+
     #[test]
     fn title_subtitle_byline_and_stamp() {
         // (head lines, title, author, published)
