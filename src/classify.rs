@@ -1644,6 +1644,27 @@ mod tests {
         }
     }
 
+    /// Urging parties to a ceasefire and talks is an appeal, not a meeting; talks held stay
+    /// a meeting.
+    #[test]
+    fn an_appeal_for_talks_is_no_summit() {
+        let appeal = topics(
+            "AU leaders alarmed by Ukraine crisis, urge immediate ceasefire and talks",
+            "The chairperson of the African Union, President Macky Sall of Senegal, said the bloc was deeply alarmed by the situation in Ukraine.\n\nThe statement asked Russia and Ukraine to stop fighting and begin talks under United Nations auspices.\n\nSeveral African governments also reacted.",
+        );
+        assert!(!appeal.contains(&"summits".to_string()), "{appeal:?}");
+        let id_appeal = topics(
+            "Para Pemimpin Afrika Mendesak Gencatan Senjata dan Perundingan",
+            "Ketua Uni Afrika, Presiden Senegal Macky Sall, menyatakan keprihatinan atas situasi di Ukraina.\n\nPernyataan itu meminta Rusia dan Ukraina menghentikan pertempuran.\n\nSejumlah pemerintah Afrika juga bereaksi.",
+        );
+        assert!(!id_appeal.contains(&"summits".to_string()), "{id_appeal:?}");
+        let held = topics(
+            "AU leaders hold talks with Putin in Sochi",
+            "The chairperson of the African Union, President Macky Sall of Senegal, met Russian President Vladimir Putin in Sochi on Friday.\n\nThe two leaders discussed grain exports from Ukraine.\n\nSall flew on to Moscow.",
+        );
+        assert!(held.contains(&"summits".to_string()), "{held:?}");
+    }
+
     /// Visits and talks reported without the word "summit" or "KTT", in both languages.
     #[test]
     fn visits_without_the_word_summit() {
@@ -1652,6 +1673,8 @@ mod tests {
             ("en travel and talks", "Macron lands in Jakarta", "French President Emmanuel Macron landed in Jakarta on Tuesday for talks with President Prabowo Subianto.\n\nThe two leaders were expected to sign several agreements.\n\nMacron arrived from Vietnam."),
             ("id a palace welcome", "Erdogan Sambut Menhan Prabowo di Kompleks Kepresidenan", "Presiden Turki Recep Tayyip Erdogan menerima Menteri Pertahanan Indonesia Prabowo Subianto di Kompleks Kepresidenan, Ankara, Kamis.\n\nKeduanya membahas kerja sama industri.\n\nMenhan Turki turut hadir."),
             ("en counterparts", "Quad ministers meet in Washington", "Secretary of State Marco Rubio hosted his counterparts from Japan, India and Australia at the State Department on Tuesday.\n\nThe ministers launched a minerals initiative.\n\nThey will meet again next year."),
+            ("id a meeting named by its principals", "Indonesia dan Turki Sepakat Bangun Pabrik Drone Tempur", "Indonesia dan Turki mencapai kesepakatan mendirikan pabrik drone tempur di Indonesia. Kesepakatan itu diumumkan seusai pertemuan Presiden Prabowo Subianto dengan Presiden Turki Recep Tayyip Erdogan di Bogor, Rabu.\n\nPT Len dan Aselsan meneken perjanjian usaha patungan untuk memproduksi drone tempur.\n\nPabrik ditargetkan beroperasi tahun depan."),
+            ("id ministers' dialogue", "Indonesia dan India Perkuat Kerja Sama Maritim", "Menteri Luar Negeri Indonesia dan Menteri Luar Negeri India membahas keamanan maritim dalam Dialog Tingkat Menteri ketiga di New Delhi, Kamis.\n\nKeduanya sepakat bertemu lagi tahun depan.\n\nPembahasan berlangsung dua jam."),
         ];
         for (case, title, body) in cases {
             assert!(
@@ -1792,6 +1815,16 @@ mod tests {
     }
 
     /// A drone handed to farmers is a civilian agency's equipment, in either language.
+    /// Licence assembly in the buyer's country is co-production.
+    #[test]
+    fn equipment_assembled_in_the_buyers_country_is_a_deal() {
+        let t = topics(
+            "Swiss jets to take shape at home",
+            "Under the offset plan approved on Monday, four of the F-35A fighters will be assembled in Switzerland by RUAG.\n\nLockheed Martin will hand over tooling and training.\n\nThe first jets are due in 2027.",
+        );
+        assert!(t.contains(&"defence_deals".to_string()), "{t:?}");
+    }
+
     #[test]
     fn drones_for_farms_are_no_deal() {
         let id = topics(

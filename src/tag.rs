@@ -1068,7 +1068,8 @@ impl Tagger {
                 FoundBy::Title,
             );
         }
-        let appositives = self.appositive_names(text);
+        let mut appositives = self.appositive_names(text);
+        appositives.extend(self.names_after_office(text));
         let leaders = self.leaders_of_states(text, &hits, gaz);
         let appositives = appositives.into_iter().map(|s| (s, FoundBy::Apposition));
         let leaders = leaders.into_iter().map(|s| (s, FoundBy::LeaderList));
@@ -1971,6 +1972,45 @@ impl Tagger {
             && (self.singular_verbs.contains(verb)
                 || (n >= 4 && verb.ends_with('s') && !verb.ends_with("ss"))
                 || (n >= 4 && verb.ends_with("ed")))
+    }
+
+    /// "Direktur Utama PDAM Tirta Dharma, Sobirin Hasan, mengakui …", "the head of the
+    /// military administration, Tymur Tkachenko, said": an office, then a name set off by
+    /// two commas. The office opens its clause (after a sentence, a comma or a bracket) and
+    /// is at most eight words; the name is two to four capitalised words, none of them a
+    /// common, title, office, place or portfolio word.
+    fn names_after_office(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for (comma, _) in text.match_indices(", ") {
+            let at = comma + 2;
+            let rest = text.get(at..).unwrap_or("");
+            let Some(close) = rest.find([',', '\n', '.']) else {
+                continue;
+            };
+            if !rest.get(close..).is_some_and(|r| r.starts_with(", ")) {
+                continue;
+            }
+            let words: Vec<&str> = rest.get(..close).unwrap_or("").split(' ').collect();
+            if !(2..=4).contains(&words.len())
+                || !words.iter().all(|w| name_like(w))
+                || words
+                    .iter()
+                    .any(|w| self.common_word(w) || self.portfolio_word(w))
+            {
+                continue;
+            }
+            let before = text.get(..comma).unwrap_or("");
+            let clause_at = before
+                .rfind([',', '.', '\n', ';', '(', '"', '“', ':'])
+                .map_or(0, |i| i + 1);
+            let clause = before.get(clause_at..).unwrap_or("");
+            let lead = clause.len() - clause.trim_start().len();
+            let office_start = clause_at + lead;
+            if clause.split_whitespace().count() <= 8 && self.office_at(text, office_start) {
+                out.push((at, at + close));
+            }
+        }
+        out
     }
 
     fn appositive_names(&self, text: &str) -> Vec<(usize, usize)> {
@@ -2943,6 +2983,13 @@ fn foreign_ministry<'g>(
 
 /// The run of up to four capitalised name words that ends `before`, last word first, and
 /// the word before the run (empty at the start of the text or of a line).
+/// A word that may be part of a person's name: capitalised, letters, apostrophes, hyphens.
+fn name_like(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
+}
+
 fn name_run_before(before: &str) -> (Vec<(usize, &str)>, &str) {
     let mut words: Vec<(usize, &str)> = Vec::new();
     let mut cut = before.len();
@@ -2950,10 +2997,7 @@ fn name_run_before(before: &str) -> (Vec<(usize, &str)>, &str) {
         let head = before.get(..cut).unwrap_or("");
         let at = head.rfind([' ', '\n']).map_or(0, |i| i + 1);
         let w = head.get(at..).unwrap_or("");
-        let name_like = w.chars().next().is_some_and(char::is_uppercase)
-            && w.chars()
-                .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'));
-        if !name_like || words.len() == 4 {
+        if !name_like(w) || words.len() == 4 {
             return (words, w);
         }
         words.push((at, w));
@@ -3820,6 +3864,27 @@ mod tests {
             people.iter().all(|p| !p.contains("Minister")
                 && !p.contains("Bank")
                 && !p.contains("University")),
+            "{people:?}"
+        );
+    }
+
+    /// An office, then a name between commas: the name is a person; a place or an office
+    /// in that slot is not.
+    #[test]
+    fn a_name_set_off_after_its_office_is_a_person() {
+        let t = tag("Direktur Utama PDAM Tirta Dharma, Sobirin Hasan, mengakui program itu terlambat. Kepala administrasi militer kota, Tymur Tkachenko, mengatakan serangan itu gagal.");
+        let people = names(&t, EntityKind::Person);
+        assert!(people.contains(&"Sobirin Hasan".to_string()), "{people:?}");
+        assert!(
+            people.contains(&"Tymur Tkachenko".to_string()),
+            "{people:?}"
+        );
+        let t = tag("Kepala Desa Sukamaju, Jawa Barat, hadir. Presiden Joko Widodo, Wakil Presiden Ma'ruf Amin, hadir.");
+        let people = names(&t, EntityKind::Person);
+        assert!(
+            people
+                .iter()
+                .all(|p| !p.contains("Jawa") && !p.contains("Wakil")),
             "{people:?}"
         );
     }

@@ -4176,12 +4176,16 @@ mod tests {
         let id =
             "Gubernur (kanan) berbincang dengan Duta Besar Guatemala di Gedung Negara Grahadi.";
         let en = "Officials exchange documents as Emmanuel Macron (2nd L) and Prabowo Subianto (2nd R) watch in Jakarta. AFP";
+        // A counted place: "(dua dari kanan)".
+        let counted =
+            "Kusmito Gunawan (dua dari kanan), anggota komisi, mempertanyakan program air bersih";
         let kept = "Menteri Luar Negeri (Menlu) Sugiono menerima kunjungan kehormatan duta besar itu di Jakarta pada Senin.";
         let c = clean(&format!(
-            "{STORY_ID}\n\n{id}\n\n{kept}\n\n{en}\n\n{STORY_EN}"
+            "{STORY_ID}\n\n{id}\n\n{kept}\n\n{en}\n\n{counted}\n\n{STORY_EN}"
         ));
         let text = c.text();
         assert!(!text.contains(id) && !text.contains(en), "{text:?}");
+        assert!(!text.contains(counted), "{text:?}");
         assert!(text.contains(kept) && text.contains(STORY_EN), "{text:?}");
     }
 
