@@ -1801,6 +1801,11 @@ mod tests {
             "HANOI - Vietnam and Australia signed agreements between their armed forces on training and maritime security on Tuesday.\n\nThe two prime ministers also discussed trade and climate.",
         );
         assert!(pacts.contains(&"defence_deals".to_string()), "{pacts:?}");
+        let free = topics(
+            "Korea to pass patrol planes to the Sri Lanka Air Force for free",
+            "COLOMBO - The planes, flown by the Korean coast guard until last year, will arrive in March.\n\nCrews are training in Busan.",
+        );
+        assert!(free.contains(&"defence_deals".to_string()), "{free:?}");
     }
 
     /// A headline that signs for equipment transfers names the deal; the ministers' talks

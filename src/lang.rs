@@ -120,6 +120,10 @@ pub struct Boilerplate {
     pub story_suffixes: Vec<String>,
     pub spam: Vec<String>,
     pub promo_words: Vec<String>,
+    /// The outlet speaking of itself right after a call to action ("Sign up to our …"):
+    /// a long line that does so and names one page feature is furniture.
+    #[serde(default)]
+    pub promo_self: Vec<String>,
     /// Headings that end the article on a page ("Berita Terkait", "Related articles",
     /// "Verified Writer"): what follows them is page, not story.
     pub end_markers: Vec<String>,
@@ -364,6 +368,7 @@ impl LangPack {
             &mut self.boilerplate.story_suffixes,
             &mut self.boilerplate.spam,
             &mut self.boilerplate.promo_words,
+            &mut self.boilerplate.promo_self,
             &mut self.boilerplate.end_markers,
             &mut self.boilerplate.footer,
             &mut self.boilerplate.section_words,

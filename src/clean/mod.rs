@@ -178,6 +178,7 @@ pub struct Cleaner {
     spam: AhoCorasick,
     /// Calls to action that open a line ("ikuti", "sign up"), anchored.
     promo: AhoCorasick,
+    promo_self: HashSet<String>,
     /// Every word of the packs' people titles, folded ("president", "menteri").
     title_words: HashSet<String>,
     /// One-word caption markers ("photo", "foto"): a short line ending in one is a credit.
@@ -420,6 +421,9 @@ impl Cleaner {
                 .collect(),
             spam: automaton(collect(&|p| &p.boilerplate.spam).into_iter()),
             promo: prefix_automaton(collect(&|p| &p.boilerplate.promo_words).into_iter()),
+            promo_self: collect(&|p| &p.boilerplate.promo_self)
+                .into_iter()
+                .collect(),
             photo_words: collect(&|p| &p.boilerplate.caption_markers)
                 .iter()
                 .map(|m| m.trim_end_matches([':', '.', '/', ' ']).trim().to_string())
@@ -862,8 +866,11 @@ impl Cleaner {
             // "Stay informed …! Follow X on WhatsApp for breaking news") is still one when it
             // names two page features, one of them a phrase: a single word may be a story's
             // ("Share prices … more orders … next year").
+            // So is one naming a single feature when the outlet speaks of itself right after
+            // the call ("Sign up to our Business newsletter for the biggest stories …").
             let (named, phrases) = self.promo_naming_furniture(t);
-            return (n_words <= 45 && named >= 2 && phrases >= 1).then_some(false);
+            let own = named >= 1 && self.promo_names_the_outlet(t);
+            return (n_words <= 45 && ((named >= 2 && phrases >= 1) || own)).then_some(false);
         }
         let sentence = ends_like_sentence(line) && !line.trim_end().ends_with(':');
         let mut found = 0usize;
@@ -928,6 +935,18 @@ impl Cleaner {
         one_word_opener
             .filter(|_| found >= 2)
             .or_else(|| (self.promo_naming_furniture(t).0 >= 1).then_some(false))
+    }
+
+    /// A call to action followed within three words by the outlet's word for itself ("our").
+    fn promo_names_the_outlet(&self, t: &str) -> bool {
+        self.starts_with_any(&self.promo, t)
+            .and_then(|end| t.get(end..))
+            .is_some_and(|after| {
+                after
+                    .split_whitespace()
+                    .take(3)
+                    .any(|w| self.promo_self.contains(w))
+            })
     }
 
     /// A call to action naming platforms or page features after it ("Ikuti Warta Ekonomi
@@ -3379,8 +3398,9 @@ fn glued_breadcrumb(line: &str) -> bool {
     turns >= 2
 }
 
-/// A breadcrumb written out ("Home » News » Politics", "Beranda > Nasional > Hukum"): short
-/// parts of one to three words between arrows or chevrons; with a slash or '>' it takes
+/// A breadcrumb written out ("Home » News » Politics", "Beranda > Nasional > Hukum",
+/// "Politics | Federal | Foreign affairs"): short parts of one to three words between arrows
+/// or chevrons; with a slash, a bar or '>' it takes
 /// three parts, since a headline may hold one ("Gaza > Rafah"), or two when the first is
 /// the home page ("Beranda / Klarifikasi Hoaks").
 fn spaced_breadcrumb(line: &str, home: &HashSet<String>) -> bool {
@@ -3389,7 +3409,11 @@ fn spaced_breadcrumb(line: &str, home: &HashSet<String>) -> bool {
     if arrows.len() >= 2 && short(&arrows) {
         return true;
     }
-    let plain: Vec<&str> = line.split(" > ").flat_map(|p| p.split(" / ")).collect();
+    let plain: Vec<&str> = line
+        .split(" > ")
+        .flat_map(|p| p.split(" / "))
+        .flat_map(|p| p.split(" | "))
+        .collect();
     let from_home = plain
         .first()
         .is_some_and(|p| home.contains(&p.trim().to_lowercase()));
@@ -4341,6 +4365,9 @@ mod tests {
             ("google news prompt", "Simak berita dan artikel lainnya di Google News", false),
             ("share", "Bagikan", false),
             ("long newsletter prompt", "Sign up to the Daily Brief newsletter for the latest news from the region, delivered to your inbox every morning.", false),
+            ("long prompt naming the outlet and one feature", "Sign up to our Business newsletter for the biggest stories from the region's economy, every weekday morning.", false),
+            ("long story opening with a call and our", "Join our troops in prayer tonight, the general told the crowd gathered outside the barracks after the ceremony ended.", true),
+            ("license link", "License this article", false),
             ("long story opening with a promo word", "Share prices of the state shipyard rose after the contract was announced, and analysts expect more orders in the next budget year.", true),
             ("long tag list", "Tags: HAL Q3 results, HAL share price, Hindustan Aeronautics, defence stocks", false),
             ("label before a sentence", "Topics: the talks covered trade, security and the coming elections in both countries.", true),
@@ -5139,6 +5166,15 @@ mod tests {
         ));
         // Two parts not from the home page may be a headline's.
         assert!(!super::spaced_breadcrumb("Gaza > Rafah", &home));
+        // Sections between bars; a headline before its section and site is no breadcrumb.
+        assert!(super::spaced_breadcrumb(
+            "Politics | Federal | Foreign affairs",
+            &home
+        ));
+        assert!(!super::spaced_breadcrumb(
+            "Prabowo meets Xi in Beijing | World | Kompas",
+            &home
+        ));
     }
 
     #[test]
