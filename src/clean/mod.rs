@@ -2004,7 +2004,13 @@ impl Cleaner {
                                 .and_then(|k| seen.get(k.as_str()))
                                 .is_some_and(|&c| c > 1)
                         } else {
-                            head.iter().filter(|&&j| keys.get(j) == keys.get(i)).count() > 1
+                            let at: Vec<usize> = head
+                                .iter()
+                                .enumerate()
+                                .filter(|&(_, &j)| keys.get(j) == keys.get(i))
+                                .map(|(p, _)| p)
+                                .collect();
+                            at.len() > 1 && at.windows(2).any(|w| w[1] > w[0] + 1)
                         };
                         let per_rank = if page_dump { 0.15 } else { 0.4 };
                         let mut score = 3.0 * overlap - per_rank * rank as f64;
@@ -4822,6 +4828,18 @@ mod tests {
         let c = clean(&body);
         assert_eq!(c.title.as_deref(), Some(title));
         assert!(!c.text().contains("NATION MEDIA GROUP"), "{:?}", c.text());
+    }
+
+    /// A line shown twice in a row over the headline is a photo's alt text and its caption;
+    /// a headline shown again further down is still the headline.
+    #[test]
+    fn a_line_doubled_in_a_row_over_the_headline_is_not_the_title() {
+        let story = "The Turkish Navy will give two of its retired frigates to Pakistan, the commander of the Pakistan Navy, Admiral Amjad Khan Niazi, has announced, according to a report by a defence weekly. The admiral said the ships would arrive next year.\n\nThe class of the ships has not been disclosed yet, but analysts expect them to be frigates of the Gabya class, which Turkey has been retiring since 2020 as new ships enter service.\n\nThe ships will be refitted in Karachi before they join the fleet.";
+        let headline = "Turkey to Hand Two Retired Frigates to the Pakistan Navy";
+        let doubled = format!("Navy frigates of the Turkish fleet at sea\nNavy frigates of the Turkish fleet at sea\n\n{headline}\n\nBy DefenceWire Staff\nMarch 3, 2023\n\n{story}");
+        assert_eq!(clean(&doubled).title.as_deref(), Some(headline));
+        let apart = format!("{headline}\nDefence\n{headline}\nMarch 3, 2023\n\n{story}");
+        assert_eq!(clean(&apart).title.as_deref(), Some(headline));
     }
 
     /// A caption closed by a bracketed credit under the headline shares the lead's names but
