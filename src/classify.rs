@@ -1820,6 +1820,26 @@ mod tests {
     }
 
     /// A drone handed to farmers is a civilian agency's equipment, in either language.
+    /// An order for airliners named by their family is no arms deal; an order for jets of a
+    /// military type is.
+    #[test]
+    fn an_order_of_airliners_by_their_family_is_no_deal() {
+        let lead = "The national carrier is set to acquire 14 Boeing jets after approving the purchase as part of a pledge to cut the trade deficit with the United States.";
+        let civil = topics(
+            "Carrier gives nod to buy 14 Boeing planes",
+            &format!("{lead}\n\nThe order comprises eight 787-10 Dreamliners and four 737 MAX jets, a choice that shuts out a competing bid from Airbus.\n\nDeliveries will come in stages."),
+        );
+        assert!(!civil.contains(&"defence_deals".to_string()), "{civil:?}");
+        let military = topics(
+            "Air force gives nod to buy 14 planes",
+            &format!("{lead}\n\nThe order comprises eight F-16 fighter jets and four trainer jets, a choice that shuts out a competing bid from Saab.\n\nDeliveries will come in stages."),
+        );
+        assert!(
+            military.contains(&"defence_deals".to_string()),
+            "{military:?}"
+        );
+    }
+
     /// Licence assembly in the buyer's country is co-production.
     #[test]
     fn equipment_assembled_in_the_buyers_country_is_a_deal() {
