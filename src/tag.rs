@@ -2003,8 +2003,10 @@ impl Tagger {
             }
             let before = text.get(..comma).unwrap_or("");
             let clause_at = before
-                .rfind([',', '.', '\n', ';', '(', '"', '“', ':'])
-                .map_or(0, |i| i + 1);
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| matches!(c, ',' | '.' | '\n' | ';' | '(' | '"' | '“' | ':'))
+                .map_or(0, |(i, c)| i + c.len_utf8());
             let clause = before.get(clause_at..).unwrap_or("");
             let lead = clause.len() - clause.trim_start().len();
             let office_start = clause_at + lead;
@@ -3889,6 +3891,10 @@ mod tests {
             people.contains(&"Tymur Tkachenko".to_string()),
             "{people:?}"
         );
+        // After an opening quote mark too.
+        let t = tag("Ia mengutip laporan itu. “Direktur Utama perusahaan itu, Bobby Rasyidin, sudah menandatangani kontrak,” katanya.");
+        let people = names(&t, EntityKind::Person);
+        assert!(people.contains(&"Bobby Rasyidin".to_string()), "{people:?}");
         let t = tag("Kepala Desa Sukamaju, Jawa Barat, hadir. Presiden Joko Widodo, Wakil Presiden Ma'ruf Amin, hadir.");
         let people = names(&t, EntityKind::Person);
         assert!(
