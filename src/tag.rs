@@ -1986,6 +1986,10 @@ impl Tagger {
         for comma in comma_spaces(text) {
             let at = comma + 2;
             let rest = text.get(at..).unwrap_or("");
+            // Most commas open lower-case text: no name, and nothing more to read.
+            if !rest.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
             let Some(close) = rest.find([',', '\n', '.']) else {
                 continue;
             };

@@ -2004,13 +2004,16 @@ impl Cleaner {
                                 .and_then(|k| seen.get(k.as_str()))
                                 .is_some_and(|&c| c > 1)
                         } else {
-                            let at: Vec<usize> = head
-                                .iter()
-                                .enumerate()
-                                .filter(|&(_, &j)| keys.get(j) == keys.get(i))
-                                .map(|(p, _)| p)
-                                .collect();
-                            at.len() > 1 && at.windows(2).any(|w| w[1] > w[0] + 1)
+                            // Two copies with a line between them (not a pair in a row).
+                            let mut last: Option<usize> = None;
+                            head.iter().enumerate().any(|(p, &j)| {
+                                if keys.get(j) != keys.get(i) {
+                                    return false;
+                                }
+                                let apart = last.is_some_and(|q| p > q + 1);
+                                last = Some(p);
+                                apart
+                            })
                         };
                         let per_rank = if page_dump { 0.15 } else { 0.4 };
                         let mut score = 3.0 * overlap - per_rank * rank as f64;
